@@ -1,0 +1,228 @@
+//! The line markup that report templates produce, parsed into a [`Document`].
+//!
+//! Templates (Tera, in `templates/<name>/`) write one block per line, each
+//! line starting with a keyword, so a county can reword, reorder or drop
+//! sections without touching Rust:
+//!
+//! ```text
+//! title 2024年度某局整体支出绩效自评报告
+//! h1 一、部门（单位）基本情况        h2 / h3 likewise
+//! p 正文段落（首行缩进两字）          p.left / p.center / p.right: no indent
+//! attach 附件1                      caption 部门整体支出绩效自评表
+//! sig 填表人：张三 | 联系电话：…      consecutive sig lines form one block
+//! table widths=2,3,5 header=1 size=24 align=c,l,r
+//! | 一级指标 | 二级指标 | 三级指标 |
+//! | ^^ | ^< | 文本 |                 ^^ merge up, ^< merge left
+//! endtable
+//! pagebreak
+//! ```
+//!
+//! User text cannot forge structure: the template stage escapes `|`, `^` and
+//! line breaks in every value it inserts (see `template::escape`), and a line
+//! never starts with user text because every line starts with a keyword.
+
+use super::{Align, Block, Document, Meta, Paragraph, Signature, Table};
+use std::fmt;
+
+/// Table font size when a `table` line gives none: 小4号 (12 pt).
+const DEFAULT_TABLE_HALF_PT: u32 = 24;
+
+/// A template produced markup that does not describe a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkupError {
+    /// 1-based line of the template's output.
+    pub line: usize,
+    /// The offending line, for context.
+    pub text: String,
+    pub message: String,
+}
+
+impl fmt::Display for MarkupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "模板输出第{}行：{}（该行为：{}）",
+            self.line, self.message, self.text
+        )
+    }
+}
+
+/// A table being collected between `table` and `endtable`.
+struct PendingTable {
+    start: usize,
+    widths: Vec<u32>,
+    aligns: Vec<Align>,
+    header_rows: usize,
+    font_half_pt: u32,
+    rows: Vec<Vec<String>>,
+}
+
+/// Parses template output into a document with the given metadata.
+pub fn parse_markup(src: &str, meta: Meta) -> Result<Document, MarkupError> {
+    let mut blocks = Vec::new();
+    let mut table: Option<PendingTable> = None;
+    for (i, raw) in src.lines().enumerate() {
+        let line_no = i + 1;
+        let line = raw.trim();
+        let err = |message: String| MarkupError {
+            line: line_no,
+            text: line.chars().take(60).collect(),
+            message,
+        };
+        if line.is_empty() {
+            continue;
+        }
+        if let Some(t) = table.as_mut() {
+            if line == "endtable" {
+                let t = table.take().expect("checked above");
+                let resolved =
+                    Table::from_grid(t.widths, &t.aligns, t.header_rows, t.font_half_pt, &t.rows)
+                        .map_err(|e| MarkupError {
+                        line: t.start,
+                        text: "table".into(),
+                        message: e.to_string(),
+                    })?;
+                blocks.push(Block::Table(resolved));
+            } else if let Some(row) = line.strip_prefix('|') {
+                let row = row.strip_suffix('|').unwrap_or(row);
+                t.rows
+                    .push(row.split('|').map(|c| c.trim().to_string()).collect());
+            } else {
+                return Err(err("表格中的行应以 | 开头，或以 endtable 结束".into()));
+            }
+            continue;
+        }
+        let (keyword, rest) = match line.split_once(char::is_whitespace) {
+            Some((k, r)) => (k, r.trim()),
+            None => (line, ""),
+        };
+        let para = |align, indent| {
+            Block::Paragraph(Paragraph {
+                text: rest.to_string(),
+                align,
+                indent,
+            })
+        };
+        let block = match keyword {
+            "title" => Block::Title(rest.to_string()),
+            "h1" | "h2" | "h3" => Block::Heading {
+                level: keyword.as_bytes()[1] - b'0',
+                text: rest.to_string(),
+            },
+            "p" => para(Align::Justify, true),
+            "p.left" => para(Align::Left, false),
+            "p.center" => para(Align::Center, false),
+            "p.right" => para(Align::Right, false),
+            "attach" => Block::Attachment(rest.to_string()),
+            "caption" => Block::Caption(rest.to_string()),
+            "pagebreak" => Block::PageBreak,
+            "sig" => {
+                let fields = rest.split('|').map(|f| f.trim().to_string()).collect();
+                if let Some(Block::Signature(s)) = blocks.last_mut() {
+                    s.lines.push(fields);
+                    continue;
+                }
+                Block::Signature(Signature {
+                    lines: vec![fields],
+                })
+            }
+            "table" => {
+                table = Some(parse_table_line(rest, line_no).map_err(err)?);
+                continue;
+            }
+            _ => {
+                return Err(err(format!(
+                    "未知的行类型“{keyword}”（可用：title h1 h2 h3 p p.left p.center p.right attach caption sig table pagebreak）"
+                )));
+            }
+        };
+        // A paragraph whose value was empty in the data is left out, not drawn blank.
+        if matches!(&block, Block::Paragraph(p) if p.text.is_empty()) {
+            continue;
+        }
+        blocks.push(block);
+    }
+    if let Some(t) = table {
+        return Err(MarkupError {
+            line: t.start,
+            text: "table".into(),
+            message: "表格缺少 endtable".into(),
+        });
+    }
+    Ok(Document { meta, blocks })
+}
+
+fn parse_table_line(rest: &str, line_no: usize) -> Result<PendingTable, String> {
+    let mut t = PendingTable {
+        start: line_no,
+        widths: Vec::new(),
+        aligns: Vec::new(),
+        header_rows: 0,
+        font_half_pt: DEFAULT_TABLE_HALF_PT,
+        rows: Vec::new(),
+    };
+    for option in rest.split_whitespace() {
+        let (key, value) = option
+            .split_once('=')
+            .ok_or_else(|| format!("表格选项应写成 名称=值：{option}"))?;
+        let number = |v: &str| {
+            v.parse::<u32>()
+                .map_err(|_| format!("表格选项 {key} 应为整数：{v}"))
+        };
+        match key {
+            "widths" => {
+                t.widths = value.split(',').map(number).collect::<Result<_, _>>()?;
+            }
+            "header" => t.header_rows = number(value)? as usize,
+            "size" => t.font_half_pt = number(value)?,
+            "align" => {
+                t.aligns = value
+                    .split(',')
+                    .map(|a| match a {
+                        "l" => Ok(Align::Left),
+                        "c" => Ok(Align::Center),
+                        "r" => Ok(Align::Right),
+                        "j" => Ok(Align::Justify),
+                        _ => Err(format!("对齐方式应为 l/c/r/j：{a}")),
+                    })
+                    .collect::<Result<_, _>>()?;
+            }
+            _ => return Err(format!("未知的表格选项：{key}")),
+        }
+    }
+    if t.widths.is_empty() {
+        return Err("表格需要 widths=…".into());
+    }
+    Ok(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_blocks_and_tables() {
+        let src = "title 标题\n\nh1 一、基本情况\np 正文\np \nsig 填表人：张三 | 电话\nsig 负责人\n\
+                   table widths=1,2 header=1 align=c,l\n| 甲 | 乙 |\n| ^^ | 丙 |\nendtable\npagebreak\n";
+        let d = parse_markup(src, Meta::default()).unwrap();
+        assert_eq!(d.blocks.len(), 6, "{:?}", d.blocks);
+        assert!(matches!(&d.blocks[1], Block::Heading { level: 1, .. }));
+        let Block::Signature(s) = &d.blocks[3] else {
+            panic!("signature expected")
+        };
+        assert_eq!(s.lines, vec![vec!["填表人：张三", "电话"], vec!["负责人"]]);
+        let Block::Table(t) = &d.blocks[4] else {
+            panic!("table expected")
+        };
+        assert_eq!(t.cells.len(), 2 + 1);
+        assert_eq!(t.cells[2].align, Align::Left);
+    }
+
+    #[test]
+    fn reports_the_line_of_a_bad_keyword() {
+        let e = parse_markup("title a\n\nbogus x\n", Meta::default()).unwrap_err();
+        assert_eq!(e.line, 3);
+        let e = parse_markup("table widths=1\n| a |\n", Meta::default()).unwrap_err();
+        assert_eq!(e.line, 1);
+    }
+}

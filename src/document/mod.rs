@@ -1,0 +1,101 @@
+//! The format-free document tree: title, headings, paragraphs, tables with
+//! merged cells, signature blocks.
+//!
+//! It sits between the templates and the backends. The template stage builds
+//! a [`Document`] (see `markup.rs`); the DOCX and PDF backends read it and
+//! know nothing of YAML or the model. Merged-cell spans are resolved and
+//! checked here, once, so every backend can trust them.
+
+mod markup;
+mod table;
+
+pub use markup::{MarkupError, parse_markup};
+pub use table::{Cell, Slot, Table, TableError};
+
+/// A whole report, ready for any backend.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// Document metadata (file properties in DOCX, the info dictionary in PDF).
+    pub meta: Meta,
+    /// The content, in reading order.
+    pub blocks: Vec<Block>,
+}
+
+/// Descriptive metadata of a document.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Meta {
+    /// The report title, e.g. `2024年度某局整体支出绩效自评报告`.
+    pub title: String,
+    /// The department that authored it.
+    pub author: String,
+}
+
+/// One block-level element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// The report title: 2号 小标宋-style, centred.
+    Title(String),
+    /// A section heading. Level 1 (`一、`) is 黑体, level 2 (`（一）`) 楷体,
+    /// level 3 (`1.`) the body font in bold; all 3号 with the body indent.
+    Heading { level: u8, text: String },
+    /// A body paragraph in 3号 仿宋.
+    Paragraph(Paragraph),
+    /// An attachment label such as `附件1`: 3号 黑体, flush left.
+    Attachment(String),
+    /// A table caption such as `部门整体支出绩效自评表`: 小标宋-style, centred.
+    Caption(String),
+    /// A table with borders; its header rows repeat on every page.
+    Table(Table),
+    /// Lines of signature fields that must stay together on one page.
+    Signature(Signature),
+    /// Start a new page.
+    PageBreak,
+}
+
+/// A body paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    pub text: String,
+    pub align: Align,
+    /// Two-character first-line indent (the GB/T 9704 body style).
+    pub indent: bool,
+}
+
+/// Horizontal alignment of a paragraph or a table cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    /// Full justification (两端对齐); the last line of a paragraph is left.
+    #[default]
+    Justify,
+    Left,
+    Center,
+    Right,
+}
+
+/// A signature block: each line holds one to four fields spread across the
+/// text width, e.g. `填表人：张三 | 联系电话：… | 填报日期：  年  月  日`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    pub lines: Vec<Vec<String>>,
+}
+
+impl Document {
+    /// Every piece of text in reading order, one entry per paragraph, cell
+    /// or field. Tests and `--check` dumps use it; backends do not.
+    pub fn texts(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        for block in &self.blocks {
+            match block {
+                Block::Title(t) | Block::Attachment(t) | Block::Caption(t) => out.push(t.as_str()),
+                Block::Heading { text, .. } => out.push(text.as_str()),
+                Block::Paragraph(p) => out.push(p.text.as_str()),
+                Block::Table(t) => {
+                    out.extend(t.cells().map(|c| c.text.as_str()));
+                }
+                Block::Signature(s) => out.extend(s.lines.iter().flatten().map(String::as_str)),
+                Block::PageBreak => {}
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,244 @@
+//! A located YAML node tree, read with serde-saphyr.
+//!
+//! serde-saphyr parses (rejecting duplicate keys, bounding aliases) and gives
+//! each node its line, column and byte span through `Spanned`. We keep the
+//! tree instead of deserializing straight into structs so that the schema
+//! walker (`schema.rs`) can report every problem of a file at once, suggest
+//! the nearest key for a typo, and read numbers from their source text:
+//! serde would hand us an f64, and `405.80` must stay an exact decimal.
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+use std::fmt;
+
+/// A node with its location.
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub line: u32,
+    pub col: u32,
+    pub kind: Kind,
+}
+
+#[derive(Debug, Clone)]
+pub enum Kind {
+    Null,
+    Bool(bool),
+    /// A plain scalar YAML reads as a number; the text is as written.
+    Number(String),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Key, Node)>),
+}
+
+/// A mapping key with its location.
+#[derive(Debug, Clone)]
+pub struct Key {
+    pub name: String,
+    pub line: u32,
+    pub col: u32,
+}
+
+/// A YAML syntax or structure error from the parser.
+#[derive(Debug, Clone)]
+pub struct ParseError {
+    pub line: u32,
+    pub col: u32,
+    pub message: String,
+}
+
+/// Parses a whole document into a node tree.
+pub fn parse(src: &str) -> Result<Node, ParseError> {
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+    };
+    let raw: Spanned<RawNode> =
+        serde_saphyr::from_str_with_options(src, options).map_err(|e| {
+            let (line, col) = e
+                .location()
+                .map(|l| (l.line() as u32, l.column() as u32))
+                .unwrap_or((0, 0));
+            ParseError {
+                line,
+                col,
+                message: first_line(&e.to_string()),
+            }
+        })?;
+    Ok(locate(raw, src))
+}
+
+/// serde-saphyr's messages can carry a rendered snippet; keep the first line.
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or("").trim().to_string()
+}
+
+/// Converts the serde tree, recovering numbers' source text from byte spans.
+fn locate(raw: Spanned<RawNode>, src: &str) -> Node {
+    let loc = raw.referenced;
+    let line = loc.line() as u32;
+    let col = loc.column() as u32;
+    let kind = match raw.value {
+        RawNode::Null => Kind::Null,
+        RawNode::Bool(b) => Kind::Bool(b),
+        RawNode::Number(fallback) => {
+            let span = loc.span();
+            let text = span
+                .byte_offset()
+                .zip(span.byte_len())
+                .and_then(|(o, l)| src.get(o as usize..(o + l) as usize))
+                .map(|s| s.trim().to_string())
+                .unwrap_or(fallback);
+            Kind::Number(text)
+        }
+        RawNode::Str(s) => Kind::Str(s),
+        RawNode::Seq(items) => Kind::Seq(items.into_iter().map(|n| locate(n, src)).collect()),
+        RawNode::Map(entries) => Kind::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| {
+                    let key = Key {
+                        name: k.value.0,
+                        line: k.referenced.line() as u32,
+                        col: k.referenced.column() as u32,
+                    };
+                    (key, locate(v, src))
+                })
+                .collect(),
+        ),
+    };
+    Node { line, col, kind }
+}
+
+/// What serde-saphyr hands us; numbers carry a fallback text only.
+enum RawNode {
+    Null,
+    Bool(bool),
+    Number(String),
+    Str(String),
+    Seq(Vec<Spanned<RawNode>>),
+    Map(Vec<(Spanned<KeyText>, Spanned<RawNode>)>),
+}
+
+/// A key as text, whatever scalar type YAML gives it (`2024:` is a number).
+struct KeyText(String);
+
+impl<'de> Deserialize<'de> for RawNode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(RawVisitor)
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = RawNode;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<RawNode, E> {
+        Ok(RawNode::Null)
+    }
+    fn visit_none<E>(self) -> Result<RawNode, E> {
+        Ok(RawNode::Null)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<RawNode, E> {
+        Ok(RawNode::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<RawNode, E> {
+        Ok(RawNode::Number(v.to_string()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<RawNode, E> {
+        Ok(RawNode::Number(v.to_string()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<RawNode, E> {
+        Ok(RawNode::Number(v.to_string()))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<RawNode, E> {
+        Ok(RawNode::Str(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<RawNode, E> {
+        Ok(RawNode::Str(v))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawNode, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(RawNode::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawNode, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key()? {
+            entries.push((key, map.next_value()?));
+        }
+        Ok(RawNode::Map(entries))
+    }
+}
+
+impl<'de> Deserialize<'de> for KeyText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = KeyText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key written as text")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<KeyText, E> {
+                Ok(KeyText(String::new()))
+            }
+        }
+        d.deserialize_any(KeyVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_keep_their_source_text() {
+        let n = parse("a: 405.80\nb: 12345678901234.123456\nc: \"x\"\nd: [1, 2.50]\n").unwrap();
+        let Kind::Map(entries) = n.kind else {
+            panic!("map expected")
+        };
+        let texts: Vec<String> = entries
+            .iter()
+            .map(|(_, v)| match &v.kind {
+                Kind::Number(t) | Kind::Str(t) => t.clone(),
+                Kind::Seq(items) => format!("{:?}", items.iter().map(|i| match &i.kind {
+                    Kind::Number(t) => t.clone(),
+                    _ => String::new(),
+                }).collect::<Vec<_>>()),
+                _ => String::new(),
+            })
+            .collect();
+        assert_eq!(texts[0], "405.80");
+        assert_eq!(texts[1], "12345678901234.123456");
+        assert_eq!(texts[2], "x");
+        assert_eq!(texts[3], "[\"1\", \"2.50\"]");
+        assert_eq!((entries[1].0.line, entries[1].1.line), (2, 2));
+    }
+
+    #[test]
+    fn duplicate_keys_and_syntax_errors_are_located() {
+        let e = parse("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(e.line, 3, "{e:?}");
+        let e = parse("a: 1\nb: [1, 2\nc: 3\n").unwrap_err();
+        assert!(e.line >= 2, "{e:?}");
+    }
+}
