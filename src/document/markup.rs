@@ -203,7 +203,7 @@ mod tests {
     #[test]
     fn parses_blocks_and_tables() {
         let src = "title 标题\n\nh1 一、基本情况\np 正文\np \nsig 填表人：张三 | 电话\nsig 负责人\n\
-                   table widths=1,2 header=1 align=c,l\n| 甲 | 乙 |\n| ^^ | 丙 |\nendtable\npagebreak\n";
+                   table widths=1,2 header=0 align=c,l\n| 甲 | 乙 |\n| ^^ | 丙 |\nendtable\npagebreak\n";
         let d = parse_markup(src, Meta::default()).unwrap();
         assert_eq!(d.blocks.len(), 6, "{:?}", d.blocks);
         assert!(matches!(&d.blocks[1], Block::Heading { level: 1, .. }));
