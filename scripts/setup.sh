@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what gen-report needs on Debian/Ubuntu, besides Rust itself:
+# open CJK fonts (Noto CJK; the Fandol family extracted from Debian's
+# texlive-lang-chinese without installing TeX), poppler-utils (pdftotext,
+# pdffonts, pdftoppm) and LibreOffice Writer (headless, for DOCX checks in
+# tests). Safe to run again: it skips what is already there.
+set -euo pipefail
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+
+need=()
+command -v pdftotext >/dev/null || need+=(poppler-utils)
+command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
+command -v fc-list >/dev/null || need+=(fontconfig)
+fc-list 2>/dev/null | grep -c "Noto Serif CJK SC" >/dev/null || need+=(fonts-noto-cjk)
+if [ ${#need[@]} -gt 0 ]; then
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
+
+fandol=/usr/local/share/fonts/fandol
+if ! ls "$fandol"/FandolFang-Regular.otf >/dev/null 2>&1; then
+  tmp=$(mktemp -d)
+  (
+    cd "$tmp"
+    if ! apt-get download texlive-lang-chinese >/dev/null 2>&1; then
+      $SUDO apt-get update -qq
+      apt-get download texlive-lang-chinese >/dev/null
+    fi
+    dpkg-deb -x texlive-lang-chinese_*.deb x
+  )
+  $SUDO mkdir -p "$fandol"
+  find "$tmp/x" -path '*fandol*' -name '*.otf' -exec $SUDO cp {} "$fandol/" \;
+  rm -rf "$tmp"
+  $SUDO fc-cache -f "$fandol" >/dev/null
+fi
+fc-list | grep -c FandolFang >/dev/null || { echo "setup: Fandol fonts missing after install" >&2; exit 1; }
+echo "setup: fonts, poppler-utils and LibreOffice are ready"
