@@ -88,7 +88,7 @@ pub struct Finance {
     pub budget_initial: Option<At<Decimal>>,
     pub budget_full: Option<At<Decimal>>,
     pub income: Option<Tree>,
-    pub basic: Option<Tree>,
+    pub basic: Tree,
     pub projects: Vec<Project>,
     pub projects_pos: Pos,
     pub last: Option<LastYear>,

@@ -51,18 +51,17 @@ pub fn parse(src: &str) -> Result<Node, ParseError> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
     };
-    let raw: Spanned<RawNode> =
-        serde_saphyr::from_str_with_options(src, options).map_err(|e| {
-            let (line, col) = e
-                .location()
-                .map(|l| (l.line() as u32, l.column() as u32))
-                .unwrap_or((0, 0));
-            ParseError {
-                line,
-                col,
-                message: first_line(&e.to_string()),
-            }
-        })?;
+    let raw: Spanned<RawNode> = serde_saphyr::from_str_with_options(src, options).map_err(|e| {
+        let (line, col) = e
+            .location()
+            .map(|l| (l.line() as u32, l.column() as u32))
+            .unwrap_or((0, 0));
+        ParseError {
+            line,
+            col,
+            message: first_line(&e.to_string()),
+        }
+    })?;
     Ok(locate(raw, src))
 }
 
@@ -220,10 +219,16 @@ mod tests {
             .iter()
             .map(|(_, v)| match &v.kind {
                 Kind::Number(t) | Kind::Str(t) => t.clone(),
-                Kind::Seq(items) => format!("{:?}", items.iter().map(|i| match &i.kind {
-                    Kind::Number(t) => t.clone(),
-                    _ => String::new(),
-                }).collect::<Vec<_>>()),
+                Kind::Seq(items) => format!(
+                    "{:?}",
+                    items
+                        .iter()
+                        .map(|i| match &i.kind {
+                            Kind::Number(t) => t.clone(),
+                            _ => String::new(),
+                        })
+                        .collect::<Vec<_>>()
+                ),
                 _ => String::new(),
             })
             .collect();
