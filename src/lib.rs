@@ -8,3 +8,4 @@
 pub mod diag;
 pub mod document;
 pub mod load;
+pub mod model;

@@ -99,7 +99,14 @@ fn locate(raw: Spanned<RawNode>, src: &str) -> Node {
                         line: k.referenced.line() as u32,
                         col: k.referenced.column() as u32,
                     };
-                    (key, locate(v, src))
+                    let mut value = locate(v, src);
+                    // A block map or list starts on the line after its key;
+                    // problems with the whole block point at the key.
+                    if matches!(value.kind, Kind::Map(_) | Kind::Seq(_)) && value.line > key.line {
+                        value.line = key.line;
+                        value.col = key.col;
+                    }
+                    (key, value)
                 })
                 .collect(),
         ),

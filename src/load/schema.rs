@@ -830,10 +830,10 @@ impl Walker<'_> {
         }
         let mut groups = Vec::new();
         for (key, value) in &f.entries {
-            if let Some(subs) = catalogue.subs(&key.name) {
-                if let Some(g) = self.group(&key.name, value, &f.child(&key.name), subs) {
-                    groups.push(g);
-                }
+            if let Some(subs) = catalogue.subs(&key.name)
+                && let Some(g) = self.group(&key.name, value, &f.child(&key.name), subs)
+            {
+                groups.push(g);
             }
         }
         if groups.is_empty() && !self.diags.iter().any(|d| d.pos.path.starts_with("指标.")) {
