@@ -21,6 +21,7 @@
 //! line breaks in every value it inserts (see `template::escape`), and a line
 //! never starts with user text because every line starts with a keyword.
 
+use super::table::{Entry, MERGE_LEFT, MERGE_UP};
 use super::{Align, Block, Document, Meta, Paragraph, Signature, Table};
 use std::fmt;
 
@@ -54,7 +55,7 @@ struct PendingTable {
     aligns: Vec<Align>,
     header_rows: usize,
     font_half_pt: u32,
-    rows: Vec<Vec<String>>,
+    rows: Vec<Vec<Entry>>,
 }
 
 /// Parses template output into a document with the given metadata.
@@ -75,18 +76,35 @@ pub fn parse_markup(src: &str, meta: Meta) -> Result<Document, MarkupError> {
         if let Some(t) = table.as_mut() {
             if line == "endtable" {
                 let t = table.take().expect("checked above");
-                let resolved =
-                    Table::from_grid(t.widths, &t.aligns, t.header_rows, t.font_half_pt, &t.rows)
-                        .map_err(|e| MarkupError {
-                        line: t.start,
-                        text: "table".into(),
-                        message: e.to_string(),
-                    })?;
+                let resolved = Table::from_entries(
+                    t.widths,
+                    &t.aligns,
+                    t.header_rows,
+                    t.font_half_pt,
+                    &t.rows,
+                )
+                .map_err(|e| MarkupError {
+                    line: t.start,
+                    text: "table".into(),
+                    message: e.to_string(),
+                })?;
                 blocks.push(Block::Table(resolved));
             } else if let Some(row) = line.strip_prefix('|') {
-                let row = row.strip_suffix('|').unwrap_or(row);
-                t.rows
-                    .push(row.split('|').map(|c| c.trim().to_string()).collect());
+                let mut cells = split_raw(row);
+                // The closing `|` leaves one empty field behind.
+                if cells.len() > 1 && cells.last().is_some_and(|c| c.trim().is_empty()) {
+                    cells.pop();
+                }
+                t.rows.push(
+                    cells
+                        .iter()
+                        .map(|c| match c.trim() {
+                            MERGE_UP => Entry::MergeUp,
+                            MERGE_LEFT => Entry::MergeLeft,
+                            other => Entry::Text(unescape(other).trim().to_string()),
+                        })
+                        .collect(),
+                );
             } else {
                 return Err(err("表格中的行应以 | 开头，或以 endtable 结束".into()));
             }
@@ -98,26 +116,30 @@ pub fn parse_markup(src: &str, meta: Meta) -> Result<Document, MarkupError> {
         };
         let para = |align, indent| {
             Block::Paragraph(Paragraph {
-                text: rest.to_string(),
+                text: unescape(rest),
                 align,
                 indent,
             })
         };
         let block = match keyword {
-            "title" => Block::Title(rest.to_string()),
+            "title" => Block::Title(unescape(rest)),
             "h1" | "h2" | "h3" => Block::Heading {
                 level: keyword.as_bytes()[1] - b'0',
-                text: rest.to_string(),
+                text: unescape(rest),
             },
             "p" => para(Align::Justify, true),
             "p.left" => para(Align::Left, false),
             "p.center" => para(Align::Center, false),
             "p.right" => para(Align::Right, false),
-            "attach" => Block::Attachment(rest.to_string()),
-            "caption" => Block::Caption(rest.to_string()),
+            "attach" => Block::Attachment(unescape(rest)),
+            "caption" => Block::Caption(unescape(rest)),
             "pagebreak" => Block::PageBreak,
             "sig" => {
-                let fields = rest.split('|').map(|f| f.trim().to_string()).collect();
+                let fields = split_raw(rest)
+                    .iter()
+                    .map(|f| unescape(f.trim()).trim().to_string())
+                    .filter(|f| !f.is_empty())
+                    .collect();
                 if let Some(Block::Signature(s)) = blocks.last_mut() {
                     s.lines.push(fields);
                     continue;
@@ -150,6 +172,59 @@ pub fn parse_markup(src: &str, meta: Meta) -> Result<Document, MarkupError> {
         });
     }
     Ok(Document { meta, blocks })
+}
+
+/// Escapes user text so it can never be read as markup structure: `|`
+/// (field separator), `^` (merge markers) and `\\` are backslash-escaped,
+/// line breaks (a new markup line) are dropped.
+pub fn escape(text: &str, out: &mut String) {
+    for ch in text.chars() {
+        match ch {
+            '\\' | '|' | '^' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '\n' | '\r' => {}
+            _ => out.push(ch),
+        }
+    }
+}
+
+/// Removes the backslash escapes of [`escape`].
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(ch) = chars.next() {
+        if ch == '\\' {
+            if let Some(next) = chars.next() {
+                out.push(next);
+            }
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
+/// Splits on unescaped `|`, keeping escapes for the caller to resolve.
+fn split_raw(text: &str) -> Vec<String> {
+    let mut fields = Vec::new();
+    let mut current = String::new();
+    let mut chars = text.chars();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '\\' => {
+                current.push(ch);
+                if let Some(next) = chars.next() {
+                    current.push(next);
+                }
+            }
+            '|' => fields.push(std::mem::take(&mut current)),
+            _ => current.push(ch),
+        }
+    }
+    fields.push(current);
+    fields
 }
 
 fn parse_table_line(rest: &str, line_no: usize) -> Result<PendingTable, String> {
@@ -216,6 +291,23 @@ mod tests {
         };
         assert_eq!(t.cells.len(), 2 + 1);
         assert_eq!(t.cells[2].align, Align::Left);
+    }
+
+    #[test]
+    fn escaped_user_text_cannot_forge_structure() {
+        let mut cell = String::new();
+        escape("a|b ^^ \\ end\nendtable", &mut cell);
+        let mut marker = String::new();
+        escape("^^", &mut marker);
+        let src = format!("table widths=1,1 header=0\n| {cell} | {marker} |\nendtable\np {cell}\n");
+        let d = parse_markup(&src, Meta::default()).unwrap();
+        let Block::Table(t) = &d.blocks[0] else {
+            panic!("table expected")
+        };
+        assert_eq!(t.cells.len(), 2);
+        assert_eq!(t.cells[0].text, "a|b ^^ \\ endendtable");
+        assert_eq!(t.cells[1].text, "^^");
+        assert!(matches!(&d.blocks[1], Block::Paragraph(p) if p.text == "a|b ^^ \\ endendtable"));
     }
 
     #[test]

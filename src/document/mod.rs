@@ -9,8 +9,8 @@
 mod markup;
 mod table;
 
-pub use markup::{MarkupError, parse_markup};
-pub use table::{Cell, Slot, Table, TableError};
+pub use markup::{MarkupError, escape, parse_markup};
+pub use table::{Cell, Entry, Slot, Table, TableError};
 
 /// A whole report, ready for any backend.
 #[derive(Debug, Clone, PartialEq, Eq)]

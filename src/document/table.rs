@@ -43,6 +43,17 @@ pub struct Cell {
     pub bold: bool,
 }
 
+/// One slot of a grid being resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    /// The start of a new cell with this text.
+    Text(String),
+    /// Merged into the cell above.
+    MergeUp,
+    /// Merged into the cell to the left.
+    MergeLeft,
+}
+
 /// What occupies one grid slot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Slot {
@@ -80,6 +91,30 @@ impl Table {
         font_half_pt: u32,
         grid: &[Vec<String>],
     ) -> Result<Table, TableError> {
+        let entries: Vec<Vec<Entry>> = grid
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|t| match t.as_str() {
+                        MERGE_UP => Entry::MergeUp,
+                        MERGE_LEFT => Entry::MergeLeft,
+                        _ => Entry::Text(t.clone()),
+                    })
+                    .collect()
+            })
+            .collect();
+        Self::from_entries(widths, aligns, header_rows, font_half_pt, &entries)
+    }
+
+    /// Like [`Table::from_grid`], with merges given as values, so that any
+    /// text, even `^^`, can be a cell's content.
+    pub fn from_entries(
+        widths: Vec<u32>,
+        aligns: &[Align],
+        header_rows: usize,
+        font_half_pt: u32,
+        grid: &[Vec<Entry>],
+    ) -> Result<Table, TableError> {
         let ncols = widths.len();
         let err = |row: usize, col: usize, message: String| TableError {
             row: row + 1,
@@ -104,9 +139,9 @@ impl Table {
                 return Err(err(r, 0, format!("应有{ncols}列，实际{}列", row.len())));
             }
             let mut owners = Vec::with_capacity(ncols);
-            for (c, text) in row.iter().enumerate() {
-                let o = match text.as_str() {
-                    MERGE_UP => {
+            for (c, entry) in row.iter().enumerate() {
+                let o = match entry {
+                    Entry::MergeUp => {
                         let Some(&o) = r.checked_sub(1).map(|p| &owner[p][c]) else {
                             return Err(err(r, c, "第一行不能向上合并".into()));
                         };
@@ -122,7 +157,7 @@ impl Table {
                         }
                         o
                     }
-                    MERGE_LEFT => {
+                    Entry::MergeLeft => {
                         let Some(&o) = c.checked_sub(1).map(|p| &owners[p]) else {
                             return Err(err(r, c, "第一列不能向左合并".into()));
                         };
@@ -133,7 +168,7 @@ impl Table {
                         cell.colspan += 1;
                         o
                     }
-                    _ => {
+                    Entry::Text(text) => {
                         let header = r < header_rows;
                         cells.push(Cell {
                             row: r,
