@@ -9,3 +9,4 @@ pub mod diag;
 pub mod document;
 pub mod load;
 pub mod model;
+pub mod template;

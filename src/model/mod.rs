@@ -73,6 +73,14 @@ pub struct Staff {
     pub other: Option<u32>,
     /// Whether any figure is given (the template then writes the sentence).
     pub any: bool,
+    /// The given figures in order, named as in the file (编制数, 在职人数…).
+    pub items: Vec<StaffItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StaffItem {
+    pub name: &'static str,
+    pub count: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -348,6 +356,15 @@ pub fn compute(input: &Input) -> Result<Report, Vec<Diagnostic>> {
                     || staff.active.is_some()
                     || staff.retired.is_some()
                     || staff.other.is_some(),
+                items: [
+                    ("编制数", staff.quota.as_ref().map(|a| a.v)),
+                    ("在职人数", staff.active.as_ref().map(|a| a.v)),
+                    ("退休人数", staff.retired),
+                    ("其他人数", staff.other),
+                ]
+                .into_iter()
+                .filter_map(|(name, count)| Some(StaffItem { name, count: count? }))
+                .collect(),
             },
             works: ov
                 .works

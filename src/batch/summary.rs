@@ -1,0 +1,303 @@
+//! The county summary: `汇总表.xlsx` and `汇总表.csv`, one row per
+//! department (SPEC §5) and a totals row.
+//!
+//! Amounts are kept as exact decimal text in each [`Row`] (so the manifest
+//! can carry rows between runs); the county totals are summed exactly and
+//! only then turned into spreadsheet numbers.
+
+use super::{Job, write_atomic};
+use crate::cli::Options;
+use crate::diag::Diagnostic;
+use crate::model::{Amount, Percent, Report, Score};
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use std::str::FromStr;
+
+/// Column titles, in SPEC §5 order.
+const HEADERS: [&str; 13] = [
+    "文件",
+    "单位",
+    "年度",
+    "收入合计（万元）",
+    "基本支出（万元）",
+    "项目支出（万元）",
+    "支出合计（万元）",
+    "全年预算数（万元）",
+    "执行率",
+    "总分",
+    "等级",
+    "警告",
+    "状态",
+];
+/// Column widths in characters (CJK counts double in Excel's unit).
+const WIDTHS: [f64; 13] = [28.0, 34.0, 7.0, 14.0, 14.0, 14.0, 14.0, 16.0, 10.0, 7.0, 6.0, 50.0, 50.0];
+/// Light red for rejected departments.
+const REJECTED_FILL: u32 = 0xFFC7CE;
+
+/// One department's line in the summary.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Row {
+    pub file: String,
+    pub dept: String,
+    pub year: Option<i32>,
+    /// Exact decimal text in 万元; absent when not given or rejected.
+    pub income: Option<String>,
+    pub basic: Option<String>,
+    pub projects: Option<String>,
+    pub spending: Option<String>,
+    pub budget: Option<String>,
+    /// The execution rate as an exact ratio (0.9777…).
+    pub rate: Option<String>,
+    pub total: Option<String>,
+    pub grade: String,
+    pub warnings: Vec<String>,
+    pub ok: bool,
+    /// Why it was rejected; mentions a stale old report if one is kept.
+    pub reason: String,
+    /// SHA-256 of the input (for the manifest).
+    #[serde(default)]
+    pub hash: String,
+}
+
+impl Row {
+    pub fn ok(job: &Job, r: &Report) -> Row {
+        let f = &r.finance;
+        Row {
+            file: job.display_name(),
+            dept: r.dept.clone(),
+            year: Some(r.year),
+            income: f.income.as_ref().map(|i| i.total.0.to_string()),
+            basic: Some(f.basic.total.0.to_string()),
+            projects: Some(f.projects_total.0.to_string()),
+            spending: Some(f.spending.0.to_string()),
+            budget: Some(f.budget_base.0.to_string()),
+            rate: Some(f.rate.0.to_string()),
+            total: Some(r.scores.total.0.to_string()),
+            grade: r.scores.grade.to_string(),
+            warnings: r.warnings.iter().map(Diagnostic::short).collect(),
+            ok: true,
+            reason: String::new(),
+            hash: String::new(),
+        }
+    }
+
+    pub fn rejected(job: &Job, opts: &Options, errors: &[Diagnostic]) -> Row {
+        let mut reason: Vec<String> = errors.iter().map(Diagnostic::short).collect();
+        let stale = job.outputs(opts).iter().any(|p| p.is_file());
+        if stale && !opts.check {
+            reason.push("旧报告保留未更新（已过时）".into());
+        }
+        Row {
+            file: job.display_name(),
+            dept: String::new(),
+            ok: false,
+            reason: reason.join("；"),
+            ..Row::default()
+        }
+    }
+
+    fn status(&self) -> String {
+        if self.ok {
+            "通过".into()
+        } else {
+            format!("未通过：{}", self.reason)
+        }
+    }
+}
+
+fn dec(s: &Option<String>) -> Option<Decimal> {
+    s.as_deref().and_then(|t| Decimal::from_str(t).ok())
+}
+
+/// Exact sums of the amount columns over the accepted rows.
+struct Totals {
+    amounts: [Decimal; 5],
+}
+
+fn totals(rows: &[&Row]) -> Totals {
+    let mut amounts = [Decimal::ZERO; 5];
+    for r in rows.iter().filter(|r| r.ok) {
+        for (slot, v) in amounts
+            .iter_mut()
+            .zip([&r.income, &r.basic, &r.projects, &r.spending, &r.budget])
+        {
+            *slot += dec(v).unwrap_or_default();
+        }
+    }
+    Totals { amounts }
+}
+
+/// Writes both files atomically.
+pub fn write(dir: &Path, rows: &[&Row]) -> std::io::Result<()> {
+    write_atomic(&dir.join("汇总表.csv"), csv(rows).as_bytes())?;
+    let xlsx = xlsx(rows).map_err(std::io::Error::other)?;
+    write_atomic(&dir.join("汇总表.xlsx"), &xlsx)
+}
+
+/// The text cells of a row, as the CSV shows them.
+fn cells(r: &Row) -> Vec<String> {
+    let amount = |v: &Option<String>| dec(v).map(|d| Amount(d).to_string()).unwrap_or_default();
+    vec![
+        r.file.clone(),
+        r.dept.clone(),
+        r.year.map(|y| y.to_string()).unwrap_or_default(),
+        amount(&r.income),
+        amount(&r.basic),
+        amount(&r.projects),
+        amount(&r.spending),
+        amount(&r.budget),
+        dec(&r.rate).map(|d| Percent(d).to_string()).unwrap_or_default(),
+        dec(&r.total).map(|d| Score(d).to_string()).unwrap_or_default(),
+        r.grade.clone(),
+        r.warnings.join("；"),
+        r.status(),
+    ]
+}
+
+fn total_cells(rows: &[&Row]) -> Vec<String> {
+    let t = totals(rows);
+    let ok = rows.iter().filter(|r| r.ok).count();
+    let mut v = vec![format!("合计（{ok}个单位）"), String::new(), String::new()];
+    v.extend(t.amounts.iter().map(|d| Amount(*d).to_string()));
+    v.push(Percent::of(t.amounts[3], t.amounts[4]).map(|p| p.to_string()).unwrap_or_default());
+    v.extend([String::new(), String::new(), String::new(), String::new()]);
+    v
+}
+
+/// UTF-8 with a BOM so Excel and WPS detect the encoding.
+fn csv(rows: &[&Row]) -> String {
+    let quote = |s: &str| {
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    let line = |cells: Vec<String>| cells.iter().map(|c| quote(c)).collect::<Vec<_>>().join(",");
+    let mut out = String::from("\u{feff}");
+    out.push_str(&line(HEADERS.iter().map(|s| s.to_string()).collect()));
+    out.push_str("\r\n");
+    for r in rows {
+        out.push_str(&line(cells(r)));
+        out.push_str("\r\n");
+    }
+    out.push_str(&line(total_cells(rows)));
+    out.push_str("\r\n");
+    out
+}
+
+fn xlsx(rows: &[&Row]) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    // A fixed creation date keeps the file byte-identical between runs.
+    let date = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    wb.set_properties(&DocProperties::new().set_title("部门整体支出绩效自评汇总表").set_creation_datetime(&date));
+    let ws = wb.add_worksheet();
+    ws.set_name("汇总表")?;
+    let border = Format::new().set_border(FormatBorder::Thin);
+    let header = border.clone().set_bold().set_background_color(Color::RGB(0xDDEBF7)).set_text_wrap();
+    let money = border.clone().set_num_format("0.00");
+    let pct = border.clone().set_num_format("0.00%");
+    let score = border.clone();
+    let red = |f: &Format| f.clone().set_background_color(Color::RGB(REJECTED_FILL));
+    for (c, (h, w)) in HEADERS.iter().zip(WIDTHS).enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &header)?;
+        ws.set_column_width(c as u16, w)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    let to_f64 = |d: Decimal| d.to_string().parse::<f64>().unwrap_or(0.0);
+    for (i, r) in rows.iter().enumerate() {
+        let row = (i + 1) as u32;
+        let (text_f, money_f, pct_f, score_f) = if r.ok {
+            (border.clone(), money.clone(), pct.clone(), score.clone())
+        } else {
+            (red(&border), red(&money), red(&pct), red(&score))
+        };
+        let texts = cells(r);
+        for (c, text) in texts.iter().enumerate() {
+            let c16 = c as u16;
+            let value = match c {
+                2 => r.year.map(Decimal::from),
+                3 => dec(&r.income),
+                4 => dec(&r.basic),
+                5 => dec(&r.projects),
+                6 => dec(&r.spending),
+                7 => dec(&r.budget),
+                8 => dec(&r.rate),
+                9 => dec(&r.total),
+                _ => None,
+            };
+            match (c, value) {
+                (2, Some(v)) => ws.write_number_with_format(row, c16, to_f64(v), &text_f)?,
+                (3..=7, Some(v)) => ws.write_number_with_format(row, c16, to_f64(round(v)), &money_f)?,
+                (8, Some(v)) => ws.write_number_with_format(row, c16, to_f64(v), &pct_f)?,
+                (9, Some(v)) => ws.write_number_with_format(row, c16, to_f64(v), &score_f)?,
+                _ => ws.write_string_with_format(row, c16, text, &text_f)?,
+            };
+        }
+    }
+    let row = (rows.len() + 1) as u32;
+    let t = totals(rows);
+    let bold = |f: &Format| f.clone().set_bold();
+    for (c, text) in total_cells(rows).iter().enumerate() {
+        let c16 = c as u16;
+        match c {
+            3..=7 => ws.write_number_with_format(row, c16, to_f64(round(t.amounts[c - 3])), &bold(&money))?,
+            8 => match Percent::of(t.amounts[3], t.amounts[4]) {
+                Some(p) => ws.write_number_with_format(row, c16, to_f64(p.0), &bold(&pct))?,
+                None => ws.write_string_with_format(row, c16, "", &bold(&border))?,
+            },
+            _ => ws.write_string_with_format(row, c16, text, &bold(&border))?,
+        };
+    }
+    wb.save_to_buffer()
+}
+
+fn round(d: Decimal) -> Decimal {
+    crate::model::round2(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(file: &str, spending: &str, ok: bool) -> Row {
+        Row {
+            file: file.into(),
+            dept: "甲,局".into(),
+            year: Some(2024),
+            basic: Some("1.005".into()),
+            projects: Some("2".into()),
+            spending: Some(spending.into()),
+            budget: Some("10".into()),
+            rate: Some("0.3005".into()),
+            total: Some("98".into()),
+            grade: "优".into(),
+            ok,
+            reason: if ok { String::new() } else { "第3行 错误".into() },
+            ..Row::default()
+        }
+    }
+
+    #[test]
+    fn csv_has_bom_quotes_and_exact_totals() {
+        let a = row("a.yaml", "3.005", true);
+        let b = row("b.yaml", "3.005", true);
+        let c = row("c.yaml", "100", false);
+        let text = csv(&[&a, &b, &c]);
+        assert!(text.starts_with('\u{feff}'));
+        assert!(text.contains("\"甲,局\""));
+        // 3.005 + 3.005 = 6.01 exactly; rounding each first would give 6.02.
+        let last = text.lines().last().unwrap();
+        assert!(last.contains(",6.01,"), "{last}");
+        assert!(last.contains("合计（2个单位）"));
+        assert!(text.contains("未通过：第3行 错误"));
+    }
+
+    #[test]
+    fn xlsx_is_deterministic() {
+        let a = row("a.yaml", "3", true);
+        assert_eq!(xlsx(&[&a]).unwrap(), xlsx(&[&a]).unwrap());
+    }
+}

@@ -1,0 +1,196 @@
+//! Templates: a computed [`Report`] → document markup (Tera) → [`Document`].
+//!
+//! A template set is a folder with `report.tera` (the entry point), any
+//! other `*.tera` files it includes, and optionally `指标目录.yaml`
+//! declaring extra 一级/二级 indicator names. The default set, `hunan`, is
+//! compiled into the binary so the tool works from any folder; a county
+//! copies `templates/hunan/`, rewords it and passes `--template DIR`.
+//!
+//! Every value a template prints goes through [`crate::document::escape`],
+//! so user text cannot forge markup structure.
+
+use crate::document::{Block, Document, Meta, escape, parse_markup};
+use crate::load::IndicatorCatalogue;
+use crate::model::Report;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The entry template of a set.
+const ENTRY: &str = "report.tera";
+/// The optional indicator catalogue of a set.
+const CATALOGUE: &str = "指标目录.yaml";
+/// The built-in default set.
+const BUILTIN: &[(&str, &str)] = &[(ENTRY, include_str!("../../templates/hunan/report.tera"))];
+/// Chinese numerals for section numbering: `cn[3]` is 三.
+const NUMERALS: [&str; 21] = [
+    "〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三",
+    "十四", "十五", "十六", "十七", "十八", "十九", "二十",
+];
+
+/// A template problem: not the department's fault, so it names the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateError {
+    pub message: String,
+}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// A loaded template set, ready to render many reports (shared by threads).
+pub struct Templates {
+    tera: tera::Tera,
+    /// Where it came from, for messages.
+    origin: String,
+    catalogue: IndicatorCatalogue,
+    /// Every file's name and bytes, sorted: the set's identity for the
+    /// batch manifest (an edited template re-renders every department).
+    files: Vec<(String, Vec<u8>)>,
+}
+
+impl Templates {
+    /// The built-in `hunan` set.
+    pub fn builtin() -> Result<Templates, TemplateError> {
+        let files = BUILTIN
+            .iter()
+            .map(|(n, c)| (n.to_string(), c.as_bytes().to_vec()))
+            .collect();
+        Self::from_files("内置模板 hunan".into(), files)
+    }
+
+    /// `--template NAME|DIR`: `hunan` is built in; another name is looked
+    /// up as `templates/NAME` in the current folder; else it is a folder.
+    pub fn open(spec: &str) -> Result<Templates, TemplateError> {
+        let dir = PathBuf::from(spec);
+        if dir.is_dir() {
+            return Self::from_dir(&dir);
+        }
+        let named = Path::new("templates").join(spec);
+        if named.is_dir() {
+            return Self::from_dir(&named);
+        }
+        if spec == "hunan" {
+            return Self::builtin();
+        }
+        Err(TemplateError {
+            message: format!(
+                "找不到模板“{spec}”：既不是文件夹，也不在 templates/ 下（内置模板为 hunan）"
+            ),
+        })
+    }
+
+    /// Loads every `*.tera` file and the optional catalogue of a folder.
+    pub fn from_dir(dir: &Path) -> Result<Templates, TemplateError> {
+        let err = |e: std::io::Error| TemplateError {
+            message: format!("无法读取模板文件夹 {}：{e}", dir.display()),
+        };
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(dir).map_err(err)? {
+            let path = entry.map_err(err)?.path();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if name.ends_with(".tera") || name == CATALOGUE {
+                files.push((name, std::fs::read(&path).map_err(err)?));
+            }
+        }
+        files.sort();
+        Self::from_files(dir.display().to_string(), files)
+    }
+
+    fn from_files(origin: String, files: Vec<(String, Vec<u8>)>) -> Result<Templates, TemplateError> {
+        let mut tera = tera::Tera::default();
+        tera.set_escape_fn(|input, out| {
+            let mut s = String::with_capacity(input.len());
+            escape(input, &mut s);
+            out.write_all(s.as_bytes())
+        });
+        tera.autoescape_on(vec![".tera"]);
+        let mut catalogue = IndicatorCatalogue::default();
+        let mut sources = Vec::new();
+        for (name, bytes) in &files {
+            let text = std::str::from_utf8(bytes).map_err(|_| TemplateError {
+                message: format!("模板 {origin}/{name} 不是 UTF-8 编码"),
+            })?;
+            if name == CATALOGUE {
+                catalogue
+                    .extend_from_yaml(text)
+                    .map_err(|e| TemplateError {
+                        message: format!("{origin}/{name}：{e}"),
+                    })?;
+            } else {
+                sources.push((name.clone(), text.to_string()));
+            }
+        }
+        if !sources.iter().any(|(n, _)| n == ENTRY) {
+            return Err(TemplateError {
+                message: format!("模板 {origin} 中缺少入口文件 {ENTRY}"),
+            });
+        }
+        tera.add_raw_templates(sources).map_err(|e| TemplateError {
+            message: format!("模板 {origin} 有错误：{}", tera_chain(&e)),
+        })?;
+        Ok(Templates {
+            tera,
+            origin,
+            catalogue,
+            files,
+        })
+    }
+
+    /// The indicator names reports may use under this set.
+    pub fn catalogue(&self) -> &IndicatorCatalogue {
+        &self.catalogue
+    }
+
+    /// Every file of the set (name, bytes), for fingerprinting.
+    pub fn files(&self) -> &[(String, Vec<u8>)] {
+        &self.files
+    }
+
+    /// Renders a report's markup text (useful for debugging templates).
+    pub fn markup(&self, report: &Report) -> Result<String, TemplateError> {
+        let mut ctx = tera::Context::from_serialize(report).map_err(|e| TemplateError {
+            message: format!("内部错误：报告数据无法传给模板：{}", tera_chain(&e)),
+        })?;
+        ctx.insert("cn", &NUMERALS);
+        self.tera.render(ENTRY, &ctx).map_err(|e| TemplateError {
+            message: format!("模板 {} 渲染出错：{}", self.origin, tera_chain(&e)),
+        })
+    }
+
+    /// Renders a report into a document.
+    pub fn render(&self, report: &Report) -> Result<Document, TemplateError> {
+        let markup = self.markup(report)?;
+        let mut doc = parse_markup(&markup, Meta::default()).map_err(|e| TemplateError {
+            message: format!("模板 {} 的输出有误：{e}", self.origin),
+        })?;
+        let title = doc.blocks.iter().find_map(|b| match b {
+            Block::Title(t) => Some(t.clone()),
+            _ => None,
+        });
+        doc.meta = Meta {
+            title: title.unwrap_or_else(|| format!("{}年度{}整体支出绩效自评报告", report.year, report.dept)),
+            author: report.dept.clone(),
+        };
+        Ok(doc)
+    }
+}
+
+/// A Tera error with its causes, which hold the template line.
+fn tera_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        s.push_str("：");
+        s.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,155 @@
+use crate::util::*;
+use std::path::Path;
+
+/// Writes `n` consistent departments under `county/`, the i-th named 第i局.
+fn county(d: &Dir, n: usize) {
+    for i in 1..=n {
+        let sub = if i % 5 == 0 { "乡镇/" } else { "" };
+        let src = EXAMPLE.replace("岳阳市示例区科技和工业信息化局", &format!("示例县第{i}局"));
+        d.write(&format!("county/{sub}d{i:02}.yaml"), &src);
+    }
+}
+
+fn docx_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(p) = stack.pop() {
+        for e in std::fs::read_dir(&p).into_iter().flatten().flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|x| x == "docx") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Every DOCX under `dir` is a complete zip with a document part.
+fn all_complete(dir: &Path) -> usize {
+    let files = docx_files(dir);
+    for f in &files {
+        let file = std::fs::File::open(f).unwrap();
+        let mut zip = zip::ZipArchive::new(file).unwrap_or_else(|e| panic!("{} is broken: {e}", f.display()));
+        assert!(zip.by_name("word/document.xml").is_ok(), "{}", f.display());
+    }
+    files.len()
+}
+
+/// Numbers of one column in the first sheet of an XLSX, by row.
+fn xlsx_column(path: &Path, col: char) -> Vec<(u32, f64)> {
+    let xml = zip_entry(path, "xl/worksheets/sheet1.xml");
+    let mut out = Vec::new();
+    for cell in xml.split("<c r=\"").skip(1) {
+        let addr: String = cell.chars().take_while(|c| *c != '"').collect();
+        if !addr.starts_with(col) {
+            continue;
+        }
+        let row: u32 = addr[1..].parse().unwrap();
+        if let Some(v) = cell.split("<v>").nth(1).and_then(|v| v.split("</v>").next()) {
+            if !cell[..cell.find('>').unwrap()].contains("t=\"s\"") {
+                out.push((row, v.parse().unwrap()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn two_broken_among_twenty() {
+    let d = Dir::new();
+    county(&d, 20);
+    let broken1 = d.path("county/d03.yaml");
+    let src = std::fs::read_to_string(&broken1).unwrap().replace("公用经费: 15.56", "公用经费: -1");
+    std::fs::write(&broken1, src).unwrap();
+    let broken2 = d.path("county/乡镇/d10.yaml");
+    let src = std::fs::read_to_string(&broken2).unwrap().replace("  满意度:", "  满意读:");
+    std::fs::write(&broken2, src).unwrap();
+
+    let r = d.run(&["county", "-o", "out", "--jobs", "2"]).expect(1);
+    let err = r.stderr();
+    assert!(err.contains("d03.yaml:") && err.contains("不能是负数"), "{err}");
+    assert!(err.contains("d10.yaml:") && err.contains("满意读"), "{err}");
+    assert!(err.contains("未通过 2 个"), "{err}");
+    assert_eq!(all_complete(&d.path("out")), 18);
+    assert!(d.path("out/乡镇/d05.docx").is_file(), "inner layout kept");
+
+    let csv = std::fs::read_to_string(d.path("out/汇总表.csv")).unwrap();
+    assert!(csv.starts_with('\u{feff}'));
+    assert_eq!(csv.lines().count(), 1 + 20 + 1);
+    assert_eq!(csv.matches("未通过").count(), 2, "{csv}");
+    assert!(csv.contains("合计（18个单位）"));
+
+    // County total of 支出合计 (column G) equals the sum of the rows.
+    let xlsx = d.path("out/汇总表.xlsx");
+    let g = xlsx_column(&xlsx, 'G');
+    let (rows, total): (Vec<_>, Vec<_>) = g.iter().partition(|(r, _)| *r <= 21);
+    let sum: f64 = rows.iter().map(|(_, v)| v).sum();
+    assert_eq!(rows.len(), 18);
+    assert!((sum - 18.0 * 860.90).abs() < 1e-6);
+    assert!((total[0].1 - sum).abs() < 1e-6, "total {total:?} vs {sum}");
+}
+
+#[test]
+fn rerun_renders_only_what_changed() {
+    let d = Dir::new();
+    county(&d, 6);
+    d.run(&["county", "-o", "out"]).expect(0);
+    let untouched = d.path("out/d01.docx");
+    let before = std::fs::metadata(&untouched).unwrap().modified().unwrap();
+    let r = d.run(&["county", "-o", "out"]).expect(0);
+    assert!(r.stderr().contains("已生成 0 个，未变化 6 个"), "{}", r.stderr());
+
+    let changed = d.path("county/d02.yaml");
+    let src = std::fs::read_to_string(&changed).unwrap().replace("示例县第2局", "示例县第二局");
+    std::fs::write(&changed, src).unwrap();
+    std::fs::remove_file(d.path("out/d04.docx")).unwrap();
+    let r = d.run(&["county", "-o", "out"]).expect(0);
+    assert!(r.stderr().contains("已生成 2 个，未变化 4 个"), "{}", r.stderr());
+    assert_eq!(std::fs::metadata(&untouched).unwrap().modified().unwrap(), before);
+    assert!(docx_text(&d.path("out/d02.docx")).contains("示例县第二局"));
+    let csv = std::fs::read_to_string(d.path("out/汇总表.csv")).unwrap();
+    assert!(csv.contains("示例县第二局") && csv.contains("示例县第1局"), "{csv}");
+
+    let r = d.run(&["county", "-o", "out", "--force"]).expect(0);
+    assert!(r.stderr().contains("已生成 6 个"), "{}", r.stderr());
+}
+
+#[test]
+fn killed_run_leaves_only_complete_files_and_next_run_repairs() {
+    let d = Dir::new();
+    county(&d, 40);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gen-report"))
+        .args(["county", "-o", "out", "--jobs", "1", "--quiet"])
+        .current_dir(d.tmp.path())
+        .spawn()
+        .unwrap();
+    // Kill once some reports exist, mid-way through the set.
+    let start = std::time::Instant::now();
+    while docx_files(&d.path("out")).len() < 3 && start.elapsed().as_secs() < 60 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    unsafe_kill(child.id());
+    let _ = child.wait();
+    let done = all_complete(&d.path("out"));
+    assert!(done < 40, "the run was killed before finishing ({done})");
+    d.run(&["county", "-o", "out", "--quiet"]).expect(0);
+    assert_eq!(all_complete(&d.path("out")), 40);
+    let leftovers: Vec<_> = std::fs::read_dir(d.path("out"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+/// SIGKILL through the `kill` command: no libc dependency for one call.
+fn unsafe_kill(pid: u32) {
+    let status = std::process::Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}

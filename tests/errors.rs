@@ -1,0 +1,99 @@
+use crate::util::*;
+
+/// Runs one broken variant of the example and returns stderr (exit 1,
+/// no output written).
+fn rejected(src: &str) -> String {
+    let d = Dir::new();
+    d.write("dept.yaml", src);
+    let r = d.run(&["dept.yaml", "--pdf"]).expect(1);
+    assert!(!d.path("output/dept.docx").exists(), "no DOCX for a rejected file");
+    assert!(!d.path("output/dept.pdf").exists(), "no PDF for a rejected file");
+    r.stderr()
+}
+
+#[test]
+fn typo_key_names_line_column_path_and_nearest_key() {
+    let src = EXAMPLE.replace("  效益:    ", "  效宜:    ");
+    let line = line_of(&src, "  效宜:");
+    let err = rejected(&src);
+    assert!(err.contains(&format!("dept.yaml:{line}:3: 错误: 未知的项目“效宜”")), "{err}");
+    assert!(err.contains("位置: 指标.效宜"), "{err}");
+    assert!(err.contains("是不是要写“效益”"), "{err}");
+}
+
+#[test]
+fn text_where_an_amount_belongs() {
+    let src = EXAMPLE.replace("人员经费: 177.57", "人员经费: 一百七十七");
+    let line = line_of(&src, "人员经费: 一百七十七");
+    let err = rejected(&src);
+    assert!(err.contains(&format!("dept.yaml:{line}:")), "{err}");
+    assert!(err.contains("收支.基本支出.人员经费"), "{err}");
+    assert!(err.contains("应填金额"), "{err}");
+}
+
+#[test]
+fn negative_amount() {
+    let src = EXAMPLE.replace("公用经费: 15.56", "公用经费: -15.56");
+    let line = line_of(&src, "公用经费: -15.56");
+    let err = rejected(&src);
+    assert!(err.contains(&format!("dept.yaml:{line}:")), "{err}");
+    assert!(err.contains("不能是负数"), "{err}");
+}
+
+#[test]
+fn yaml_syntax_error() {
+    let src = EXAMPLE.replace("  金额单位: 万元", "  金额单位: [万元");
+    let err = rejected(&src);
+    assert!(err.contains("YAML 格式错误"), "{err}");
+    let located = err
+        .lines()
+        .find(|l| l.contains("dept.yaml:"))
+        .expect("located line");
+    let line: usize = located.split(':').nth(1).unwrap().parse().unwrap();
+    assert!(line >= line_of(&src, "金额单位: [万元"), "{err}");
+}
+
+#[test]
+fn duplicate_key_is_rejected() {
+    let src = EXAMPLE.replace("    公用经费: 15.56", "    公用经费: 15.56\n    公用经费: 15.56");
+    let err = rejected(&src);
+    assert!(err.contains("dept.yaml:"), "{err}");
+}
+
+#[test]
+fn wrong_total_and_weights_both_named_with_lines() {
+    // 满意度 loses 5 points of weight and score: weights 95, parts 90 + 8.
+    let src = EXAMPLE
+        .replacen(
+            "        分值: 5\n        得分: 5\n        偏差: 无偏差\n      - 名称: 科技特派员服务对象满意度",
+            "        分值: 0\n        得分: 0\n        偏差: 无偏差\n      - 名称: 科技特派员服务对象满意度",
+            1,
+        )
+        .replace("  总分: 98 ", "  总分: 95 ");
+    let err = rejected(&src);
+    let total_line = line_of(&src, "  总分: 95");
+    let weights_line = src.lines().position(|l| l.starts_with("指标:")).unwrap() + 1;
+    assert!(err.contains(&format!("dept.yaml:{total_line}:")) && err.contains("总分写的是 95"), "{err}");
+    assert!(err.contains(&format!("dept.yaml:{weights_line}:")) && err.contains("分值合计应为 100，实际为 95"), "{err}");
+}
+
+#[test]
+fn rejected_file_leaves_previous_report_untouched() {
+    let d = Dir::new();
+    d.write("dept.yaml", EXAMPLE);
+    d.run(&["dept.yaml"]).expect(0);
+    let before = std::fs::read(d.path("output/dept.docx")).unwrap();
+    d.write("dept.yaml", &EXAMPLE.replace("公用经费: 15.56", "公用经费: abc"));
+    d.run(&["dept.yaml"]).expect(1);
+    assert_eq!(std::fs::read(d.path("output/dept.docx")).unwrap(), before);
+}
+
+#[test]
+fn warnings_still_render() {
+    let src = EXAMPLE.replace("在职人数: 10 ", "在职人数: 12 ");
+    let d = Dir::new();
+    d.write("dept.yaml", &src);
+    let r = d.run(&["dept.yaml"]).expect(0);
+    assert!(r.stderr().contains("警告: 在职人数 12 超过编制数 10"), "{}", r.stderr());
+    assert!(d.path("output/dept.docx").is_file());
+}

@@ -1,0 +1,136 @@
+//! Helpers for the integration tests: a temporary work folder per test,
+//! the real binary run inside it, and readers for DOCX and PDF output.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The sample department shipped in `examples/`.
+pub const EXAMPLE: &str = include_str!("../examples/示例科工局.yaml");
+
+/// A fresh folder with the binary at hand.
+pub struct Dir {
+    pub tmp: tempfile::TempDir,
+}
+
+impl Dir {
+    pub fn new() -> Dir {
+        Dir {
+            tmp: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.tmp.path().join(rel)
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> PathBuf {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    /// Runs gen-report with `args` in this folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_gen-report"))
+            .args(args)
+            .current_dir(self.tmp.path())
+            .output()
+            .expect("run gen-report");
+        Run(out)
+    }
+}
+
+pub struct Run(pub Output);
+
+impl Run {
+    pub fn code(&self) -> i32 {
+        self.0.status.code().unwrap_or(-1)
+    }
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.0.stderr).into_owned()
+    }
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.0.stdout).into_owned()
+    }
+    /// Asserts the exit status, showing the output when it differs.
+    pub fn expect(self, code: i32) -> Run {
+        assert_eq!(
+            self.code(),
+            code,
+            "exit status; stderr:\n{}\nstdout:\n{}",
+            self.stderr(),
+            self.stdout()
+        );
+        self
+    }
+}
+
+/// One zip entry of a DOCX/XLSX as text.
+pub fn zip_entry(path: &Path, name: &str) -> String {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut zip = zip::ZipArchive::new(file).expect("valid zip");
+    let mut entry = zip.by_name(name).expect("entry present");
+    let mut s = String::new();
+    entry.read_to_string(&mut s).unwrap();
+    s
+}
+
+/// The visible text of a DOCX body: the w:t runs joined.
+pub fn docx_text(path: &Path) -> String {
+    let xml = zip_entry(path, "word/document.xml");
+    let mut out = String::new();
+    let mut rest = xml.as_str();
+    while let Some(start) = rest.find("<w:t") {
+        rest = &rest[start..];
+        let Some(gt) = rest.find('>') else { break };
+        if rest[..gt].ends_with('/') {
+            rest = &rest[gt..];
+            continue;
+        }
+        let body = &rest[gt + 1..];
+        let Some(end) = body.find("</w:t>") else { break };
+        out.push_str(&body[..end]);
+        rest = &body[end..];
+    }
+    out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+}
+
+/// Runs a command that must exist on the test machine (`.ci/run` installs
+/// it); a missing tool fails the test rather than skipping it.
+pub fn tool(name: &str, args: &[&str]) -> Output {
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} is required for this test (run scripts/setup.sh): {e}"));
+    assert!(
+        out.status.success(),
+        "{name} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// `pdftotext -layout` of a PDF.
+pub fn pdf_text(path: &Path) -> String {
+    let out = tool("pdftotext", &["-layout", path.to_str().unwrap(), "-"]);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Page count from `pdfinfo`.
+pub fn pdf_pages(path: &Path) -> usize {
+    let out = tool("pdfinfo", &[path.to_str().unwrap()]);
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap()))
+        .expect("Pages line")
+}
+
+/// The line number (1-based) of the first line of `src` containing `needle`.
+pub fn line_of(src: &str, needle: &str) -> usize {
+    src.lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle} not in source"))
+        + 1
+}
