@@ -17,6 +17,9 @@ mod package;
 mod style;
 mod table;
 
+#[cfg(test)]
+mod tests;
+
 use crate::document::Document;
 use std::fmt;
 
