@@ -3,10 +3,15 @@
 //! The pipeline, one module per stage:
 //! `load` (YAML → located input) → `model` (validate, compute every figure)
 //! → `template` (Tera → document markup) → `document` (format-free tree)
-//! → `docx` / `layout` + `pdf` (backends). `batch` runs many departments.
+//! → `docx` / `layout` + `pdf` (backends). `render` runs one department
+//! through all stages; `batch` runs many and writes the files.
 
+pub mod batch;
+pub mod cli;
 pub mod diag;
 pub mod document;
+pub mod docx;
 pub mod load;
 pub mod model;
+pub mod render;
 pub mod template;

@@ -12,7 +12,7 @@ use crate::template::Templates;
 pub struct Env {
     pub templates: Templates,
     /// Loaded once per run when PDFs are wanted.
-    pub fonts: Option<crate::pdf::Fonts>,
+    pub fonts: Option<crate::layout::Fonts>,
     pub docx: bool,
     pub pdf: bool,
 }

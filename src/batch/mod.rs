@@ -92,7 +92,7 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
     let jobs = expand(&opts.paths).map_err(RunError::Usage)?;
     let templates = Templates::open(&opts.template).map_err(|e| RunError::Usage(e.message))?;
     let fonts = if opts.pdf && !opts.check {
-        Some(crate::pdf::Fonts::discover(&opts.font_dirs).map_err(|e| RunError::Setup(e.to_string()))?)
+        Some(crate::layout::Fonts::discover(&opts.font_dirs).map_err(|e| RunError::Setup(e.to_string()))?)
     } else {
         None
     };

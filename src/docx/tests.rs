@@ -1,0 +1,417 @@
+//! Tests of the DOCX backend: render small documents, open the archive and
+//! check the XML parts for what Word needs to see.
+
+use super::*;
+use crate::document::{Align, Block, Meta, parse_markup};
+use std::io::{Cursor, Read};
+
+/// A short report with every block kind; its table (header=2) has a
+/// two-row header, a rowspan, a colspan and an empty cell.
+const MARKUP: &str = "\
+title 2024年度示例局部门整体支出绩效自评报告
+h1 一、部门（单位）基本情况
+h2 （一）部门职能
+h3 1.主要职能
+p 本部门主要负责全县示例工作。
+p.center 居中段落
+pagebreak
+attach 附件1
+caption 部门整体支出绩效自评表
+table widths=2,2,5,1 header=2 size=24 align=c,c,l,r
+| 一级指标 | 二级指标 | 三级指标 | 得分 |
+| ^^ | ^^ | 名称 | 分值 |
+| 产出指标 | 数量指标 | 完成项目数 | 10 |
+| ^^ | ^^ | 覆盖人数 | 9 |
+| ^^ | 质量指标 | 验收合格率 | |
+| 总分 | ^< | ^< | 95 |
+endtable
+sig 填报单位（盖章）：示例局 | 填报日期：2025年3月1日
+sig 单位负责人：张三 | 财务负责人：李四 | 填表人：王五
+";
+
+fn sample() -> Document {
+    let meta = Meta {
+        title: "2024年度示例局部门整体支出绩效自评报告".into(),
+        author: "示例局".into(),
+    };
+    parse_markup(MARKUP, meta).expect("test markup parses")
+}
+
+fn render(doc: &Document) -> Vec<u8> {
+    docx(doc, &DocxOptions::default()).expect("renders")
+}
+
+/// One part of the archive as text.
+fn part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a ZIP archive");
+    let mut s = String::new();
+    zip.by_name(name)
+        .unwrap_or_else(|_| panic!("{name} in the archive"))
+        .read_to_string(&mut s)
+        .expect("UTF-8 part");
+    s
+}
+
+/// The `<w:tr>…</w:tr>` elements of the first table.
+fn rows(xml: &str) -> Vec<&str> {
+    let start = xml.find("<w:tbl>").expect("a table");
+    let end = xml.find("</w:tbl>").expect("table end");
+    xml[start..end].split("<w:tr>").skip(1).collect()
+}
+
+#[test]
+fn text_appears_in_document_xml() {
+    let xml = part(&render(&sample()), "word/document.xml");
+    for text in sample().texts() {
+        assert!(xml.contains(text), "{text} missing");
+    }
+}
+
+#[test]
+fn rowspan_becomes_vmerge_restart_and_continue() {
+    let xml = part(&render(&sample()), "word/document.xml");
+    let rows = rows(&xml);
+    assert_eq!(rows.len(), 6);
+    // 一级指标/二级指标 span the two header rows; 产出指标 spans 3 body
+    // rows, 数量指标 2.
+    let restarts = |r: &str| r.matches(r#"<w:vMerge w:val="restart" />"#).count();
+    let continues = |r: &str| r.matches(r#"<w:vMerge w:val="continue" />"#).count();
+    assert_eq!((restarts(rows[0]), continues(rows[0])), (2, 0));
+    assert_eq!((restarts(rows[1]), continues(rows[1])), (0, 2));
+    assert_eq!((restarts(rows[2]), continues(rows[2])), (2, 0));
+    assert_eq!((restarts(rows[3]), continues(rows[3])), (0, 2));
+    assert_eq!((restarts(rows[4]), continues(rows[4])), (0, 1));
+    // Every row has four grid columns' worth of cells.
+    assert_eq!(rows[4].matches("<w:tc>").count(), 4);
+}
+
+#[test]
+fn colspan_becomes_grid_span() {
+    let xml = part(&render(&sample()), "word/document.xml");
+    let total = rows(&xml)[5];
+    assert!(total.contains(r#"<w:gridSpan w:val="3" />"#), "{total}");
+    assert_eq!(total.matches("<w:tc>").count(), 2);
+    assert_eq!(xml.matches("<w:gridSpan").count(), 1);
+}
+
+#[test]
+fn only_header_rows_repeat() {
+    let xml = part(&render(&sample()), "word/document.xml");
+    let marked: Vec<bool> = rows(&xml)
+        .iter()
+        .map(|r| r.contains("<w:tblHeader />"))
+        .collect();
+    assert_eq!(marked, [true, true, false, false, false, false]);
+}
+
+#[test]
+fn table_grid_fills_the_text_width() {
+    let xml = part(&render(&sample()), "word/document.xml");
+    let grid: Vec<usize> = xml
+        .split(r#"<w:gridCol w:w=""#)
+        .skip(1)
+        .map(|s| s[..s.find('"').unwrap()].parse().unwrap())
+        .collect();
+    assert_eq!(grid.len(), 4);
+    assert_eq!(grid.iter().sum::<usize>(), 8845, "156 mm in twips");
+    assert!(xml.contains(r#"<w:tblLayout w:type="fixed" />"#));
+    assert!(xml.contains(r#"<w:sz w:val="24" />"#), "table font size");
+}
+
+#[test]
+fn every_run_sets_east_asian_and_latin_fonts() {
+    let bytes = render(&sample());
+    for name in ["word/document.xml", "word/footer1.xml", "word/footer2.xml"] {
+        let xml = part(&bytes, name);
+        let runs: Vec<&str> = xml.split("<w:r>").skip(1).collect();
+        assert!(!runs.is_empty(), "{name} has runs");
+        for run in runs {
+            let props = &run[..run.find("</w:rPr>").expect("run properties")];
+            assert!(
+                props.contains("w:eastAsia=") && props.contains("w:ascii="),
+                "{name}: {props}"
+            );
+        }
+    }
+    let xml = part(&bytes, "word/document.xml");
+    for font in ["仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体"] {
+        assert!(
+            xml.contains(&format!(r#"w:eastAsia="{font}""#)),
+            "{font} missing"
+        );
+    }
+    assert!(part(&bytes, "word/footer1.xml").contains(r#"w:eastAsia="宋体""#));
+}
+
+#[test]
+fn page_is_a4_with_gb9704_margins() {
+    let xml = part(&render(&sample()), "word/document.xml");
+    let sect = &xml[xml.rfind("<w:sectPr").expect("sectPr")..];
+    assert!(
+        sect.contains(r#"<w:pgSz w:w="11906" w:h="16838" />"#),
+        "{sect}"
+    );
+    for attr in [
+        r#"w:top="2098""#,    // 37 mm
+        r#"w:bottom="1984""#, // 35 mm
+        r#"w:left="1587""#,   // 28 mm
+        r#"w:right="1474""#,  // 26 mm
+    ] {
+        assert!(sect.contains(attr), "{attr} in {sect}");
+    }
+    // Body: 3号, exact 28.95 pt, two-character indent.
+    assert!(xml.contains(r#"w:line="579" w:lineRule="exact""#));
+    assert!(xml.contains(r#"w:firstLine="640""#));
+    assert!(xml.contains(r#"<w:sz w:val="32" />"#));
+}
+
+#[test]
+fn footers_carry_a_page_field_between_dashes() {
+    let bytes = render(&sample());
+    let odd = part(&bytes, "word/footer1.xml");
+    let even = part(&bytes, "word/footer2.xml");
+    for xml in [&odd, &even] {
+        assert!(xml.contains("<w:instrText>PAGE</w:instrText>"), "{xml}");
+        assert!(xml.contains(r#"w:fldCharType="begin""#));
+        assert!(xml.contains(r#"w:fldCharType="end""#));
+        assert!(xml.contains(">— <") && xml.contains("> —<"), "{xml}");
+        assert!(xml.contains(r#"<w:sz w:val="28" />"#), "4号");
+    }
+    assert!(odd.contains(r#"<w:jc w:val="right" />"#));
+    assert!(even.contains(r#"<w:jc w:val="left" />"#));
+    assert!(part(&bytes, "word/settings.xml").contains("evenAndOddHeaders"));
+
+    let centred = DocxOptions {
+        page_numbers: PageNumbers::Centered,
+        ..Default::default()
+    };
+    let bytes = docx(&sample(), &centred).unwrap();
+    assert!(part(&bytes, "word/footer1.xml").contains(r#"<w:jc w:val="center" />"#));
+    let mut zip = zip::ZipArchive::new(Cursor::new(&bytes)).unwrap();
+    assert!(zip.by_name("word/footer2.xml").is_err());
+}
+
+#[test]
+fn renders_are_byte_identical() {
+    let doc = sample();
+    let first = render(&doc);
+    // docx-rs counts paragraph ids per thread; a render in between must
+    // not shift them.
+    let _ = render(&parse_markup("p 其他文档\n", Meta::default()).unwrap());
+    assert_eq!(first, render(&doc));
+    let zip = zip::ZipArchive::new(Cursor::new(&first)).unwrap();
+    for name in zip.file_names() {
+        let mut zip = zip::ZipArchive::new(Cursor::new(&first)).unwrap();
+        let entry = zip.by_name(name).unwrap();
+        let t = entry.last_modified().unwrap();
+        assert_eq!((t.year(), t.month(), t.day()), (1980, 1, 1), "{name}");
+    }
+}
+
+#[test]
+fn core_properties_have_title_author_and_no_dates() {
+    let core = part(&render(&sample()), "docProps/core.xml");
+    assert!(core.contains("<dc:title>2024年度示例局部门整体支出绩效自评报告</dc:title>"));
+    assert!(core.contains("<dc:creator>示例局</dc:creator>"));
+    assert!(!core.contains("dcterms:created") && !core.contains("dcterms:modified"));
+}
+
+/// Every XML part parses, with matching end tags.
+fn assert_well_formed(bytes: &[u8]) {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        if entry.is_dir() {
+            continue;
+        }
+        let name = entry.name().to_string();
+        let mut xml = String::new();
+        entry.read_to_string(&mut xml).unwrap();
+        let mut reader = quick_xml::Reader::from_str(&xml);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("{name}: {e} at {}", reader.buffer_position()),
+            }
+        }
+    }
+}
+
+#[test]
+fn special_characters_are_escaped() {
+    let nasty = r#"a <b> & "c" 'd' </w:t></w:r>"#;
+    let doc = Document {
+        meta: Meta {
+            title: nasty.into(),
+            author: "A & B <局>".into(),
+        },
+        blocks: vec![
+            Block::Title(nasty.into()),
+            Block::Paragraph(crate::document::Paragraph {
+                text: format!("{nasty}\u{1}\u{0}控制符"),
+                align: Align::Justify,
+                indent: true,
+            }),
+        ],
+    };
+    let bytes = render(&doc);
+    assert_well_formed(&bytes);
+    let xml = part(&bytes, "word/document.xml");
+    let escaped = "a &lt;b&gt; &amp; &quot;c&quot; &apos;d&apos; &lt;/w:t&gt;&lt;/w:r&gt;";
+    assert!(xml.contains(escaped), "{xml}");
+    assert!(
+        xml.contains(&format!("{escaped}控制符")),
+        "control characters dropped"
+    );
+    let core = part(&bytes, "docProps/core.xml");
+    assert!(core.contains("<dc:creator>A &amp; B &lt;局&gt;</dc:creator>"));
+    // The text reads back unchanged.
+    let start = xml.find(escaped).unwrap();
+    let raw = &xml[start..start + escaped.len()];
+    assert_eq!(quick_xml::escape::unescape(raw).unwrap(), nasty);
+}
+
+#[test]
+fn sample_parts_are_well_formed() {
+    assert_well_formed(&render(&sample()));
+}
+
+#[test]
+fn zero_table_widths_are_an_error_not_a_panic() {
+    let doc = parse_markup(
+        "p 前文\ntable widths=0,0 header=0\n| a | b |\nendtable\n",
+        Meta::default(),
+    )
+    .unwrap();
+    let err = docx(&doc, &DocxOptions::default()).unwrap_err();
+    assert_eq!(err, DocxError::ZeroWidths { table: 1 });
+    assert!(err.to_string().contains("第1个表格的列宽之和为 0"));
+}
+
+#[test]
+fn page_break_moves_the_next_block_to_a_new_page() {
+    let xml = part(&render(&sample()), "word/document.xml");
+    let attach = xml.find(">附件1<").unwrap();
+    let para = &xml[xml[..attach].rfind("<w:p ").unwrap()..attach];
+    assert!(para.contains("<w:pageBreakBefore"), "{para}");
+    // Before a table, a paragraph holds the break.
+    let doc = parse_markup(
+        "p 前文\npagebreak\ntable widths=1 header=0\n| a |\nendtable\npagebreak\n",
+        Meta::default(),
+    )
+    .unwrap();
+    let xml = part(&render(&doc), "word/document.xml");
+    assert_eq!(
+        xml.matches(r#"<w:br w:type="page" />"#).count(),
+        1,
+        "trailing break dropped"
+    );
+}
+
+#[test]
+fn adjacent_tables_stay_two_tables() {
+    let doc = parse_markup(
+        "table widths=1 header=0\n| a |\nendtable\ntable widths=1 header=1\n| h |\n| b |\nendtable\n",
+        Meta::default(),
+    )
+    .unwrap();
+    let xml = part(&render(&doc), "word/document.xml");
+    let between = &xml[xml.find("</w:tbl>").unwrap()..xml.rfind("<w:tbl>").unwrap()];
+    assert!(between.contains("<w:p "), "a paragraph between the tables");
+    // The second table's header row is the one marked.
+    assert_eq!(xml.matches("<w:tblHeader />").count(), 1);
+    assert!(xml[xml.rfind("<w:tbl>").unwrap()..].contains("<w:tblHeader />"));
+}
+
+#[test]
+fn signature_lines_stay_together_and_spread_out() {
+    let xml = part(&render(&sample()), "word/document.xml");
+    let first = xml.find("填报单位").unwrap();
+    let second = xml.find("单位负责人").unwrap();
+    let p1 = &xml[xml[..first].rfind("<w:p ").unwrap()..first];
+    let p2 = &xml[xml[..second].rfind("<w:p ").unwrap()..second];
+    assert!(p1.contains("<w:keepNext"), "{p1}");
+    assert!(!p2.contains("<w:keepNext"), "{p2}");
+    // Two fields: one right tab at the text width; three: one more stop.
+    assert!(
+        p1.contains(r#"w:val="right""#) && p1.contains(r#"w:pos="8845""#),
+        "{p1}"
+    );
+    assert_eq!(p2.matches("<w:tab ").count(), 2, "{p2}");
+}
+
+#[test]
+fn signature_fields_too_wide_for_one_line_continue_flush_right() {
+    let doc = parse_markup(
+        "sig 填报单位（盖章）：示例县农业农村局 | 填报日期：2025年3月1日\n",
+        Meta::default(),
+    )
+    .unwrap();
+    let xml = part(&render(&doc), "word/document.xml");
+    let paras: Vec<&str> = xml.split("<w:p ").skip(1).collect();
+    assert_eq!(paras.len(), 2, "one field per line");
+    assert!(paras[0].contains("<w:keepNext") && paras[0].contains(r#"<w:jc w:val="left" />"#));
+    assert!(paras[1].contains("填报日期") && paras[1].contains(r#"<w:jc w:val="right" />"#));
+}
+
+/// Writes a realistic report to `$DOCX_SAMPLE` (default
+/// `/tmp/docx-sample.docx`) for a look in LibreOffice:
+/// `cargo test docx::tests::write_sample -- --ignored`.
+#[test]
+#[ignore]
+fn write_sample() {
+    let mut m = String::from(
+        "title 2024年度示例县农业农村局部门整体支出绩效自评报告\n\
+         h1 一、部门（单位）基本情况\n\
+         h2 （一）部门职能\n",
+    );
+    let para = "根据《中华人民共和国预算法》和县财政局关于开展2024年度部门整体支出绩效自评工作的通知要求，\
+                本局对照年初设定的绩效目标，认真梳理全年预算执行情况、项目实施情况和履职成效，对部门整体支出开展了自评。";
+    for i in 0..8 {
+        m += &format!("p {para}第{}段。\n", i + 1);
+        if i == 3 {
+            m += "h2 （二）机构设置及人员情况\nh3 1.机构设置\n";
+        }
+    }
+    m += "h1 二、部门整体支出绩效自评情况\n";
+    for _ in 0..4 {
+        m += &format!("p {para}\n");
+    }
+    m += "sig 填报单位（盖章）：示例县农业农村局 | 填报日期：2025年3月1日\n";
+    m += "sig 单位负责人：张三 | 财务负责人：李四 | 填表人：王五\n";
+    m += "pagebreak\nattach 附件1\ncaption 部门整体支出绩效自评表\n";
+    m += "table widths=3,3,6,2,2,2 header=1 size=24 align=c,c,l,c,c,c\n";
+    m += "| 一级指标 | 二级指标 | 三级指标 | 分值 | 完成值 | 得分 |\n";
+    let firsts = ["投入", "过程", "产出", "效益", "满意度"];
+    let seconds = ["数量指标", "质量指标", "时效指标"];
+    let mut n = 0;
+    for first in firsts {
+        for (j, second) in seconds.iter().enumerate() {
+            let count = 2 + (n % 3);
+            for k in 0..count {
+                let a = if j == 0 && k == 0 { first } else { "^^" };
+                let b = if k == 0 { second } else { "^^" };
+                let third = if n % 5 == 0 {
+                    "农村人居环境整治项目完成率及群众满意度综合评价".to_string()
+                } else {
+                    format!("指标{}", n + 1)
+                };
+                m += &format!("| {a} | {b} | {third} | 5 | 100% | 5 |\n");
+                n += 1;
+            }
+        }
+    }
+    m += "| 总分 | ^< | ^< | 100 | ^< | 96 |\nendtable\n";
+    m += "sig 填表人：王五 | 联系电话：0000-1234567 | 填报日期：2025年3月1日\n";
+    let doc = parse_markup(
+        &m,
+        Meta {
+            title: "2024年度示例县农业农村局部门整体支出绩效自评报告".into(),
+            author: "示例县农业农村局".into(),
+        },
+    )
+    .unwrap();
+    let path = std::env::var("DOCX_SAMPLE").unwrap_or_else(|_| "/tmp/docx-sample.docx".into());
+    std::fs::write(&path, render(&doc)).unwrap();
+}
