@@ -21,6 +21,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
+    // tempfile creates 0600; reports are shared documents.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
     // No fsync: rename is atomic against a killed process, which is the
     // promise; syncing 600 files would cost seconds on a county run.
     tmp.persist(path).map_err(|e| e.error)?;
