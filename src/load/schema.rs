@@ -14,6 +14,9 @@ use std::str::FromStr;
 
 /// Most decimal places an amount may have (SPEC §3).
 const MAX_SCALE: u32 = 6;
+/// Largest number accepted anywhere (10^15): far above any real budget,
+/// and small enough that sums and percentages can never overflow.
+const MAX_MAGNITUDE: i64 = 1_000_000_000_000_000;
 /// Factor from 元 to 万元; the model always works in 万元.
 const YUAN_PER_WAN: i64 = 10_000;
 
@@ -309,6 +312,11 @@ impl Walker<'_> {
         if value.is_sign_negative() && !value.is_zero() {
             self.error(pos, format!("{what}不能是负数，写的是 {text}"))
                 .with("请写 0 或正数；减少的情况请在文字说明中描述");
+            return None;
+        }
+        if value > Decimal::from(MAX_MAGNITUDE) {
+            self.error(pos, format!("数字过大：{text}"))
+                .with("请检查是否多写了位数；金额单位见 收支.金额单位");
             return None;
         }
         if value.scale() > MAX_SCALE {
@@ -1037,6 +1045,18 @@ mod tests {
         assert!(errs.iter().all(|e| e.pos.line == 5 || e.pos.line == 7));
         assert!(errs.iter().any(|e| e.pos.path == "收支.项目支出[1].金额"));
         assert!(errs.iter().any(|e| e.message.contains("负数")));
+    }
+
+    #[test]
+    fn absurd_numbers_are_rejected_not_overflowed() {
+        let src = MINIMAL.replace("公用经费: 10", "公用经费: 79228162514264337593543950335");
+        let errs = load(&src).unwrap_err();
+        assert!(
+            errs[0].message.contains("过大") || errs[0].message.contains("应填"),
+            "{errs:?}"
+        );
+        let src = MINIMAL.replace("公用经费: 10", "公用经费: 1e40");
+        assert!(load(&src).is_err());
     }
 
     #[test]
