@@ -7,3 +7,5 @@
 
 pub mod diag;
 pub mod document;
+pub mod layout;
+pub mod pdf;
