@@ -188,9 +188,14 @@ impl Table {
         let ncols = self.widths.len();
         let mut grid = vec![vec![None; ncols]; self.row_count];
         for (i, cell) in self.cells.iter().enumerate() {
-            for r in cell.row..cell.row + cell.rowspan {
-                for c in cell.col..cell.col + cell.colspan {
-                    grid[r][c] = Some(if r == cell.row && c == cell.col {
+            for (r, row) in grid
+                .iter_mut()
+                .enumerate()
+                .skip(cell.row)
+                .take(cell.rowspan)
+            {
+                for (c, slot) in row.iter_mut().enumerate().skip(cell.col).take(cell.colspan) {
+                    *slot = Some(if r == cell.row && c == cell.col {
                         Slot::Origin(i)
                     } else {
                         Slot::Covered(i)
