@@ -8,7 +8,7 @@
 
 use super::fonts::Role;
 use super::frame::{Item, Page, Semantic, TextRun};
-use super::linebreak::{Line, Style, break_lines, place_line};
+use super::linebreak::{Line, LineBox, Style, break_lines, place_line};
 use super::metrics::Metrics;
 use super::{LayoutError, LayoutOptions, table};
 use crate::document::{Align, Block, Document, Signature};
@@ -108,23 +108,33 @@ impl<'a> Flow<'a> {
     }
 
     /// Places lines one per box of `pitch`, breaking pages between lines.
-    #[allow(clippy::too_many_arguments)]
-    fn lines(
-        &mut self,
-        lines: &[Line],
-        text: &str,
-        style: &Style,
-        align: Align,
-        indent: f32,
-        pitch: f32,
-        semantic: Semantic,
-    ) {
+    fn lines(&mut self, lines: &[Line], text: &str, bs: &BlockStyle, semantic: Semantic) {
+        let BlockStyle {
+            style,
+            align,
+            indent,
+            pitch,
+        } = bs;
+        let (align, indent, pitch) = (*align, *indent, *pitch);
         for (i, line) in lines.iter().enumerate() {
             self.ensure(style.size);
-            let x = if i == 0 { MARGIN_LEFT + indent } else { MARGIN_LEFT };
-            let room = if i == 0 { TEXT_WIDTH - indent } else { TEXT_WIDTH };
+            let x = if i == 0 {
+                MARGIN_LEFT + indent
+            } else {
+                MARGIN_LEFT
+            };
+            let room = if i == 0 {
+                TEXT_WIDTH - indent
+            } else {
+                TEXT_WIDTH
+            };
             let baseline = self.y + style.size * EM_ASCENT;
-            let runs = place_line(line, text, style, align, x, room, baseline, semantic);
+            let at = LineBox {
+                x,
+                width: room,
+                baseline,
+            };
+            let runs = place_line(line, text, style, align, at, semantic);
             self.items.extend(runs.into_iter().map(Item::Text));
             self.y += pitch;
         }
@@ -244,14 +254,9 @@ pub fn flow(
             Block::Signature(s) => signature(&mut flow, s, semantic).map_err(missing)?,
             _ => {
                 let (bs, text) = block_style(block).expect("text block");
-                let lines = break_lines(
-                    text,
-                    metrics,
-                    &bs.style,
-                    TEXT_WIDTH - bs.indent,
-                    TEXT_WIDTH,
-                )
-                .map_err(missing)?;
+                let lines =
+                    break_lines(text, metrics, &bs.style, TEXT_WIDTH - bs.indent, TEXT_WIDTH)
+                        .map_err(missing)?;
                 // Headings and captions keep with the next block's start.
                 let keep = matches!(block, Block::Heading { .. } | Block::Caption(_));
                 if keep {
@@ -259,9 +264,7 @@ pub fn flow(
                     let next = lead_height(doc.blocks.get(i + 1), metrics);
                     flow.ensure(own + next);
                 }
-                flow.lines(
-                    &lines, text, &bs.style, bs.align, bs.indent, bs.pitch, semantic,
-                );
+                flow.lines(&lines, text, &bs, semantic);
                 if matches!(block, Block::Title(_)) {
                     // One blank body line between the title and the text.
                     flow.y += LINE_PITCH;
@@ -335,13 +338,16 @@ fn signature(
                 rows.push(std::mem::take(&mut row));
                 used = 0.0;
             }
-            used += if row.is_empty() { w } else { SIGNATURE_MIN_GAP + w };
+            used += if row.is_empty() {
+                w
+            } else {
+                SIGNATURE_MIN_GAP + w
+            };
             row.push((line, f.as_str()));
         }
         rows.push(row);
     }
-    let height =
-        SIGNATURE_SPACE_BEFORE + (rows.len().max(1) - 1) as f32 * LINE_PITCH + BODY_SIZE;
+    let height = SIGNATURE_SPACE_BEFORE + (rows.len().max(1) - 1) as f32 * LINE_PITCH + BODY_SIZE;
     if !flow.fits(height) && !flow.at_page_top() {
         flow.new_page();
     } else if !flow.at_page_top() {
@@ -358,7 +364,12 @@ fn signature(
         let mut x = MARGIN_LEFT;
         for (line, text) in &row {
             let w = line.width();
-            let runs = place_line(line, text, &style, Align::Left, x, w, baseline, semantic);
+            let at = LineBox {
+                x,
+                width: w,
+                baseline,
+            };
+            let runs = place_line(line, text, &style, Align::Left, at, semantic);
             flow.items.extend(runs.into_iter().map(Item::Text));
             x += w + gap;
         }
@@ -372,11 +383,12 @@ fn number_pages(pages: &mut [Page], metrics: &Metrics) -> Result<(), LayoutError
     let style = style(Role::PageNumber, PAGE_NUMBER_SIZE, 0.0, false);
     for (i, page) in pages.iter_mut().enumerate() {
         let text = format!("— {} —", i + 1);
-        let lines = break_lines(&text, metrics, &style, f32::MAX, f32::MAX)
-            .map_err(|e| LayoutError::MissingGlyph {
+        let lines = break_lines(&text, metrics, &style, f32::MAX, f32::MAX).map_err(|e| {
+            LayoutError::MissingGlyph {
                 ch: e.ch,
                 text: text.clone(),
-            })?;
+            }
+        })?;
         let baseline = TEXT_BOTTOM + PAGE_NUMBER_GAP + PAGE_NUMBER_SIZE * EM_ASCENT;
         for line in &lines {
             let runs: Vec<TextRun> = place_line(
@@ -384,9 +396,11 @@ fn number_pages(pages: &mut [Page], metrics: &Metrics) -> Result<(), LayoutError
                 &text,
                 &style,
                 Align::Center,
-                MARGIN_LEFT,
-                TEXT_WIDTH,
-                baseline,
+                LineBox {
+                    x: MARGIN_LEFT,
+                    width: TEXT_WIDTH,
+                    baseline,
+                },
                 Semantic::Artifact,
             );
             page.items.extend(runs.into_iter().map(Item::Text));

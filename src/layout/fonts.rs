@@ -168,7 +168,10 @@ impl fmt::Display for FontError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             FontError::NoFonts { searched } => {
-                write!(f, "找不到可用的中文字体（仿宋、黑体、楷体、小标宋、宋体均未安装）")?;
+                write!(
+                    f,
+                    "找不到可用的中文字体（仿宋、黑体、楷体、小标宋、宋体均未安装）"
+                )?;
                 if !searched.is_empty() {
                     let dirs: Vec<String> =
                         searched.iter().map(|p| p.display().to_string()).collect();
@@ -250,7 +253,7 @@ impl Fonts {
         // the other roles' faces, so a character is drawn whenever any
         // loaded font has it.
         let mut substitutions = Vec::new();
-        let own: Vec<Vec<FaceId>> = chains.iter().cloned().collect();
+        let own: Vec<Vec<FaceId>> = chains.to_vec();
         for role in Role::ALL {
             let chain = &mut chains[role.index()];
             if chain.is_empty()

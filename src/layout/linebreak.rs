@@ -14,8 +14,9 @@ use std::ops::Range;
 
 /// Characters that must not start a line: closing brackets and quotes,
 /// sentence and clause punctuation, the percent sign, iteration marks and
-/// small kana (GB/T 15834 usage and the common 禁则 set).
-pub const NO_LINE_START: &str = "，。、；：？！）》」』】〕〗〉”’%％‰℃·…—～,.;:?!)]}>\u{FF09}\u{FF3D}\u{FF5D}\u{3015}々〻ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー";
+/// small kana (GB/T 15834 usage and the common 禁则 set). Dashes and
+/// ellipses may start a line but are never split (see `kinsoku_ok`).
+pub const NO_LINE_START: &str = "，。、；：？！）》」』】〕〗〉”’%％‰℃·～,.;:?!)]}>\u{FF09}\u{FF3D}\u{FF5D}\u{3015}々〻ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー";
 
 /// Characters that must not end a line: opening brackets and quotes.
 pub const NO_LINE_END: &str = "（《「『【〔〖〈“‘([{<\u{FF08}\u{FF3B}\u{FF5B}\u{3014}";
@@ -59,16 +60,6 @@ impl Line {
     /// Natural width in points.
     pub fn width(&self) -> f32 {
         self.glyphs.iter().map(|g| g.advance).sum()
-    }
-
-    /// Number of glyphs on the line.
-    pub fn len(&self) -> usize {
-        self.glyphs.len()
-    }
-
-    /// Whether the line holds no glyph.
-    pub fn is_empty(&self) -> bool {
-        self.glyphs.is_empty()
     }
 }
 
@@ -123,7 +114,9 @@ fn break_opportunities(text: &str, glyphs: &[Glyph]) -> Vec<bool> {
     // UAX #14 positions are byte offsets in `text`; glyph ranges carry the
     // paragraph offset, so compare against the first glyph's start.
     let base = glyphs.first().map_or(0, |g| g.range.start);
-    let mut uax = unicode_linebreak::linebreaks(text).map(|(b, _)| b).peekable();
+    let mut uax = unicode_linebreak::linebreaks(text)
+        .map(|(b, _)| b)
+        .peekable();
     for (i, g) in glyphs.iter().enumerate().skip(1) {
         let at = g.range.start - base;
         while uax.next_if(|&b| b < at).is_some() {}
@@ -236,18 +229,29 @@ fn fill(glyphs: &[Glyph], allowed: &[bool], first_width: f32, width: f32, out: &
     }
 }
 
-/// Positions a line: `x` is where a left-aligned line starts, `room` the
-/// width it may fill. Returns one run per face.
+/// Where a line goes: its left edge, the width it may fill, its baseline.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LineBox {
+    pub x: f32,
+    pub width: f32,
+    pub baseline: f32,
+}
+
+/// Positions a line in its box according to `align`. Returns one run per
+/// face.
 pub fn place_line(
     line: &Line,
     text: &str,
     style: &Style,
     align: Align,
-    x: f32,
-    room: f32,
-    baseline: f32,
+    at: LineBox,
     semantic: Semantic,
 ) -> Vec<TextRun> {
+    let LineBox {
+        x,
+        width: room,
+        baseline,
+    } = at;
     let natural = line.width();
     let slack = (room - natural).max(0.0);
     let mut extra = vec![0.0; line.glyphs.len()];
@@ -375,8 +379,14 @@ mod tests {
         let lines = break_lines(text, &m, &body(), 150.0, 150.0).unwrap();
         let t = texts(text, &lines);
         let joined = t.join("|");
-        assert!(!joined.contains("97|") && !joined.contains("|%"), "{joined}");
-        assert!(!joined.contains("860|") && !joined.contains("|.90"), "{joined}");
+        assert!(
+            !joined.contains("97|") && !joined.contains("|%"),
+            "{joined}"
+        );
+        assert!(
+            !joined.contains("860|") && !joined.contains("|.90"),
+            "{joined}"
+        );
     }
 
     #[test]
@@ -386,11 +396,16 @@ mod tests {
         let style = body();
         let lines = break_lines(text, &m, &style, 160.0, 160.0).unwrap();
         let sem = Semantic::Artifact;
-        let runs = place_line(&lines[0], text, &style, Align::Justify, 10.0, 160.0, 0.0, sem);
+        let at = LineBox {
+            x: 10.0,
+            width: 160.0,
+            baseline: 0.0,
+        };
+        let runs = place_line(&lines[0], text, &style, Align::Justify, at, sem);
         let w: f32 = runs.iter().map(|r| r.width()).sum();
         assert!((w - 160.0).abs() < 0.01, "{w}");
         let last = lines.last().unwrap();
-        let runs = place_line(last, text, &style, Align::Justify, 10.0, 160.0, 0.0, sem);
+        let runs = place_line(last, text, &style, Align::Justify, at, sem);
         assert!(runs.iter().map(|r| r.width()).sum::<f32>() < 159.0);
     }
 

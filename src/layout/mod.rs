@@ -11,6 +11,8 @@ mod frame;
 mod linebreak;
 mod metrics;
 mod table;
+#[cfg(test)]
+mod tests;
 
 pub use flow::{
     BODY_SIZE, CHARS_PER_LINE, LINE_PITCH, LINES_PER_PAGE, MARGIN_BOTTOM, MARGIN_LEFT,
@@ -80,4 +82,11 @@ fn snippet(text: &str) -> String {
         s.push('…');
     }
     s
+}
+
+/// Fonts for tests, discovered once per test binary.
+#[cfg(test)]
+pub(crate) fn test_fonts() -> &'static Fonts {
+    static FONTS: std::sync::OnceLock<Fonts> = std::sync::OnceLock::new();
+    FONTS.get_or_init(|| Fonts::discover(&[]).expect("fonts missing: run bash scripts/setup.sh"))
 }

@@ -10,7 +10,7 @@
 use super::flow::{EM_ASCENT, Flow, MARGIN_LEFT, TEXT_WIDTH};
 use super::fonts::Role;
 use super::frame::{Item, Rule, Semantic};
-use super::linebreak::{Line, Style, break_lines, place_line};
+use super::linebreak::{Line, LineBox, Style, break_lines, place_line};
 use super::metrics::Metrics;
 use super::{LayoutError, snippet};
 use crate::document::Table;
@@ -262,10 +262,7 @@ fn draw_part(flow: &mut Flow, grid: &Grid, part: &PagePart, block: usize, first_
     let span_of = |r: usize| row_y.iter().find(|(row, _, _)| *row == r).copied();
     let left = MARGIN_LEFT;
     let right = MARGIN_LEFT + TEXT_WIDTH;
-    let mut rules = vec![
-        rule(left, top, right, top),
-        rule(left, top, left, bottom),
-    ];
+    let mut rules = vec![rule(left, top, right, top), rule(left, top, left, bottom)];
     for (i, (cell, m)) in t.cells.iter().zip(&grid.cells).enumerate() {
         let header = cell.row < t.header_rows;
         let (from, to) = if header {
@@ -307,9 +304,11 @@ fn draw_part(flow: &mut Flow, grid: &Grid, part: &PagePart, block: usize, first_
                 &cell.text,
                 &style,
                 cell.align,
-                x0 + PAD_X,
-                inner,
-                baseline,
+                LineBox {
+                    x: x0 + PAD_X,
+                    width: inner,
+                    baseline,
+                },
                 semantic,
             );
             flow.items.extend(runs.into_iter().map(Item::Text));

@@ -3,17 +3,17 @@
 //! Nothing is measured or moved here; every position comes from `layout`.
 //! krilla embeds each font as a subset with a ToUnicode map.
 
-use crate::document::Meta;
 use super::PdfDate;
+use crate::document::Meta;
 use crate::layout::{Fonts, Item, Page, Rule, TextRun};
 use krilla::Document;
+use krilla::SerializeSettings;
 use krilla::geom::{PathBuilder, Point};
 use krilla::metadata::{DateTime, Metadata};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
 use krilla::text::{Font, GlyphId, KrillaGlyph};
-use krilla::SerializeSettings;
 
 /// Synthetic bold: outline width as a share of the font size.
 const FAKE_BOLD_STROKE: f32 = 0.03;

@@ -9,6 +9,8 @@
 //! same document are byte-identical.
 
 mod draw;
+#[cfg(test)]
+mod tests;
 
 use crate::document::Document;
 use crate::layout::{self, Fonts, LayoutError, LayoutOptions};
@@ -82,7 +84,9 @@ impl fmt::Display for PdfError {
                 "生成的 PDF 不符合 PDF/A-2b：{}；可加 --no-pdfa 生成普通 PDF",
                 problems.join("；")
             ),
-            PdfError::Internal(m) => write!(f, "PDF 生成内部错误：{m}（这是 gen-report 的缺陷，请报告）"),
+            PdfError::Internal(m) => {
+                write!(f, "PDF 生成内部错误：{m}（这是 gen-report 的缺陷，请报告）")
+            }
         }
     }
 }
@@ -140,10 +144,9 @@ fn validation_message(e: ValidationError, fonts: &draw::UsedFonts) -> String {
             "字体 {} 的授权禁止嵌入，请换用其他字体",
             fonts.describe(&font)
         ),
-        ValidationError::ContainsNotDefGlyph(font, _, text) => format!(
-            "字体 {} 缺少“{text}”的字形",
-            fonts.describe(&font)
-        ),
+        ValidationError::ContainsNotDefGlyph(font, _, text) => {
+            format!("字体 {} 缺少“{text}”的字形", fonts.describe(&font))
+        }
         ValidationError::TooLongString => "标题或作者过长".into(),
         other => format!("{other:?}"),
     }
