@@ -254,9 +254,12 @@ pub fn flow(
             Block::Signature(s) => signature(&mut flow, s, semantic).map_err(missing)?,
             _ => {
                 let (bs, text) = block_style(block).expect("text block");
-                let lines =
+                let mut lines =
                     break_lines(text, metrics, &bs.style, TEXT_WIDTH - bs.indent, TEXT_WIDTH)
                         .map_err(missing)?;
+                if bs.align == Align::Center && lines.len() > 1 {
+                    lines = balance(text, metrics, &bs.style, lines).map_err(missing)?;
+                }
                 // Headings and captions keep with the next block's start.
                 let keep = matches!(block, Block::Heading { .. } | Block::Caption(_));
                 if keep {
@@ -277,6 +280,32 @@ pub fn flow(
         number_pages(&mut pages, metrics)?;
     }
     Ok(pages)
+}
+
+/// Re-breaks a centred multi-line text (a title) into lines of nearly equal
+/// length, as GB/T 9704 wants titles arranged, instead of a full first line
+/// and a short last one: the narrowest width that keeps the line count.
+fn balance(
+    text: &str,
+    metrics: &Metrics,
+    style: &Style,
+    greedy: Vec<Line>,
+) -> Result<Vec<Line>, super::metrics::MissingGlyph> {
+    const STEPS: usize = 12;
+    let count = greedy.len();
+    let (mut lo, mut hi) = (TEXT_WIDTH / count as f32, TEXT_WIDTH);
+    let mut best = greedy;
+    for _ in 0..STEPS {
+        let mid = (lo + hi) / 2.0;
+        let lines = break_lines(text, metrics, style, mid, mid)?;
+        if lines.len() <= count {
+            hi = mid;
+            best = lines;
+        } else {
+            lo = mid;
+        }
+    }
+    Ok(best)
 }
 
 /// The block's own text, or its first field or cell, for messages.
