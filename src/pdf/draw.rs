@@ -1,19 +1,27 @@
 //! Draws positioned pages with krilla: glyph runs and border rules.
 //!
 //! Nothing is measured or moved here; every position comes from `layout`.
-//! krilla embeds each font as a subset with a ToUnicode map.
+//! krilla embeds each font as a subset with a ToUnicode map. Each run is
+//! tagged (a span of its block, or an artifact for page numbers, borders
+//! and repeated table text), and the tag tree mirrors the document's
+//! blocks: Title, H1–H3, P, and Table › TR › TH/TD.
 
 use super::PdfDate;
-use crate::document::Meta;
-use crate::layout::{Fonts, Item, Page, Rule, TextRun};
-use krilla::Document;
+use crate::document::{Block, Document};
+use crate::layout::{Fonts, Item, Page, Rule, Semantic, TextRun};
 use krilla::SerializeSettings;
 use krilla::geom::{PathBuilder, Point};
 use krilla::metadata::{DateTime, Metadata};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, SpanTag, TableHeaderScope, Tag, TagGroup,
+    TagKind, TagTree,
+};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
+use std::collections::HashMap;
+use std::num::{NonZeroU16, NonZeroU32};
 
 /// Synthetic bold: outline width as a share of the font size.
 const FAKE_BOLD_STROKE: f32 = 0.03;
@@ -55,7 +63,7 @@ pub struct Drawn<'a> {
 pub fn draw<'a>(
     pages: &[Page],
     fonts: &'a Fonts,
-    meta: &Meta,
+    document: &Document,
     date: PdfDate,
     settings: SerializeSettings,
 ) -> Drawn<'a> {
@@ -63,7 +71,10 @@ pub fn draw<'a>(
         fonts,
         made: vec![None; fonts.faces().len()],
     };
-    let mut doc = Document::new_with(settings);
+    let meta = &document.meta;
+    let mut doc = krilla::Document::new_with(settings);
+    // Span identifiers of each block (and table cell), in drawing order.
+    let mut spans: HashMap<(usize, Option<usize>), Vec<Identifier>> = HashMap::new();
     let created = DateTime::new(date.year)
         .month(date.month)
         .day(date.day)
@@ -89,18 +100,91 @@ pub fn draw<'a>(
         let mut rules = Vec::new();
         for item in &page.items {
             match item {
-                Item::Text(run) => text(&mut surface, run, &mut used),
+                Item::Text(run) => {
+                    let tag = match run.semantic {
+                        Semantic::Content { .. } => ContentTag::Span(SpanTag::empty()),
+                        Semantic::Artifact => {
+                            ContentTag::Artifact(Artifact::new(ArtifactType::PaginationOther, None))
+                        }
+                    };
+                    let id = surface.start_tagged(tag);
+                    text(&mut surface, run, &mut used);
+                    surface.end_tagged();
+                    if let Semantic::Content { block, cell } = run.semantic {
+                        spans.entry((block, cell)).or_default().push(id);
+                    }
+                }
                 Item::Rule(r) => rules.push(*r),
             }
         }
-        stroke_rules(&mut surface, &rules);
+        if !rules.is_empty() {
+            let layout = Artifact::new(ArtifactType::Layout, None);
+            surface.start_tagged(ContentTag::Artifact(layout));
+            stroke_rules(&mut surface, &rules);
+            surface.end_tagged();
+        }
         surface.finish();
         p.finish();
     }
+    doc.set_tag_tree(tag_tree(document, spans));
     Drawn {
         bytes: doc.finish(),
         fonts: used,
     }
+}
+
+/// The logical structure: one group per block, tables as rows of cells.
+fn tag_tree(
+    document: &Document,
+    mut spans: HashMap<(usize, Option<usize>), Vec<Identifier>>,
+) -> TagTree {
+    let mut tree = TagTree::new().with_lang(Some("zh-CN".into()));
+    let mut group = |tag: TagKind, key: (usize, Option<usize>)| {
+        let mut g = TagGroup::new(tag);
+        for id in spans.remove(&key).unwrap_or_default() {
+            g.push(id);
+        }
+        g
+    };
+    for (i, block) in document.blocks.iter().enumerate() {
+        let key = (i, None);
+        match block {
+            Block::Title(_) => tree.push(group(Tag::Title.into(), key)),
+            Block::Heading { level, text } => {
+                let level = NonZeroU16::new(u16::from(*level).max(1)).expect("nonzero");
+                tree.push(group(Tag::Hn(level, Some(text.clone())).into(), key));
+            }
+            Block::Paragraph(_)
+            | Block::Attachment(_)
+            | Block::Caption(_)
+            | Block::Signature(_) => tree.push(group(Tag::P.into(), key)),
+            Block::Table(t) => {
+                let mut table = TagGroup::new(Tag::Table);
+                for r in 0..t.row_count {
+                    let mut tr = TagGroup::new(Tag::TR);
+                    for (ci, cell) in t.cells.iter().enumerate().filter(|(_, c)| c.row == r) {
+                        let span = |n: usize| NonZeroU32::new(n as u32).filter(|n| n.get() > 1);
+                        let tag: TagKind = if r < t.header_rows {
+                            Tag::TH(TableHeaderScope::Column)
+                                .with_row_span(span(cell.rowspan))
+                                .with_col_span(span(cell.colspan))
+                                .into()
+                        } else {
+                            Tag::TD
+                                .with_row_span(span(cell.rowspan))
+                                .with_col_span(span(cell.colspan))
+                                .into()
+                        };
+                        tr.push(group(tag, (i, Some(ci))));
+                    }
+                    table.push(tr);
+                }
+                tree.push(table);
+            }
+            Block::PageBreak => {}
+        }
+    }
+    tree
 }
 
 fn text(surface: &mut Surface, run: &TextRun, used: &mut UsedFonts) {

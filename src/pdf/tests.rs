@@ -211,3 +211,22 @@ fn rendering_is_thread_safe_with_shared_fonts() {
         }
     });
 }
+
+#[test]
+fn tagged_output_is_still_valid_pdf_a() {
+    let opts = PdfOptions {
+        tagged: true,
+        ..PdfOptions::default()
+    };
+    let bytes = pdf(&sample(), test_fonts(), &opts).unwrap();
+    let path = temp_pdf("tagged", &bytes);
+    let out = Command::new("pdfinfo")
+        .arg(&path)
+        .output()
+        .expect("pdfinfo (poppler-utils)");
+    let info = String::from_utf8(out.stdout).unwrap();
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    let raw = String::from_utf8_lossy(&bytes);
+    assert!(raw.contains("/StructTreeRoot"));
+    std::fs::remove_file(path).ok();
+}
