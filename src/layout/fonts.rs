@@ -198,6 +198,12 @@ impl Fonts {
     pub fn discover(extra_dirs: &[PathBuf]) -> Result<Fonts, FontError> {
         let mut db = fontdb::Database::new();
         for dir in extra_dirs {
+            if !dir.exists() {
+                return Err(FontError::Unreadable {
+                    path: dir.clone(),
+                    message: "字体目录不存在".into(),
+                });
+            }
             if dir.is_file() {
                 db.load_font_file(dir).map_err(|e| FontError::Unreadable {
                     path: dir.clone(),
@@ -426,6 +432,24 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.contains("scripts/setup.sh"), "{msg}");
         assert!(msg.contains("--font-dir"), "{msg}");
+    }
+
+    #[test]
+    fn a_missing_font_dir_is_reported() {
+        let dir = PathBuf::from("/nonexistent/gen-report-fonts");
+        let err = Fonts::discover(std::slice::from_ref(&dir)).unwrap_err();
+        assert!(err.to_string().contains("/nonexistent/gen-report-fonts"));
+    }
+
+    #[test]
+    fn font_dir_fonts_are_found_by_family() {
+        let fandol = PathBuf::from("/usr/local/share/fonts/fandol");
+        let fonts = Fonts::from_dirs(&[fandol]).expect("Fandol installed by scripts/setup.sh");
+        assert_eq!(fonts.primary(Role::Body).family, "FandolFang");
+        assert_eq!(fonts.primary(Role::Title).family, "FandolSong");
+        assert!(fonts.primary(Role::Title).weight >= 600, "FandolSong Bold");
+        assert_eq!(fonts.primary(Role::Heading1).family, "FandolHei");
+        assert!(fonts.primary(Role::Heading1).weight < 600, "regular 黑体");
     }
 
     #[test]

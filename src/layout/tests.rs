@@ -234,3 +234,42 @@ fn rare_characters_use_a_real_glyph() {
         assert!(run.glyphs.iter().all(|g| g.id != 0), "{ch}");
     }
 }
+
+#[test]
+fn odd_tables_and_texts_still_lay_out() {
+    let tall = "很长的单元格文字".repeat(200);
+    let markup = format!(
+        "table widths=1,1 header=0\n| | 空单元格 |\nendtable\n\
+         table widths=1 header=1\n| 只有表头 |\nendtable\n\
+         table widths=1,3 header=1\n| 甲 | 乙 |\n| 高 | {tall} |\n| 后 | 续 |\nendtable\n\
+         p https://example.org/a/very/long/path/without/any/break/opportunity/at/all/0123456789abcdef\n"
+    );
+    let pages = lay(&markup);
+    assert!(pages.len() >= 2);
+    let runs: Vec<&TextRun> = pages.iter().flat_map(|p| p.runs()).collect();
+    assert!(runs.iter().any(|r| r.text.contains("只有表头")));
+    assert!(runs.iter().any(|r| r.text == "续"));
+    // The URL is cut inside rather than overflowing the right margin.
+    for page in &pages {
+        for l in lines(page) {
+            assert!(l.right <= PAGE_WIDTH - MARGIN_RIGHT + 0.5, "{}", l.text);
+        }
+    }
+}
+
+#[test]
+fn a_character_no_font_has_is_a_clear_error() {
+    let doc = parse_markup("p 私用区字符\u{F8FF}\n", Meta::default()).unwrap();
+    match layout(&doc, test_fonts(), &LayoutOptions::default()) {
+        Err(e @ LayoutError::MissingGlyph { ch: '\u{F8FF}', .. }) => {
+            let msg = e.to_string();
+            assert!(
+                msg.contains("U+F8FF") && msg.contains("--font-dir"),
+                "{msg}"
+            );
+        }
+        // Some machines have a font with a glyph there; then it must be real.
+        Ok(pages) => assert!(pages[0].runs().all(|r| r.glyphs.iter().all(|g| g.id != 0))),
+        Err(e) => panic!("{e}"),
+    }
+}
