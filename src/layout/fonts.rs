@@ -1,0 +1,460 @@
+//! Font discovery: which installed font plays each role (body 仿宋, h1 黑体,
+//! h2 楷体, title 小标宋, page number 宋体), and the per-character fallback.
+//!
+//! [`Fonts::discover`] runs once per process; the result is immutable,
+//! `Send + Sync`, and shared by reference across render threads. Each role
+//! looks fonts up by family name through a candidate list, Windows fonts
+//! first, so a machine with 仿宋_GB2312 installed uses it and a bare Linux
+//! box falls back to Fandol or Noto CJK. This file only finds and loads
+//! font files; measuring glyphs is `metrics.rs`, drawing is `pdf/`.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Weight at or above which a face counts as bold (CSS semi-bold and up).
+const BOLD_MIN_WEIGHT: u16 = 600;
+
+/// Families that stand in for any role when the role's own candidates lack a
+/// character: the Noto CJK families cover all of GB 18030's common ideographs.
+const UNIVERSAL_FALLBACK: &[(&str, bool)] = &[
+    ("Noto Serif CJK SC", false),
+    ("Noto Sans CJK SC", false),
+    ("Source Han Serif SC", false),
+    ("Source Han Sans SC", false),
+    ("SimSun", false),
+    ("Microsoft YaHei", false),
+];
+
+/// What a piece of text is set in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Body text and tables: 仿宋.
+    Body,
+    /// Level-1 headings and attachment labels: 黑体.
+    Heading1,
+    /// Level-2 headings: 楷体.
+    Heading2,
+    /// The report title and table captions: 小标宋.
+    Title,
+    /// Page numbers: 宋体.
+    PageNumber,
+}
+
+impl Role {
+    /// Every role, in the order fonts are reported and fallbacks are tried.
+    pub const ALL: [Role; 5] = [
+        Role::Body,
+        Role::Heading1,
+        Role::Heading2,
+        Role::Title,
+        Role::PageNumber,
+    ];
+
+    /// Candidate families, best first: `(family name, bold)`. Windows and
+    /// Founder names come first so they win when installed.
+    pub fn candidates(self) -> &'static [(&'static str, bool)] {
+        match self {
+            Role::Body => &[
+                ("仿宋_GB2312", false),
+                ("FangSong_GB2312", false),
+                ("FangSong", false),
+                ("仿宋", false),
+                ("FandolFang", false),
+                ("Noto Serif CJK SC", false),
+            ],
+            Role::Heading1 => &[
+                ("黑体", false),
+                ("SimHei", false),
+                ("FandolHei", false),
+                ("Noto Sans CJK SC", false),
+            ],
+            Role::Heading2 => &[
+                ("楷体_GB2312", false),
+                ("KaiTi_GB2312", false),
+                ("KaiTi", false),
+                ("楷体", false),
+                ("FandolKai", false),
+                ("LXGW WenKai", false),
+                ("Noto Serif CJK SC", false),
+            ],
+            Role::Title => &[
+                ("方正小标宋简体", false),
+                ("方正小标宋_GBK", false),
+                ("FZXiaoBiaoSong-B05S", false),
+                ("华文中宋", false),
+                ("STZhongsong", false),
+                ("FandolSong", true),
+                ("Noto Serif CJK SC", true),
+            ],
+            Role::PageNumber => &[
+                ("宋体", false),
+                ("SimSun", false),
+                ("FandolSong", false),
+                ("Noto Serif CJK SC", false),
+            ],
+        }
+    }
+
+    /// The Chinese name of the style, for messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Body => "正文（仿宋）",
+            Role::Heading1 => "一级标题（黑体）",
+            Role::Heading2 => "二级标题（楷体）",
+            Role::Title => "标题（小标宋）",
+            Role::PageNumber => "页码（宋体）",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Index of a face in [`Fonts`].
+pub type FaceId = usize;
+
+/// One loaded font face.
+pub struct Face {
+    /// Family name as matched, e.g. `FandolFang`.
+    pub family: String,
+    /// Weight class (400 regular, 700 bold).
+    pub weight: u16,
+    /// The file it came from.
+    pub path: PathBuf,
+    /// Face index inside a collection (`.ttc`), else 0.
+    pub index: u32,
+    /// The whole file, shared between faces of one collection.
+    pub data: Arc<Vec<u8>>,
+}
+
+impl fmt::Debug for Face {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Face")
+            .field("family", &self.family)
+            .field("weight", &self.weight)
+            .field("path", &self.path)
+            .field("index", &self.index)
+            .finish()
+    }
+}
+
+/// The fonts of every role, loaded once and shared by all renders.
+#[derive(Debug)]
+pub struct Fonts {
+    faces: Vec<Face>,
+    /// Per role: the faces to try for a character, best first. Starts with
+    /// the role's own candidates, then every other loaded face.
+    chains: [Vec<FaceId>; 5],
+    /// Roles whose candidates were all missing and that borrowed another
+    /// role's font.
+    substitutions: Vec<(Role, FaceId)>,
+}
+
+/// No usable font was found, or a font file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FontError {
+    /// None of the candidate families of any role is installed.
+    NoFonts {
+        /// The folders that were searched besides the system ones.
+        searched: Vec<PathBuf>,
+    },
+    /// A font file was found but could not be read or parsed.
+    Unreadable { path: PathBuf, message: String },
+}
+
+impl fmt::Display for FontError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FontError::NoFonts { searched } => {
+                write!(
+                    f,
+                    "找不到可用的中文字体（仿宋、黑体、楷体、小标宋、宋体均未安装）"
+                )?;
+                if !searched.is_empty() {
+                    let dirs: Vec<String> =
+                        searched.iter().map(|p| p.display().to_string()).collect();
+                    write!(f, "；已搜索系统字体目录及 {}", dirs.join("、"))?;
+                }
+                write!(
+                    f,
+                    "。请运行 `bash scripts/setup.sh` 安装开源字体（Fandol、Noto CJK），\
+                     或把 仿宋_GB2312、黑体、楷体_GB2312、方正小标宋简体、宋体 的字体文件复制到一个目录并用 --font-dir 指定"
+                )
+            }
+            FontError::Unreadable { path, message } => {
+                write!(f, "无法读取字体文件 {}：{message}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for FontError {}
+
+impl Fonts {
+    /// Finds the fonts of every role among the system fonts and the given
+    /// extra folders (or files), which take precedence.
+    pub fn discover(extra_dirs: &[PathBuf]) -> Result<Fonts, FontError> {
+        let mut db = fontdb::Database::new();
+        for dir in extra_dirs {
+            if !dir.exists() {
+                return Err(FontError::Unreadable {
+                    path: dir.clone(),
+                    message: "字体目录不存在".into(),
+                });
+            }
+            if dir.is_file() {
+                db.load_font_file(dir).map_err(|e| FontError::Unreadable {
+                    path: dir.clone(),
+                    message: e.to_string(),
+                })?;
+            } else {
+                db.load_fonts_dir(dir);
+            }
+        }
+        db.load_system_fonts();
+        Fonts::from_db(&db, extra_dirs)
+    }
+
+    /// Loads only the given font files or folders, ignoring system fonts
+    /// (tests use it to simulate a machine with fewer fonts).
+    pub fn from_dirs(dirs: &[PathBuf]) -> Result<Fonts, FontError> {
+        let mut db = fontdb::Database::new();
+        for dir in dirs {
+            if dir.is_file() {
+                let _ = db.load_font_file(dir);
+            } else {
+                db.load_fonts_dir(dir);
+            }
+        }
+        Fonts::from_db(&db, dirs)
+    }
+
+    fn from_db(db: &fontdb::Database, searched: &[PathBuf]) -> Result<Fonts, FontError> {
+        let mut loader = Loader::default();
+        let mut chains: [Vec<FaceId>; 5] = Default::default();
+        for role in Role::ALL {
+            for &(family, bold) in role.candidates() {
+                if let Some(info) = find_face(db, family, bold) {
+                    let id = loader.load(info, family)?;
+                    if !chains[role.index()].contains(&id) {
+                        chains[role.index()].push(id);
+                    }
+                }
+            }
+        }
+        let mut universal: Vec<FaceId> = Vec::new();
+        for &(family, bold) in UNIVERSAL_FALLBACK {
+            if let Some(info) = find_face(db, family, bold) {
+                universal.push(loader.load(info, family)?);
+            }
+        }
+        if loader.faces.is_empty() {
+            return Err(FontError::NoFonts {
+                searched: searched.to_vec(),
+            });
+        }
+        // Every role's own faces first, then the universal fallbacks, then
+        // the other roles' faces, so a character is drawn whenever any
+        // loaded font has it.
+        let mut substitutions = Vec::new();
+        let own: Vec<Vec<FaceId>> = chains.to_vec();
+        for role in Role::ALL {
+            let chain = &mut chains[role.index()];
+            if chain.is_empty()
+                && let Some(&first) = own.iter().flatten().next()
+            {
+                substitutions.push((role, first));
+            }
+            for id in universal.iter().chain(own.iter().flatten()) {
+                if !chain.contains(id) {
+                    chain.push(*id);
+                }
+            }
+        }
+        Ok(Fonts {
+            faces: loader.faces,
+            chains,
+            substitutions,
+        })
+    }
+
+    /// All loaded faces; a [`FaceId`] indexes this slice.
+    pub fn faces(&self) -> &[Face] {
+        &self.faces
+    }
+
+    /// The face that sets a role's text (before per-character fallback).
+    pub fn primary(&self, role: Role) -> &Face {
+        &self.faces[self.chains[role.index()][0]]
+    }
+
+    /// The faces tried in order for a character of this role.
+    pub fn chain(&self, role: Role) -> &[FaceId] {
+        &self.chains[role.index()]
+    }
+
+    /// Roles none of whose candidate fonts is installed, with the face that
+    /// stands in for them. The CLI shows these as warnings.
+    pub fn substitutions(&self) -> impl Iterator<Item = (Role, &Face)> {
+        self.substitutions
+            .iter()
+            .map(|&(role, id)| (role, &self.faces[id]))
+    }
+}
+
+/// Reads font files once each and keeps their faces.
+#[derive(Default)]
+struct Loader {
+    faces: Vec<Face>,
+    files: Vec<(PathBuf, Arc<Vec<u8>>)>,
+}
+
+impl Loader {
+    fn load(&mut self, info: &fontdb::FaceInfo, family: &str) -> Result<FaceId, FontError> {
+        let path = match &info.source {
+            fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => p.clone(),
+            fontdb::Source::Binary(_) => PathBuf::from("<memory>"),
+        };
+        if let Some(id) = self
+            .faces
+            .iter()
+            .position(|f| f.path == path && f.index == info.index)
+        {
+            return Ok(id);
+        }
+        let data = match self.files.iter().find(|(p, _)| *p == path) {
+            Some((_, data)) => data.clone(),
+            None => {
+                let data = Arc::new(read_source(&info.source, &path)?);
+                self.files.push((path.clone(), data.clone()));
+                data
+            }
+        };
+        if skrifa::FontRef::from_index(&data, info.index).is_err() {
+            return Err(FontError::Unreadable {
+                path,
+                message: "不是有效的 OpenType 字体".into(),
+            });
+        }
+        self.faces.push(Face {
+            family: family.to_string(),
+            weight: weight(info),
+            path,
+            index: info.index,
+            data,
+        });
+        Ok(self.faces.len() - 1)
+    }
+}
+
+fn read_source(source: &fontdb::Source, path: &Path) -> Result<Vec<u8>, FontError> {
+    match source {
+        fontdb::Source::Binary(data) | fontdb::Source::SharedFile(_, data) => {
+            Ok((**data).as_ref().to_vec())
+        }
+        fontdb::Source::File(_) => std::fs::read(path).map_err(|e| FontError::Unreadable {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        }),
+    }
+}
+
+/// The installed face of a family whose weight best matches: for a regular
+/// candidate the one nearest 400, for a bold one the nearest 700 among faces
+/// of at least [`BOLD_MIN_WEIGHT`]. Upright faces only. Earlier-loaded faces
+/// (the `--font-dir` folders) win ties.
+fn find_face<'a>(
+    db: &'a fontdb::Database,
+    family: &str,
+    bold: bool,
+) -> Option<&'a fontdb::FaceInfo> {
+    let target: i32 = if bold { 700 } else { 400 };
+    db.faces()
+        .filter(|f| f.style == fontdb::Style::Normal)
+        .filter(|f| {
+            f.families
+                .iter()
+                .any(|(name, _)| name.eq_ignore_ascii_case(family))
+        })
+        .filter(|f| bold == (weight(f) >= BOLD_MIN_WEIGHT))
+        .min_by_key(|f| (i32::from(weight(f)) - target).abs())
+}
+
+/// A face's weight class, trusting the PostScript name when the OS/2 table
+/// says 400 for a bold face (FandolSong-Bold and FandolHei-Bold do).
+fn weight(f: &fontdb::FaceInfo) -> u16 {
+    let ps = f.post_script_name.to_ascii_lowercase();
+    let named_bold = ["bold", "heavy", "black"].iter().any(|w| ps.contains(w));
+    if named_bold && f.weight.0 < BOLD_MIN_WEIGHT {
+        700
+    } else {
+        f.weight.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fonts_are_shareable_across_threads() {
+        fn check<T: Send + Sync>() {}
+        check::<Fonts>();
+    }
+
+    #[test]
+    fn every_role_resolves_on_this_machine() {
+        let fonts = Fonts::discover(&[]).expect("run scripts/setup.sh to install fonts");
+        for role in Role::ALL {
+            let face = fonts.primary(role);
+            assert!(!face.data.is_empty(), "{role:?}");
+        }
+        assert_eq!(fonts.substitutions().count(), 0);
+        // Noto is in every chain, so rare characters have a fallback.
+        for role in Role::ALL {
+            assert!(
+                fonts
+                    .chain(role)
+                    .iter()
+                    .any(|&id| fonts.faces()[id].family.starts_with("Noto")),
+                "{role:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn empty_folder_gives_an_actionable_error() {
+        let dir = std::env::temp_dir().join("gen-report-no-fonts");
+        std::fs::create_dir_all(&dir).unwrap();
+        let err = Fonts::from_dirs(std::slice::from_ref(&dir)).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("scripts/setup.sh"), "{msg}");
+        assert!(msg.contains("--font-dir"), "{msg}");
+    }
+
+    #[test]
+    fn a_missing_font_dir_is_reported() {
+        let dir = PathBuf::from("/nonexistent/gen-report-fonts");
+        let err = Fonts::discover(std::slice::from_ref(&dir)).unwrap_err();
+        assert!(err.to_string().contains("/nonexistent/gen-report-fonts"));
+    }
+
+    #[test]
+    fn font_dir_fonts_are_found_by_family() {
+        let fandol = PathBuf::from("/usr/local/share/fonts/fandol");
+        let fonts = Fonts::from_dirs(&[fandol]).expect("Fandol installed by scripts/setup.sh");
+        assert_eq!(fonts.primary(Role::Body).family, "FandolFang");
+        assert_eq!(fonts.primary(Role::Title).family, "FandolSong");
+        assert!(fonts.primary(Role::Title).weight >= 600, "FandolSong Bold");
+        assert_eq!(fonts.primary(Role::Heading1).family, "FandolHei");
+        assert!(fonts.primary(Role::Heading1).weight < 600, "regular 黑体");
+    }
+
+    #[test]
+    fn windows_names_win_over_open_fonts() {
+        assert_eq!(Role::Body.candidates()[0].0, "仿宋_GB2312");
+        assert_eq!(Role::Title.candidates()[0].0, "方正小标宋简体");
+    }
+}

@@ -1,0 +1,114 @@
+//! Glyph lookup and advances: each character of a role's text mapped to a
+//! face, a glyph id and an advance, with per-character font fallback.
+//!
+//! A [`Metrics`] is built per render from the shared [`Fonts`]; it borrows
+//! the font bytes and parses nothing but the cmap and advance tables. There
+//! is no shaping: CJK text needs none, and digits and Latin letters are set
+//! with their real advances (no kerning, no ligatures).
+
+use super::fonts::{FaceId, Fonts, Role};
+use skrifa::instance::{LocationRef, Size};
+use skrifa::raw::TableProvider;
+use skrifa::{FontRef, MetadataProvider};
+
+/// A character the layout can draw.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Shaped {
+    pub face: FaceId,
+    pub glyph: u16,
+    /// Advance in em (font units / units per em).
+    pub advance: f32,
+}
+
+/// A character no loaded font has a glyph for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingGlyph {
+    pub ch: char,
+}
+
+struct FaceMetrics<'a> {
+    charmap: skrifa::charmap::Charmap<'a>,
+    glyphs: skrifa::metrics::GlyphMetrics<'a>,
+    upem: f32,
+}
+
+/// cmap and advance lookups over every loaded face.
+pub struct Metrics<'a> {
+    fonts: &'a Fonts,
+    faces: Vec<Option<FaceMetrics<'a>>>,
+}
+
+impl<'a> Metrics<'a> {
+    pub fn new(fonts: &'a Fonts) -> Metrics<'a> {
+        let faces = fonts
+            .faces()
+            .iter()
+            .map(|face| {
+                let font = FontRef::from_index(&face.data, face.index).ok()?;
+                let upem = f32::from(font.head().ok()?.units_per_em());
+                Some(FaceMetrics {
+                    charmap: font.charmap(),
+                    glyphs: font.glyph_metrics(Size::unscaled(), LocationRef::default()),
+                    upem,
+                })
+            })
+            .collect();
+        Metrics { fonts, faces }
+    }
+
+    /// The first face in the role's chain that has the character.
+    pub fn shape(&self, role: Role, ch: char) -> Result<Shaped, MissingGlyph> {
+        // Tabs and other controls are laid out as spaces.
+        let ch = if ch.is_control() { ' ' } else { ch };
+        for &id in self.fonts.chain(role) {
+            let Some(face) = &self.faces[id] else {
+                continue;
+            };
+            let Some(gid) = face.charmap.map(ch) else {
+                continue;
+            };
+            let glyph = gid.to_u32();
+            if glyph == 0 || glyph > u32::from(u16::MAX) {
+                continue;
+            }
+            let advance = face.glyphs.advance_width(gid).unwrap_or(face.upem) / face.upem;
+            return Ok(Shaped {
+                face: id,
+                glyph: glyph as u16,
+                advance,
+            });
+        }
+        Err(MissingGlyph { ch })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::fonts::Fonts;
+
+    #[test]
+    fn rare_name_characters_fall_back_to_a_real_glyph() {
+        let fonts = Fonts::discover(&[]).unwrap();
+        let m = Metrics::new(&fonts);
+        let primary = fonts.chain(Role::Body)[0];
+        for ch in ['喆', '堃', '旸'] {
+            let s = m.shape(Role::Body, ch).unwrap();
+            assert_ne!(s.glyph, 0, "{ch}");
+            if fonts.faces()[primary].family.starts_with("Fandol") {
+                assert_ne!(s.face, primary, "{ch} is not in Fandol");
+            }
+        }
+        let s = m.shape(Role::Body, '仿').unwrap();
+        assert_eq!(s.face, primary);
+        assert!((s.advance - 1.0).abs() < 0.01, "ideographs are one em");
+    }
+
+    #[test]
+    fn digits_have_their_own_narrow_advance() {
+        let fonts = Fonts::discover(&[]).unwrap();
+        let m = Metrics::new(&fonts);
+        let d = m.shape(Role::Body, '8').unwrap();
+        assert!(d.advance > 0.3 && d.advance < 0.8, "{}", d.advance);
+    }
+}

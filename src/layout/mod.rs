@@ -1,0 +1,92 @@
+//! Page layout for the PDF backend: fonts and metrics, CJK line breaking,
+//! tables with merged cells, pagination → positioned pages.
+//!
+//! Sits between `document` and `pdf`: it reads only the format-free
+//! [`Document`] and produces [`Page`]s whose every glyph and rule is placed,
+//! so `pdf/` only draws. It knows nothing of krilla or of PDF.
+
+mod flow;
+mod fonts;
+mod frame;
+mod linebreak;
+mod metrics;
+mod table;
+#[cfg(test)]
+mod tests;
+
+pub use flow::{
+    BODY_SIZE, CHARS_PER_LINE, LINE_PITCH, LINES_PER_PAGE, MARGIN_BOTTOM, MARGIN_LEFT,
+    MARGIN_RIGHT, MARGIN_TOP, MM, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH,
+};
+pub use fonts::{Face, FaceId, FontError, Fonts, Role};
+pub use frame::{Item, Page, PlacedGlyph, Rule, Semantic, TextRun};
+pub use linebreak::{NO_LINE_END, NO_LINE_START};
+
+use crate::document::Document;
+use std::fmt;
+
+/// Choices that change the layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LayoutOptions {
+    /// Put `— N —` under the text block of every page.
+    pub page_numbers: bool,
+}
+
+impl Default for LayoutOptions {
+    fn default() -> Self {
+        LayoutOptions { page_numbers: true }
+    }
+}
+
+/// Why a document could not be laid out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LayoutError {
+    /// No loaded font has a glyph for a character.
+    MissingGlyph {
+        ch: char,
+        /// The start of the text it occurs in.
+        text: String,
+    },
+}
+
+impl fmt::Display for LayoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LayoutError::MissingGlyph { ch, text } => write!(
+                f,
+                "字符“{ch}”（U+{:04X}）在已安装的字体中都没有字形（出现在“{text}”）；\
+                 请安装 Noto CJK 字体（bash scripts/setup.sh），或用 --font-dir 指定含该字的字体",
+                u32::from(*ch)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LayoutError {}
+
+/// Lays out a document on A4 pages.
+pub fn layout(
+    doc: &Document,
+    fonts: &Fonts,
+    opts: &LayoutOptions,
+) -> Result<Vec<Page>, LayoutError> {
+    let metrics = metrics::Metrics::new(fonts);
+    flow::flow(doc, &metrics, opts)
+}
+
+/// The first characters of a text, for error messages.
+fn snippet(text: &str) -> String {
+    const MAX_CHARS: usize = 20;
+    let mut s: String = text.chars().take(MAX_CHARS).collect();
+    if text.chars().count() > MAX_CHARS {
+        s.push('…');
+    }
+    s
+}
+
+/// Fonts for tests, discovered once per test binary.
+#[cfg(test)]
+pub(crate) fn test_fonts() -> &'static Fonts {
+    static FONTS: std::sync::OnceLock<Fonts> = std::sync::OnceLock::new();
+    FONTS.get_or_init(|| Fonts::discover(&[]).expect("fonts missing: run bash scripts/setup.sh"))
+}

@@ -1,0 +1,232 @@
+//! The PDF as a reader sees it, checked with poppler's `pdftotext` and
+//! `pdffonts` (from poppler-utils, installed by `scripts/setup.sh`). These
+//! tests fail, not skip, when the tools are missing.
+
+use super::*;
+use crate::document::{Block, Meta, parse_markup};
+use crate::layout::{NO_LINE_START, test_fonts};
+use std::path::PathBuf;
+use std::process::Command;
+
+/// A realistic report: headings, long paragraphs with figures, a 40-row
+/// 自评表 whose merged 一级/二级 cells cross page breaks, a signature block.
+const SAMPLE: &str = include_str!("testdata/sample.markup");
+
+fn sample() -> Document {
+    let meta = Meta {
+        title: "示例区科技和工业信息化局2024年度部门整体支出绩效自评报告".into(),
+        author: "岳阳市示例区科技和工业信息化局".into(),
+    };
+    parse_markup(SAMPLE, meta).unwrap()
+}
+
+fn render(doc: &Document) -> Vec<u8> {
+    pdf(doc, test_fonts(), &PdfOptions::default()).unwrap()
+}
+
+/// Writes the bytes to a fresh temp file named after the test.
+fn temp_pdf(name: &str, bytes: &[u8]) -> PathBuf {
+    let path = std::env::temp_dir().join(format!("gen-report-{}-{name}.pdf", std::process::id()));
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn tool(name: &str, args: &[&str], pdf: &PathBuf) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("cannot run {name} ({e}): install poppler-utils (bash scripts/setup.sh)")
+        });
+    assert!(
+        out.status.success(),
+        "{name} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn pdffonts(pdf: &PathBuf) -> String {
+    let out = Command::new("pdffonts")
+        .arg(pdf)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("cannot run pdffonts ({e}): install poppler-utils (bash scripts/setup.sh)")
+        });
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Whether an extracted line is a page number such as `— 3 —`.
+fn is_page_number(line: &str) -> bool {
+    let t = squeeze(line);
+    let digits = t.trim_start_matches('—').trim_end_matches('—');
+    t.starts_with('—') && !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Extracted text without page numbers.
+fn body_text(raw: &str) -> String {
+    raw.lines()
+        .filter(|l| !is_page_number(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn every_paragraph_is_extracted_in_order() {
+    let doc = sample();
+    let path = temp_pdf("order", &render(&doc));
+    let text = squeeze(&body_text(&tool("pdftotext", &[], &path)));
+    let mut at = 0;
+    for block in &doc.blocks {
+        let t = match block {
+            Block::Title(t) | Block::Attachment(t) | Block::Caption(t) => t,
+            Block::Heading { text, .. } => text,
+            Block::Paragraph(p) => &p.text,
+            _ => continue,
+        };
+        let want = squeeze(t);
+        let found = text[at..].find(&want);
+        assert!(found.is_some(), "missing or out of order: {want}");
+        at += found.unwrap() + want.len();
+    }
+    std::fs::remove_file(path).ok();
+}
+
+#[test]
+fn fonts_are_embedded_subset_with_tounicode() {
+    let path = temp_pdf("fonts", &render(&sample()));
+    let listing = pdffonts(&path);
+    let rows: Vec<&str> = listing.lines().skip(2).collect();
+    assert!(rows.len() >= 4, "{listing}");
+    for row in rows {
+        // name type encoding emb sub uni object-id: the three flags precede the id.
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let flags = &cols[cols.len() - 5..cols.len() - 2];
+        assert_eq!(flags, ["yes", "yes", "yes"], "{row}");
+        assert!(row.contains('+'), "subset tag: {row}");
+    }
+    std::fs::remove_file(path).ok();
+}
+
+#[test]
+fn no_extracted_line_starts_with_forbidden_punctuation() {
+    let path = temp_pdf("kinsoku", &render(&sample()));
+    let text = tool("pdftotext", &["-layout"], &path);
+    for line in text.lines().filter(|l| !is_page_number(l)) {
+        if let Some(first) = line.trim_start().chars().next() {
+            assert!(
+                !NO_LINE_START.contains(first),
+                "line starts with {first}: {line}"
+            );
+        }
+    }
+    std::fs::remove_file(path).ok();
+}
+
+#[test]
+fn long_table_repeats_its_header_on_every_page() {
+    let path = temp_pdf("table", &render(&sample()));
+    let text = tool("pdftotext", &["-layout"], &path);
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| p.contains("三级指标") || p.contains("指标值"))
+        .collect();
+    assert!(pages.len() >= 2, "the 40-row table spans pages");
+    for page in &pages {
+        let header = page
+            .lines()
+            .find(|l| l.contains("一级指标"))
+            .expect("header row on page");
+        assert!(
+            header.contains("三级指标") && header.contains("得分"),
+            "{header}"
+        );
+    }
+    // The merged 产出指标 cell crosses the first break: labelled on both pages.
+    assert!(pages[0].contains("产出指标") && pages[1].contains("产出指标"));
+    std::fs::remove_file(path).ok();
+}
+
+#[test]
+fn rare_name_characters_round_trip() {
+    let path = temp_pdf("rare", &render(&sample()));
+    let text = tool("pdftotext", &[], &path);
+    for ch in ['喆', '堃', '旸'] {
+        assert!(text.contains(ch), "{ch} missing from extracted text");
+    }
+    std::fs::remove_file(path).ok();
+}
+
+#[test]
+fn renders_are_byte_identical() {
+    let doc = sample();
+    assert_eq!(render(&doc), render(&doc));
+}
+
+#[test]
+fn output_is_pdf_a_2b_with_metadata() {
+    let bytes = render(&sample());
+    let raw = String::from_utf8_lossy(&bytes);
+    assert!(raw.contains("<pdfaid:part>2</pdfaid:part>"), "PDF/A part");
+    assert!(
+        raw.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+        "PDF/A level"
+    );
+    let path = temp_pdf("info", &bytes);
+    let out = Command::new("pdfinfo")
+        .arg(&path)
+        .output()
+        .expect("pdfinfo (poppler-utils)");
+    let info = String::from_utf8(out.stdout).unwrap();
+    assert!(info.contains("示例区科技和工业信息化局2024年度"), "{info}");
+    assert!(
+        info.contains("Author:          岳阳市示例区科技和工业信息化局"),
+        "{info}"
+    );
+    assert!(info.contains("2000"), "fixed creation date: {info}");
+    std::fs::remove_file(path).ok();
+}
+
+#[test]
+fn sample_report_is_small() {
+    let bytes = render(&sample());
+    assert!(bytes.len() < 300 * 1024, "{} bytes", bytes.len());
+}
+
+#[test]
+fn rendering_is_thread_safe_with_shared_fonts() {
+    let doc = sample();
+    let one = render(&doc);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..2).map(|_| s.spawn(|| render(&doc))).collect();
+        for h in handles {
+            assert_eq!(h.join().unwrap(), one);
+        }
+    });
+}
+
+#[test]
+fn tagged_output_is_still_valid_pdf_a() {
+    let opts = PdfOptions {
+        tagged: true,
+        ..PdfOptions::default()
+    };
+    let bytes = pdf(&sample(), test_fonts(), &opts).unwrap();
+    let path = temp_pdf("tagged", &bytes);
+    let out = Command::new("pdfinfo")
+        .arg(&path)
+        .output()
+        .expect("pdfinfo (poppler-utils)");
+    let info = String::from_utf8(out.stdout).unwrap();
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    let raw = String::from_utf8_lossy(&bytes);
+    assert!(raw.contains("/StructTreeRoot"));
+    std::fs::remove_file(path).ok();
+}
