@@ -41,13 +41,17 @@ fn main() {
         docx: false,
         pdf: false,
     };
-    time("YAML → model (load + compute)", ITERATIONS, || check(EXAMPLE, &env).expect("valid"));
+    time("YAML → model (load + compute)", ITERATIONS, || {
+        check(EXAMPLE, &env).expect("valid")
+    });
     let doc = time("YAML → document (+ template)", ITERATIONS, || {
         let report = check(EXAMPLE, &env).expect("valid");
         env.templates.render(&report).expect("renders")
     });
     env.docx = true;
-    let r = time("YAML → DOCX bytes", ITERATIONS, || render(EXAMPLE, &env).ok().expect("renders"));
+    let r = time("YAML → DOCX bytes", ITERATIONS, || {
+        render(EXAMPLE, &env).expect("renders")
+    });
     println!("{:40} {} bytes", "DOCX size", r.docx.map_or(0, |b| b.len()));
     pdf_stages(&mut env, &doc);
 }
@@ -63,5 +67,7 @@ fn pdf_stages(env: &mut Env, doc: &gen_report::document::Document) {
     env.fonts = Some(fonts);
     env.docx = true;
     env.pdf = true;
-    time("YAML → DOCX + PDF bytes", ITERATIONS, || render(EXAMPLE, env).ok().expect("renders"));
+    time("YAML → DOCX + PDF bytes", ITERATIONS, || {
+        render(EXAMPLE, env).expect("renders")
+    });
 }

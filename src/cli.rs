@@ -37,7 +37,12 @@ pub struct Args {
     pub no_docx: bool,
 
     /// 输出文件夹
-    #[arg(short = 'o', long = "output", value_name = "文件夹", default_value = "output")]
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "文件夹",
+        default_value = "output"
+    )]
     pub output: PathBuf,
 
     /// 只检查数据、显示错误和警告，不写任何文件

@@ -32,7 +32,8 @@ fn all_complete(dir: &Path) -> usize {
     let files = docx_files(dir);
     for f in &files {
         let file = std::fs::File::open(f).unwrap();
-        let mut zip = zip::ZipArchive::new(file).unwrap_or_else(|e| panic!("{} is broken: {e}", f.display()));
+        let mut zip =
+            zip::ZipArchive::new(file).unwrap_or_else(|e| panic!("{} is broken: {e}", f.display()));
         assert!(zip.by_name("word/document.xml").is_ok(), "{}", f.display());
     }
     files.len()
@@ -48,7 +49,11 @@ fn xlsx_column(path: &Path, col: char) -> Vec<(u32, f64)> {
             continue;
         }
         let row: u32 = addr[1..].parse().unwrap();
-        if let Some(v) = cell.split("<v>").nth(1).and_then(|v| v.split("</v>").next()) {
+        if let Some(v) = cell
+            .split("<v>")
+            .nth(1)
+            .and_then(|v| v.split("</v>").next())
+        {
             if !cell[..cell.find('>').unwrap()].contains("t=\"s\"") {
                 out.push((row, v.parse().unwrap()));
             }
@@ -62,15 +67,22 @@ fn two_broken_among_twenty() {
     let d = Dir::new();
     county(&d, 20);
     let broken1 = d.path("county/d03.yaml");
-    let src = std::fs::read_to_string(&broken1).unwrap().replace("公用经费: 15.56", "公用经费: -1");
+    let src = std::fs::read_to_string(&broken1)
+        .unwrap()
+        .replace("公用经费: 15.56", "公用经费: -1");
     std::fs::write(&broken1, src).unwrap();
     let broken2 = d.path("county/乡镇/d10.yaml");
-    let src = std::fs::read_to_string(&broken2).unwrap().replace("  满意度:", "  满意读:");
+    let src = std::fs::read_to_string(&broken2)
+        .unwrap()
+        .replace("  满意度:", "  满意读:");
     std::fs::write(&broken2, src).unwrap();
 
     let r = d.run(&["county", "-o", "out", "--jobs", "2"]).expect(1);
     let err = r.stderr();
-    assert!(err.contains("d03.yaml:") && err.contains("不能是负数"), "{err}");
+    assert!(
+        err.contains("d03.yaml:") && err.contains("不能是负数"),
+        "{err}"
+    );
     assert!(err.contains("d10.yaml:") && err.contains("满意读"), "{err}");
     assert!(err.contains("未通过 2 个"), "{err}");
     assert_eq!(all_complete(&d.path("out")), 18);
@@ -100,18 +112,34 @@ fn rerun_renders_only_what_changed() {
     let untouched = d.path("out/d01.docx");
     let before = std::fs::metadata(&untouched).unwrap().modified().unwrap();
     let r = d.run(&["county", "-o", "out"]).expect(0);
-    assert!(r.stderr().contains("已生成 0 个，未变化 6 个"), "{}", r.stderr());
+    assert!(
+        r.stderr().contains("已生成 0 个，未变化 6 个"),
+        "{}",
+        r.stderr()
+    );
 
     let changed = d.path("county/d02.yaml");
-    let src = std::fs::read_to_string(&changed).unwrap().replace("示例县第2局", "示例县第二局");
+    let src = std::fs::read_to_string(&changed)
+        .unwrap()
+        .replace("示例县第2局", "示例县第二局");
     std::fs::write(&changed, src).unwrap();
     std::fs::remove_file(d.path("out/d04.docx")).unwrap();
     let r = d.run(&["county", "-o", "out"]).expect(0);
-    assert!(r.stderr().contains("已生成 2 个，未变化 4 个"), "{}", r.stderr());
-    assert_eq!(std::fs::metadata(&untouched).unwrap().modified().unwrap(), before);
+    assert!(
+        r.stderr().contains("已生成 2 个，未变化 4 个"),
+        "{}",
+        r.stderr()
+    );
+    assert_eq!(
+        std::fs::metadata(&untouched).unwrap().modified().unwrap(),
+        before
+    );
     assert!(docx_text(&d.path("out/d02.docx")).contains("示例县第二局"));
     let csv = std::fs::read_to_string(d.path("out/汇总表.csv")).unwrap();
-    assert!(csv.contains("示例县第二局") && csv.contains("示例县第1局"), "{csv}");
+    assert!(
+        csv.contains("示例县第二局") && csv.contains("示例县第1局"),
+        "{csv}"
+    );
 
     let r = d.run(&["county", "-o", "out", "--force"]).expect(0);
     assert!(r.stderr().contains("已生成 6 个"), "{}", r.stderr());

@@ -5,7 +5,14 @@ fn help_is_readable_and_exits_zero() {
     let d = Dir::new();
     let r = d.run(&["--help"]).expect(0);
     let text = r.stdout();
-    for needle in ["--pdf", "--check", "--template", "-o", "退出码", "gen-report 本单位.yaml --pdf"] {
+    for needle in [
+        "--pdf",
+        "--check",
+        "--template",
+        "-o",
+        "退出码",
+        "gen-report 本单位.yaml --pdf",
+    ] {
         assert!(text.contains(needle), "{needle} missing in help:\n{text}");
     }
 }
@@ -43,8 +50,15 @@ fn output_folder_option() {
 fn custom_template_folder_changes_wording_without_rust() {
     let d = Dir::new();
     d.write("a.yaml", EXAMPLE);
-    let builtin = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/templates/hunan/report.tera")).unwrap();
-    d.write("my/report.tera", &builtin.replace("二、一般公共预算支出情况", "二、本级财政拨款支出情况"));
+    let builtin = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/templates/hunan/report.tera"
+    ))
+    .unwrap();
+    d.write(
+        "my/report.tera",
+        &builtin.replace("二、一般公共预算支出情况", "二、本级财政拨款支出情况"),
+    );
     d.run(&["a.yaml", "--template", "my"]).expect(0);
     let text = docx_text(&d.path("output/a.docx"));
     assert!(text.contains("二、本级财政拨款支出情况"));

@@ -31,8 +31,14 @@ fn computed_figures_are_in_the_document() {
 fn self_evaluation_table_has_vertical_merges_and_repeated_header() {
     let (_d, p) = render_example();
     let xml = zip_entry(&p, "word/document.xml");
-    assert!(xml.contains(r#"<w:vMerge w:val="restart""#), "vMerge restart");
-    assert!(xml.matches("<w:vMerge").count() > 20, "many continued merges");
+    assert!(
+        xml.contains(r#"<w:vMerge w:val="restart""#),
+        "vMerge restart"
+    );
+    assert!(
+        xml.matches("<w:vMerge").count() > 20,
+        "many continued merges"
+    );
     assert!(xml.contains("<w:gridSpan"), "horizontal merges");
     assert!(xml.contains("<w:tblHeader"), "header rows repeat");
 }
@@ -41,9 +47,17 @@ fn self_evaluation_table_has_vertical_merges_and_repeated_header() {
 fn page_setup_and_fonts_follow_gbt_9704() {
     let (_d, p) = render_example();
     let xml = zip_entry(&p, "word/document.xml");
-    assert!(xml.contains(r#"w:w="11906""#) && xml.contains(r#"w:h="16838""#), "A4");
+    assert!(
+        xml.contains(r#"w:w="11906""#) && xml.contains(r#"w:h="16838""#),
+        "A4"
+    );
     // 37 mm top, 35 mm bottom, 28 mm left, 26 mm right, in twips (±1).
-    for (attr, twips) in [("w:top", 2098), ("w:bottom", 1984), ("w:left", 1588), ("w:right", 1474)] {
+    for (attr, twips) in [
+        ("w:top", 2098),
+        ("w:bottom", 1984),
+        ("w:left", 1588),
+        ("w:right", 1474),
+    ] {
         let found = (twips - 1..=twips + 1).any(|t| xml.contains(&format!(r#"{attr}="{t}""#)));
         assert!(found, "{attr} ≈ {twips}");
     }
@@ -55,7 +69,10 @@ fn page_setup_and_fonts_follow_gbt_9704() {
             std::panic::catch_unwind(|| zip_entry(&p, &format!("word/footer{i}.xml"))).ok()
         })
         .collect();
-    assert!(footer.contains("PAGE") && footer.contains("—"), "page number — N —");
+    assert!(
+        footer.contains("PAGE") && footer.contains("—"),
+        "page number — N —"
+    );
 }
 
 #[test]
@@ -74,19 +91,28 @@ fn same_input_gives_byte_identical_docx() {
 fn zip_entries_carry_no_current_timestamp() {
     let (_d, p) = render_example();
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&p).unwrap()).unwrap();
-    let this_year = 2000 + (std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-        / 31_556_952
-        + 1970
-        - 2000) as u16;
+    let this_year = 2000
+        + (std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs()
+            / 31_556_952
+            + 1970
+            - 2000) as u16;
     for i in 0..zip.len() {
         let entry = zip.by_index(i).unwrap();
         if let Some(t) = entry.last_modified() {
-            assert!(t.year() < this_year - 1, "{} stamped {}", entry.name(), t.year());
+            assert!(
+                t.year() < this_year - 1,
+                "{} stamped {}",
+                entry.name(),
+                t.year()
+            );
         }
     }
     let core = zip_entry(&p, "docProps/core.xml");
-    assert!(!core.contains(&format!("{this_year}-")), "core.xml has a current date: {core}");
+    assert!(
+        !core.contains(&format!("{this_year}-")),
+        "core.xml has a current date: {core}"
+    );
 }

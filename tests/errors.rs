@@ -6,8 +6,14 @@ fn rejected(src: &str) -> String {
     let d = Dir::new();
     d.write("dept.yaml", src);
     let r = d.run(&["dept.yaml", "--pdf"]).expect(1);
-    assert!(!d.path("output/dept.docx").exists(), "no DOCX for a rejected file");
-    assert!(!d.path("output/dept.pdf").exists(), "no PDF for a rejected file");
+    assert!(
+        !d.path("output/dept.docx").exists(),
+        "no DOCX for a rejected file"
+    );
+    assert!(
+        !d.path("output/dept.pdf").exists(),
+        "no PDF for a rejected file"
+    );
     r.stderr()
 }
 
@@ -16,7 +22,10 @@ fn typo_key_names_line_column_path_and_nearest_key() {
     let src = EXAMPLE.replace("  效益:    ", "  效宜:    ");
     let line = line_of(&src, "  效宜:");
     let err = rejected(&src);
-    assert!(err.contains(&format!("dept.yaml:{line}:3: 错误: 未知的项目“效宜”")), "{err}");
+    assert!(
+        err.contains(&format!("dept.yaml:{line}:3: 错误: 未知的项目“效宜”")),
+        "{err}"
+    );
     assert!(err.contains("位置: 指标.效宜"), "{err}");
     assert!(err.contains("是不是要写“效益”"), "{err}");
 }
@@ -55,7 +64,10 @@ fn yaml_syntax_error() {
 
 #[test]
 fn duplicate_key_is_rejected() {
-    let src = EXAMPLE.replace("    公用经费: 15.56", "    公用经费: 15.56\n    公用经费: 15.56");
+    let src = EXAMPLE.replace(
+        "    公用经费: 15.56",
+        "    公用经费: 15.56\n    公用经费: 15.56",
+    );
     let err = rejected(&src);
     assert!(err.contains("dept.yaml:"), "{err}");
 }
@@ -73,8 +85,15 @@ fn wrong_total_and_weights_both_named_with_lines() {
     let err = rejected(&src);
     let total_line = line_of(&src, "  总分: 95");
     let weights_line = src.lines().position(|l| l.starts_with("指标:")).unwrap() + 1;
-    assert!(err.contains(&format!("dept.yaml:{total_line}:")) && err.contains("总分写的是 95"), "{err}");
-    assert!(err.contains(&format!("dept.yaml:{weights_line}:")) && err.contains("分值合计应为 100，实际为 95"), "{err}");
+    assert!(
+        err.contains(&format!("dept.yaml:{total_line}:")) && err.contains("总分写的是 95"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("dept.yaml:{weights_line}:"))
+            && err.contains("分值合计应为 100，实际为 95"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -83,7 +102,10 @@ fn rejected_file_leaves_previous_report_untouched() {
     d.write("dept.yaml", EXAMPLE);
     d.run(&["dept.yaml"]).expect(0);
     let before = std::fs::read(d.path("output/dept.docx")).unwrap();
-    d.write("dept.yaml", &EXAMPLE.replace("公用经费: 15.56", "公用经费: abc"));
+    d.write(
+        "dept.yaml",
+        &EXAMPLE.replace("公用经费: 15.56", "公用经费: abc"),
+    );
     d.run(&["dept.yaml"]).expect(1);
     assert_eq!(std::fs::read(d.path("output/dept.docx")).unwrap(), before);
 }
@@ -94,6 +116,10 @@ fn warnings_still_render() {
     let d = Dir::new();
     d.write("dept.yaml", &src);
     let r = d.run(&["dept.yaml"]).expect(0);
-    assert!(r.stderr().contains("警告: 在职人数 12 超过编制数 10"), "{}", r.stderr());
+    assert!(
+        r.stderr().contains("警告: 在职人数 12 超过编制数 10"),
+        "{}",
+        r.stderr()
+    );
     assert!(d.path("output/dept.docx").is_file());
 }

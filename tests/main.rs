@@ -3,13 +3,15 @@
 
 mod util;
 
-/// Exit statuses, `--help`, `--check`, option mistakes.
-mod cli;
-/// Bad input: located, human-readable errors and nothing written.
-mod errors;
-/// DOCX content: computed figures, merged cells, fonts, page setup, determinism.
-mod docx_output;
-/// The DOCX opened by a real office suite (LibreOffice headless).
-mod office;
 /// Folders, summary workbook, re-runs, killed runs.
 mod batch;
+/// Exit statuses, `--help`, `--check`, option mistakes.
+mod cli;
+/// DOCX content: computed figures, merged cells, fonts, page setup, determinism.
+mod docx_output;
+/// Bad input: located, human-readable errors and nothing written.
+mod errors;
+/// The DOCX opened by a real office suite (LibreOffice headless).
+mod office;
+/// The PDF: figures in pdftotext, fonts, punctuation rules, fallback, determinism.
+mod pdf_output;

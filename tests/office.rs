@@ -12,7 +12,10 @@ fn libreoffice_converts_the_docx_to_pdf() {
     let profile = d.path("lo-profile");
     let out = std::process::Command::new("soffice")
         .env("FONTCONFIG_FILE", fonts_conf)
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(d.path("lo"))
         .arg(&docx)
@@ -25,8 +28,16 @@ fn libreoffice_converts_the_docx_to_pdf() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = pdf_text(&pdf);
-    for needle in ["860.90", "97.77%", "整体支出绩效自评报告", "部门整体支出绩效自评表"] {
-        assert!(text.contains(needle), "{needle} missing in LibreOffice's PDF");
+    for needle in [
+        "860.90",
+        "97.77%",
+        "整体支出绩效自评报告",
+        "部门整体支出绩效自评表",
+    ] {
+        assert!(
+            text.contains(needle),
+            "{needle} missing in LibreOffice's PDF"
+        );
     }
     let pages = pdf_pages(&pdf);
     assert!((5..=14).contains(&pages), "{pages} pages");

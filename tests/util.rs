@@ -90,11 +90,15 @@ pub fn docx_text(path: &Path) -> String {
             continue;
         }
         let body = &rest[gt + 1..];
-        let Some(end) = body.find("</w:t>") else { break };
+        let Some(end) = body.find("</w:t>") else {
+            break;
+        };
         out.push_str(&body[..end]);
         rest = &body[end..];
     }
-    out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
 }
 
 /// Runs a command that must exist on the test machine (`.ci/run` installs

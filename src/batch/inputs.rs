@@ -43,7 +43,10 @@ impl Job {
             .extension()
             .map(|e| e.to_string_lossy().into_owned())
             .unwrap_or_else(|| "yaml".into());
-        self.rel.with_extension(ext).to_string_lossy().replace('\\', "/")
+        self.rel
+            .with_extension(ext)
+            .to_string_lossy()
+            .replace('\\', "/")
     }
 }
 
@@ -61,16 +64,17 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<Job>, String> {
     for path in paths {
         if path.is_dir() {
             let mut files = Vec::new();
-            collect(path, &mut files).map_err(|e| format!("无法读取文件夹 {}：{e}", path.display()))?;
+            collect(path, &mut files)
+                .map_err(|e| format!("无法读取文件夹 {}：{e}", path.display()))?;
             files.sort();
             if files.is_empty() {
-                return Err(format!("文件夹 {} 里没有 .yaml 或 .yml 文件", path.display()));
+                return Err(format!(
+                    "文件夹 {} 里没有 .yaml 或 .yml 文件",
+                    path.display()
+                ));
             }
             for file in files {
-                let rel = file
-                    .strip_prefix(path)
-                    .unwrap_or(&file)
-                    .with_extension("");
+                let rel = file.strip_prefix(path).unwrap_or(&file).with_extension("");
                 jobs.push(Job { input: file, rel });
             }
         } else if path.is_file() {

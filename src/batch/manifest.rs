@@ -76,7 +76,13 @@ impl Manifest {
     /// The recorded row when the department needs no rendering: same input
     /// and fingerprint, every requested format made last time, and the
     /// files still there.
-    pub fn unchanged(&self, job: &Job, hash: &str, fingerprint: &str, opts: &Options) -> Option<Row> {
+    pub fn unchanged(
+        &self,
+        job: &Job,
+        hash: &str,
+        fingerprint: &str,
+        opts: &Options,
+    ) -> Option<Row> {
         let e = self.entries.get(&key(job))?;
         let same = e.input == hash
             && e.fingerprint == fingerprint

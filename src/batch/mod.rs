@@ -92,7 +92,10 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
     let jobs = expand(&opts.paths).map_err(RunError::Usage)?;
     let templates = Templates::open(&opts.template).map_err(|e| RunError::Usage(e.message))?;
     let fonts = if opts.pdf && !opts.check {
-        Some(crate::layout::Fonts::discover(&opts.font_dirs).map_err(|e| RunError::Setup(e.to_string()))?)
+        Some(
+            crate::layout::Fonts::discover(&opts.font_dirs)
+                .map_err(|e| RunError::Setup(e.to_string()))?,
+        )
     } else {
         None
     };
@@ -105,7 +108,10 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
     };
     if !opts.check {
         std::fs::create_dir_all(&opts.out_dir).map_err(|e| {
-            RunError::Setup(format!("无法创建输出文件夹 {}：{e}", opts.out_dir.display()))
+            RunError::Setup(format!(
+                "无法创建输出文件夹 {}：{e}",
+                opts.out_dir.display()
+            ))
         })?;
         write::remove_leftovers(&opts.out_dir);
     }
@@ -181,15 +187,25 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
         let mut line = format!(
             "共 {} 个单位：{} {} 个",
             outcomes.len(),
-            if opts.check { "检查通过" } else { "已生成" },
+            if opts.check {
+                "检查通过"
+            } else {
+                "已生成"
+            },
             summary.rendered
         );
         if summary.unchanged > 0 {
             line.push_str(&format!("，未变化 {} 个", summary.unchanged));
         }
-        line.push_str(&format!("，未通过 {} 个，警告 {} 条", summary.rejected, summary.warnings));
+        line.push_str(&format!(
+            "，未通过 {} 个，警告 {} 条",
+            summary.rejected, summary.warnings
+        ));
         if outcomes.len() > 1 && !opts.check {
-            line.push_str(&format!("。汇总表：{}", opts.out_dir.join("汇总表.xlsx").display()));
+            line.push_str(&format!(
+                "。汇总表：{}",
+                opts.out_dir.join("汇总表.xlsx").display()
+            ));
         }
         eprintln!("{line}");
     }
@@ -209,17 +225,17 @@ fn progress_bar(opts: &Options, len: usize) -> ProgressBar {
 
 /// Reads, checks, renders and writes one department.
 fn one(job: &Job, env: &Env, opts: &Options, previous: &Manifest, fingerprint: &str) -> Outcome {
-    let rejected = |row: Row, errors: Vec<Diagnostic>| Outcome {
+    let rejected = |d: Diagnostic| Outcome {
         job: job.clone(),
-        row,
+        row: Row::rejected(job, opts, std::slice::from_ref(&d)),
         warnings: Vec::new(),
-        status: Status::Rejected(errors),
+        status: Status::Rejected(vec![d]),
     };
     let bytes = match std::fs::read(&job.input) {
         Ok(b) => b,
         Err(e) => {
             let d = Diagnostic::error(Default::default(), format!("无法读取文件：{e}"));
-            return rejected(Row::rejected(job, opts, &[d.clone()]), vec![d]);
+            return rejected(d);
         }
     };
     let hash = manifest::hash_input(&bytes);
@@ -236,7 +252,7 @@ fn one(job: &Job, env: &Env, opts: &Options, previous: &Manifest, fingerprint: &
     let Ok(src) = String::from_utf8(bytes) else {
         let d = Diagnostic::error(Default::default(), "文件不是 UTF-8 编码")
             .hint("请用 WPS/记事本“另存为”UTF-8 编码的文本文件");
-        return rejected(Row::rejected(job, opts, &[d.clone()]), vec![d]);
+        return rejected(d);
     };
     if opts.check {
         return match render::check(&src, env) {
@@ -269,7 +285,7 @@ fn one(job: &Job, env: &Env, opts: &Options, previous: &Manifest, fingerprint: &
                 },
                 Err(e) => {
                     let d = Diagnostic::error(Default::default(), format!("写入报告失败：{e}"));
-                    rejected(Row::rejected(job, opts, &[d.clone()]), vec![d])
+                    rejected(d)
                 }
             }
         }

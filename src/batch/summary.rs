@@ -10,7 +10,9 @@ use crate::cli::Options;
 use crate::diag::Diagnostic;
 use crate::model::{Amount, Percent, Report, Score};
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, XlsxError,
+};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::str::FromStr;
@@ -32,7 +34,9 @@ const HEADERS: [&str; 13] = [
     "状态",
 ];
 /// Column widths in characters (CJK counts double in Excel's unit).
-const WIDTHS: [f64; 13] = [28.0, 34.0, 7.0, 14.0, 14.0, 14.0, 14.0, 16.0, 10.0, 7.0, 6.0, 50.0, 50.0];
+const WIDTHS: [f64; 13] = [
+    28.0, 34.0, 7.0, 14.0, 14.0, 14.0, 14.0, 16.0, 10.0, 7.0, 6.0, 50.0, 50.0,
+];
 /// Light red for rejected departments.
 const REJECTED_FILL: u32 = 0xFFC7CE;
 
@@ -119,9 +123,10 @@ struct Totals {
 fn totals(rows: &[&Row]) -> Totals {
     let mut amounts = [Decimal::ZERO; 5];
     for r in rows.iter().filter(|r| r.ok) {
-        for (slot, v) in amounts
-            .iter_mut()
-            .zip([&r.income, &r.basic, &r.projects, &r.spending, &r.budget])
+        for (slot, v) in
+            amounts
+                .iter_mut()
+                .zip([&r.income, &r.basic, &r.projects, &r.spending, &r.budget])
         {
             *slot += dec(v).unwrap_or_default();
         }
@@ -148,8 +153,12 @@ fn cells(r: &Row) -> Vec<String> {
         amount(&r.projects),
         amount(&r.spending),
         amount(&r.budget),
-        dec(&r.rate).map(|d| Percent(d).to_string()).unwrap_or_default(),
-        dec(&r.total).map(|d| Score(d).to_string()).unwrap_or_default(),
+        dec(&r.rate)
+            .map(|d| Percent(d).to_string())
+            .unwrap_or_default(),
+        dec(&r.total)
+            .map(|d| Score(d).to_string())
+            .unwrap_or_default(),
         r.grade.clone(),
         r.warnings.join("；"),
         r.status(),
@@ -161,7 +170,11 @@ fn total_cells(rows: &[&Row]) -> Vec<String> {
     let ok = rows.iter().filter(|r| r.ok).count();
     let mut v = vec![format!("合计（{ok}个单位）"), String::new(), String::new()];
     v.extend(t.amounts.iter().map(|d| Amount(*d).to_string()));
-    v.push(Percent::of(t.amounts[3], t.amounts[4]).map(|p| p.to_string()).unwrap_or_default());
+    v.push(
+        Percent::of(t.amounts[3], t.amounts[4])
+            .map(|p| p.to_string())
+            .unwrap_or_default(),
+    );
     v.extend([String::new(), String::new(), String::new(), String::new()]);
     v
 }
@@ -192,11 +205,19 @@ fn xlsx(rows: &[&Row]) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     // A fixed creation date keeps the file byte-identical between runs.
     let date = ExcelDateTime::from_ymd(2000, 1, 1)?;
-    wb.set_properties(&DocProperties::new().set_title("部门整体支出绩效自评汇总表").set_creation_datetime(&date));
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title("部门整体支出绩效自评汇总表")
+            .set_creation_datetime(&date),
+    );
     let ws = wb.add_worksheet();
     ws.set_name("汇总表")?;
     let border = Format::new().set_border(FormatBorder::Thin);
-    let header = border.clone().set_bold().set_background_color(Color::RGB(0xDDEBF7)).set_text_wrap();
+    let header = border
+        .clone()
+        .set_bold()
+        .set_background_color(Color::RGB(0xDDEBF7))
+        .set_text_wrap();
     let money = border.clone().set_num_format("0.00");
     let pct = border.clone().set_num_format("0.00%");
     let score = border.clone();
@@ -230,7 +251,9 @@ fn xlsx(rows: &[&Row]) -> Result<Vec<u8>, XlsxError> {
             };
             match (c, value) {
                 (2, Some(v)) => ws.write_number_with_format(row, c16, to_f64(v), &text_f)?,
-                (3..=7, Some(v)) => ws.write_number_with_format(row, c16, to_f64(round(v)), &money_f)?,
+                (3..=7, Some(v)) => {
+                    ws.write_number_with_format(row, c16, to_f64(round(v)), &money_f)?
+                }
                 (8, Some(v)) => ws.write_number_with_format(row, c16, to_f64(v), &pct_f)?,
                 (9, Some(v)) => ws.write_number_with_format(row, c16, to_f64(v), &score_f)?,
                 _ => ws.write_string_with_format(row, c16, text, &text_f)?,
@@ -243,7 +266,12 @@ fn xlsx(rows: &[&Row]) -> Result<Vec<u8>, XlsxError> {
     for (c, text) in total_cells(rows).iter().enumerate() {
         let c16 = c as u16;
         match c {
-            3..=7 => ws.write_number_with_format(row, c16, to_f64(round(t.amounts[c - 3])), &bold(&money))?,
+            3..=7 => ws.write_number_with_format(
+                row,
+                c16,
+                to_f64(round(t.amounts[c - 3])),
+                &bold(&money),
+            )?,
             8 => match Percent::of(t.amounts[3], t.amounts[4]) {
                 Some(p) => ws.write_number_with_format(row, c16, to_f64(p.0), &bold(&pct))?,
                 None => ws.write_string_with_format(row, c16, "", &bold(&border))?,
@@ -275,7 +303,11 @@ mod tests {
             total: Some("98".into()),
             grade: "优".into(),
             ok,
-            reason: if ok { String::new() } else { "第3行 错误".into() },
+            reason: if ok {
+                String::new()
+            } else {
+                "第3行 错误".into()
+            },
             ..Row::default()
         }
     }

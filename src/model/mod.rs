@@ -363,7 +363,12 @@ pub fn compute(input: &Input) -> Result<Report, Vec<Diagnostic>> {
                     ("其他人数", staff.other),
                 ]
                 .into_iter()
-                .filter_map(|(name, count)| Some(StaffItem { name, count: count? }))
+                .filter_map(|(name, count)| {
+                    Some(StaffItem {
+                        name,
+                        count: count?,
+                    })
+                })
                 .collect(),
             },
             works: ov

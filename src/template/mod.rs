@@ -101,7 +101,10 @@ impl Templates {
         Self::from_files(dir.display().to_string(), files)
     }
 
-    fn from_files(origin: String, files: Vec<(String, Vec<u8>)>) -> Result<Templates, TemplateError> {
+    fn from_files(
+        origin: String,
+        files: Vec<(String, Vec<u8>)>,
+    ) -> Result<Templates, TemplateError> {
         let mut tera = tera::Tera::default();
         tera.set_escape_fn(|input, out| {
             let mut s = String::with_capacity(input.len());
@@ -173,7 +176,9 @@ impl Templates {
             _ => None,
         });
         doc.meta = Meta {
-            title: title.unwrap_or_else(|| format!("{}年度{}整体支出绩效自评报告", report.year, report.dept)),
+            title: title.unwrap_or_else(|| {
+                format!("{}年度{}整体支出绩效自评报告", report.year, report.dept)
+            }),
             author: report.dept.clone(),
         };
         Ok(doc)
@@ -185,7 +190,7 @@ fn tera_chain(e: &dyn std::error::Error) -> String {
     let mut s = e.to_string();
     let mut source = e.source();
     while let Some(cause) = source {
-        s.push_str("：");
+        s.push('：');
         s.push_str(&cause.to_string());
         source = cause.source();
     }

@@ -28,13 +28,28 @@ fn tables(doc: &Document) -> Vec<&Table> {
 #[test]
 fn example_renders_with_computed_figures() {
     let doc = render(EXAMPLE);
-    assert_eq!(doc.meta.title, "2024年度岳阳市示例区科技和工业信息化局整体支出绩效自评报告");
+    assert_eq!(
+        doc.meta.title,
+        "2024年度岳阳市示例区科技和工业信息化局整体支出绩效自评报告"
+    );
     let all = doc.texts().join("\n");
-    for needle in ["860.90", "97.77%", "193.13", "667.77", "自评等级为“优”", "总分98分"] {
+    for needle in [
+        "860.90",
+        "97.77%",
+        "193.13",
+        "667.77",
+        "自评等级为“优”",
+        "总分98分",
+    ] {
         assert!(all.contains(needle), "{needle} missing");
     }
     for h in ["一、部门（单位）基本情况", "十、其他需要说明的情况"] {
-        assert!(doc.blocks.iter().any(|b| matches!(b, Block::Heading { text, .. } if text == h)), "{h}");
+        assert!(
+            doc.blocks
+                .iter()
+                .any(|b| matches!(b, Block::Heading { text, .. } if text == h)),
+            "{h}"
+        );
     }
 }
 
@@ -63,7 +78,9 @@ fn user_text_cannot_break_the_structure() {
     );
     let doc = render(&src);
     assert!(
-        doc.texts().iter().any(|t| t.contains("其他|资金 ^^endtablepagebreak")),
+        doc.texts()
+            .iter()
+            .any(|t| t.contains("其他|资金 ^^endtablepagebreak")),
         "{:?}",
         doc.texts()
     );
