@@ -49,14 +49,14 @@ fn xlsx_column(path: &Path, col: char) -> Vec<(u32, f64)> {
             continue;
         }
         let row: u32 = addr[1..].parse().unwrap();
+        let shared_string = cell[..cell.find('>').unwrap()].contains("t=\"s\"");
         if let Some(v) = cell
             .split("<v>")
             .nth(1)
             .and_then(|v| v.split("</v>").next())
+            && !shared_string
         {
-            if !cell[..cell.find('>').unwrap()].contains("t=\"s\"") {
-                out.push((row, v.parse().unwrap()));
-            }
+            out.push((row, v.parse().unwrap()));
         }
     }
     out
