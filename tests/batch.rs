@@ -102,6 +102,11 @@ fn two_broken_among_twenty() {
     assert_eq!(rows.len(), 18);
     assert!((sum - 18.0 * 860.90).abs() < 1e-6);
     assert!((total[0].1 - sum).abs() < 1e-6, "total {total:?} vs {sum}");
+    let core = zip_entry(&xlsx, "docProps/core.xml");
+    assert!(
+        core.contains("2000-01-01T00:00:00Z"),
+        "fixed workbook date: {core}"
+    );
 }
 
 #[test]
@@ -143,6 +148,22 @@ fn rerun_renders_only_what_changed() {
 
     let r = d.run(&["county", "-o", "out", "--force"]).expect(0);
     assert!(r.stderr().contains("已生成 6 个"), "{}", r.stderr());
+
+    // A correction that breaks the file keeps the old report, marked stale.
+    let report = std::fs::read(d.path("out/d03.docx")).unwrap();
+    let broken = d.path("county/d03.yaml");
+    let src = std::fs::read_to_string(&broken)
+        .unwrap()
+        .replace("公用经费: 15.56", "公用经费: 十五");
+    std::fs::write(&broken, src).unwrap();
+    d.run(&["county", "-o", "out"]).expect(1);
+    assert_eq!(std::fs::read(d.path("out/d03.docx")).unwrap(), report);
+    let csv = std::fs::read_to_string(d.path("out/汇总表.csv")).unwrap();
+    let row = csv.lines().find(|l| l.starts_with("d03.yaml")).unwrap();
+    assert!(
+        row.contains("未通过") && row.contains("旧报告保留未更新"),
+        "{row}"
+    );
 }
 
 #[test]
