@@ -14,6 +14,7 @@ pub use schema::IndicatorCatalogue;
 use crate::diag::{Diagnostic, Pos};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use serde::Serialize;
 
 /// A value together with where it was written.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,7 +74,7 @@ pub struct Staff {
     pub other: Option<u32>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Work {
     pub title: Option<String>,
     pub content: String,
@@ -178,7 +179,7 @@ pub struct Item {
     pub deviation: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Sign {
     pub filler: Option<String>,
     pub phone: Option<String>,
@@ -187,7 +188,7 @@ pub struct Sign {
     pub evaluators: Vec<Evaluator>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evaluator {
     pub name: String,
     pub title: String,

@@ -13,6 +13,8 @@ pub use num::{Amount, Percent, Score, round2};
 
 use crate::diag::{Diagnostic, Pos};
 use crate::load::{At, Input, Tree, TreeKind};
+/// Texts shown as written: the loaded types serve the templates directly.
+pub use crate::load::{Evaluator, Sign, Work};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -81,12 +83,6 @@ pub struct Staff {
 pub struct StaffItem {
     pub name: &'static str,
     pub count: u32,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Work {
-    pub title: Option<String>,
-    pub content: String,
 }
 
 /// A total with its top-level parts and each part's share of the total.
@@ -275,22 +271,6 @@ pub struct Item {
     pub lost: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Sign {
-    pub filler: Option<String>,
-    pub phone: Option<String>,
-    pub head: Option<String>,
-    pub leader: Option<String>,
-    pub evaluators: Vec<Evaluator>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Evaluator {
-    pub name: String,
-    pub title: String,
-    pub unit: String,
-}
-
 /// The grade of a total score (SPEC §3).
 pub fn grade(total: Decimal) -> (&'static str, &'static str) {
     if total >= Decimal::from(90) {
@@ -371,14 +351,7 @@ pub fn compute(input: &Input) -> Result<Report, Vec<Diagnostic>> {
                 })
                 .collect(),
             },
-            works: ov
-                .works
-                .iter()
-                .map(|w| Work {
-                    title: w.title.clone(),
-                    content: w.content.clone(),
-                })
-                .collect(),
+            works: ov.works.clone(),
         },
         finance,
         scores,
@@ -386,22 +359,7 @@ pub fn compute(input: &Input) -> Result<Report, Vec<Diagnostic>> {
         measures: input.measures.v.clone(),
         application: input.application.clone(),
         other: input.other.clone(),
-        sign: Sign {
-            filler: input.sign.filler.clone(),
-            phone: input.sign.phone.clone(),
-            head: input.sign.head.clone(),
-            leader: input.sign.leader.clone(),
-            evaluators: input
-                .sign
-                .evaluators
-                .iter()
-                .map(|e| Evaluator {
-                    name: e.name.clone(),
-                    title: e.title.clone(),
-                    unit: e.unit.clone(),
-                })
-                .collect(),
-        },
+        sign: input.sign.clone(),
         warnings: c.diags,
     })
 }
