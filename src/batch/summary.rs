@@ -68,15 +68,22 @@ pub struct Row {
 impl Row {
     pub fn ok(job: &Job, r: &Report) -> Row {
         let f = &r.finance;
+        // The county's columns are all in 万元, whatever unit a file used.
+        let per_wan = if r.unit == "元" {
+            Decimal::from(10_000)
+        } else {
+            Decimal::ONE
+        };
+        let wan = |a: Amount| Some((a.0 / per_wan).normalize().to_string());
         Row {
             file: job.display_name(),
             dept: r.dept.clone(),
             year: Some(r.year),
-            income: f.income.as_ref().map(|i| i.total.0.to_string()),
-            basic: Some(f.basic.total.0.to_string()),
-            projects: Some(f.projects_total.0.to_string()),
-            spending: Some(f.spending.0.to_string()),
-            budget: Some(f.budget_base.0.to_string()),
+            income: f.income.as_ref().and_then(|i| wan(i.total)),
+            basic: wan(f.basic.total),
+            projects: wan(f.projects_total),
+            spending: wan(f.spending),
+            budget: wan(f.budget_base),
             rate: Some(f.rate.0.to_string()),
             total: Some(r.scores.total.0.to_string()),
             grade: r.scores.grade.to_string(),

@@ -80,7 +80,7 @@ pub struct Work {
     pub content: String,
 }
 
-/// 收支: amounts in the file's unit.
+/// 收支: amounts in the file's unit (万元, or 元 when `yuan`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finance {
     pub pos: Pos,

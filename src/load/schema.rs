@@ -17,8 +17,6 @@ const MAX_SCALE: u32 = 6;
 /// Largest number accepted anywhere (10^15): far above any real budget,
 /// and small enough that sums and percentages can never overflow.
 const MAX_MAGNITUDE: i64 = 1_000_000_000_000_000;
-/// Factor from 元 to 万元; the model always works in 万元.
-const YUAN_PER_WAN: i64 = 10_000;
 
 /// The 一级 → 二级 indicator names a file may use. The standard set is
 /// SPEC §1's; a template may declare more (`指标目录.yaml` in its folder).
@@ -331,11 +329,6 @@ impl Walker<'_> {
 
     fn amount(&mut self, node: &Node, path: &str) -> Option<At<Decimal>> {
         let v = self.decimal(node, path, "金额")?;
-        let v = if self.yuan {
-            v / Decimal::from(YUAN_PER_WAN)
-        } else {
-            v
-        };
         Some(At {
             v,
             pos: at(node, path),
@@ -1060,10 +1053,13 @@ mod tests {
     }
 
     #[test]
-    fn yuan_amounts_become_wan() {
+    fn yuan_amounts_stay_as_written() {
         let src = MINIMAL.replace("  预算:", "  金额单位: 元\n  预算:");
         let input = load(&src).unwrap();
-        assert_eq!(input.finance.projects[0].amount.v, Decimal::new(30, 4));
+        assert!(input.finance.yuan);
+        assert_eq!(input.finance.projects[0].amount.v, Decimal::new(30, 0));
+        let src = MINIMAL.replace("  预算:", "  金额单位: 千元\n  预算:");
+        assert!(load(&src).is_err());
     }
 
     #[test]

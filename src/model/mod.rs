@@ -33,6 +33,8 @@ const STANDARD_SPLIT: [(&str, i64); 4] = [
 /// templates' context.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
+    /// The unit every amount is in, as the file declares it: 万元 or 元.
+    pub unit: &'static str,
     pub year: i32,
     pub dept: String,
     pub code: Option<String>,
@@ -312,6 +314,7 @@ pub fn compute(input: &Input) -> Result<Report, Vec<Diagnostic>> {
     let ov = &input.overview;
     let staff = &ov.staff;
     Ok(Report {
+        unit: unit_name(input.finance.yuan),
         year: input.year.v,
         dept: input.dept.v.clone(),
         code: input.code.clone(),
@@ -366,7 +369,7 @@ pub fn compute(input: &Input) -> Result<Report, Vec<Diagnostic>> {
 
 struct Checker {
     diags: Vec<Diagnostic>,
-    /// The file wrote 元: messages show amounts back in 元.
+    /// The file's amounts are in 元.
     yuan: bool,
 }
 
@@ -383,11 +386,7 @@ impl Checker {
 
     /// An amount in the file's own unit, for messages.
     fn in_unit(&self, d: Decimal) -> String {
-        if self.yuan {
-            format!("{}元", Amount(d * Decimal::from(10_000)))
-        } else {
-            format!("{}万元", Amount(d))
-        }
+        format!("{}{}", Amount(d), unit_name(self.yuan))
     }
 
     /// Compares a stated figure with the computed one; exact equality.
@@ -853,6 +852,11 @@ impl Checker {
             }
         }
     }
+}
+
+/// The name of the file's amount unit.
+fn unit_name(yuan: bool) -> &'static str {
+    if yuan { "元" } else { "万元" }
 }
 
 /// Sum of a tree's leaves, without checks (they ran in `Checker::total`).

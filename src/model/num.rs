@@ -13,7 +13,7 @@ pub fn round2(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
-/// An amount in 万元, shown with 2 decimals and no thousands separator.
+/// An amount (in the file's unit), shown with 2 decimals and no thousands separator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Amount(pub Decimal);
 

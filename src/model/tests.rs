@@ -186,3 +186,11 @@ fn exact_decimals_not_floats() {
     let r = compute_src(&src).unwrap();
     assert_eq!(r.finance.basic.total.0, d("0.3"));
 }
+
+#[test]
+fn yuan_files_keep_their_unit() {
+    let src = EXAMPLE.replace("  金额单位: 万元", "  金额单位: 元");
+    let r = compute_src(&src).unwrap();
+    assert_eq!(r.unit, "元");
+    assert_eq!(r.finance.spending.to_string(), "860.90");
+}
