@@ -64,3 +64,21 @@ fn custom_template_folder_changes_wording_without_rust() {
     assert!(text.contains("二、本级财政拨款支出情况"));
     assert!(!text.contains("二、一般公共预算支出情况"));
 }
+
+#[test]
+fn minimal_file_with_only_required_keys_renders_both_formats() {
+    let d = Dir::new();
+    d.write(
+        "min.yaml",
+        "年度: 2024\n单位: 最小局\n收支:\n  预算: {年初预算数: 10}\n  基本支出: 10\n指标:\n  预算执行率: {分值: 10}\n  产出:\n    数量:\n      - {名称: 甲, 分值: 90, 得分: 90}\n",
+    );
+    let r = d.run(&["min.yaml", "--pdf"]).expect(0);
+    assert!(r.stderr().contains("警告"), "empty 问题/措施 warn");
+    let text = docx_text(&d.path("output/min.docx"));
+    assert!(text.contains("2024年度最小局整体支出绩效自评报告"));
+    assert!(
+        text.contains("预算执行率为100.00%") && text.contains("自评总分100分"),
+        "{text}"
+    );
+    assert!(pdf_text(&d.path("output/min.pdf")).contains("最小局"));
+}

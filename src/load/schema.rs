@@ -365,7 +365,11 @@ impl Walker<'_> {
                     pos,
                     format!("这里应填{what}（不带单位的整数），写的是“{text}”"),
                 )
-                .with("例如 13；不要写“人”等单位");
+                .with(if what == "年度" {
+                    "写4位年份，例如 2024"
+                } else {
+                    "例如 13；不要写“人”等单位"
+                });
                 None
             }
         }
@@ -836,13 +840,6 @@ impl Walker<'_> {
             {
                 groups.push(g);
             }
-        }
-        if groups.is_empty() && !self.diags.iter().any(|d| d.pos.path.starts_with("指标.")) {
-            self.error(
-                f.pos.clone(),
-                "指标中没有任何一级指标（产出、效益、满意度）",
-            )
-            .with("请按示例写出产出、效益、满意度下的三级指标");
         }
         let stated_total = f
             .get("总分")

@@ -709,6 +709,10 @@ impl Checker {
                 subs,
             });
         }
+        if item_count == 0 {
+            self.warning(&ind.pos, "指标中没有任何三级指标，自评表只有预算执行率一行")
+                .with("请按示例在 产出、效益、满意度 下列出三级指标");
+        }
         let weights = rate_weight + items_total_weight;
         if weights != Decimal::ONE_HUNDRED {
             let parts: Vec<String> = std::iter::once(format!("预算执行率 {}", Score(rate_weight)))
