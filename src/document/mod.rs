@@ -80,6 +80,16 @@ pub struct Signature {
 }
 
 impl Document {
+    /// Whether block `i` should stay on the page of the block after it:
+    /// the 落款 (a run of right-aligned closing lines: 单位（盖章）, date)
+    /// must not stand alone on a page (GB/T 9704 7.3.5), so it keeps with
+    /// the text above it and with itself. Both backends ask this.
+    pub fn keeps_with_next(&self, i: usize) -> bool {
+        let right =
+            |b: Option<&Block>| matches!(b, Some(Block::Paragraph(p)) if p.align == Align::Right);
+        right(self.blocks.get(i + 1)) && matches!(self.blocks.get(i), Some(Block::Paragraph(_)))
+    }
+
     /// Every piece of text in reading order, one entry per paragraph, cell
     /// or field. Tests and `--check` dumps use it; backends do not.
     pub fn texts(&self) -> Vec<&str> {

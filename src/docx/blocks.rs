@@ -158,7 +158,7 @@ impl<'a> Writer<'a> {
         };
 
         let mut after_table = false;
-        for block in &doc.blocks {
+        for (i, block) in doc.blocks.iter().enumerate() {
             match block {
                 Block::PageBreak => {
                     self.break_pending = true;
@@ -184,7 +184,11 @@ impl<'a> Writer<'a> {
                 _ => {
                     after_table = false;
                     if let Some(p) = self.paragraph_block(block) {
-                        docx = docx.add_paragraph(p);
+                        docx = docx.add_paragraph(if doc.keeps_with_next(i) {
+                            p.keep_next(true)
+                        } else {
+                            p
+                        });
                     }
                 }
             }

@@ -265,7 +265,16 @@ pub fn flow(
                 if keep {
                     let own = lines.len() as f32 * bs.pitch;
                     let next = lead_height(doc.blocks.get(i + 1), metrics);
-                    flow.ensure(own + next);
+                    // A one-line paragraph tied to the 落款 brings it along.
+                    let closing = if doc.keeps_with_next(i + 1) {
+                        closing_height(doc, i + 1)
+                    } else {
+                        0.0
+                    };
+                    flow.ensure(own + next + closing);
+                } else if doc.keeps_with_next(i) && lines.len() <= KEEP_WITH_CLOSING_LINES {
+                    // The 落款 below keeps with this (short) paragraph.
+                    flow.ensure(lines.len() as f32 * bs.pitch + closing_height(doc, i));
                 }
                 flow.lines(&lines, text, &bs, semantic);
                 if matches!(block, Block::Title(_)) {
@@ -329,6 +338,19 @@ fn lead_height(block: Option<&Block>, metrics: &Metrics) -> f32 {
         Some(b) => block_style(b).map_or(BODY_SIZE, |(bs, _)| bs.style.size),
     }
 }
+
+/// Height of the right-aligned closing lines that follow block `i`.
+fn closing_height(doc: &Document, i: usize) -> f32 {
+    let mut n = 0;
+    while doc.keeps_with_next(i + n) {
+        n += 1;
+    }
+    n as f32 * LINE_PITCH
+}
+
+/// A paragraph of at most this many lines moves to the next page with the
+/// 落款 under it rather than leave the 落款 alone on a page.
+const KEEP_WITH_CLOSING_LINES: usize = 3;
 
 /// Space left blank above a signature block, so it stands apart from a
 /// table or paragraph above it (half a line: the block above already ends
