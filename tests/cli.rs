@@ -82,3 +82,22 @@ fn minimal_file_with_only_required_keys_renders_both_formats() {
     );
     assert!(pdf_text(&d.path("output/min.pdf")).contains("最小局"));
 }
+
+#[test]
+fn template_can_declare_extra_indicator_names() {
+    let d = Dir::new();
+    let src = EXAMPLE.replace("    质量:    ", "    覆盖面:    ");
+    assert_ne!(src, EXAMPLE);
+    d.write("a.yaml", &src);
+    let r = d.run(&["a.yaml", "--check"]).expect(1);
+    assert!(r.stderr().contains("未知的项目“覆盖面”"), "{}", r.stderr());
+    let builtin = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/templates/hunan/report.tera"
+    ))
+    .unwrap();
+    d.write("county/report.tera", &builtin);
+    d.write("county/指标目录.yaml", "产出: [覆盖面]\n");
+    d.run(&["a.yaml", "--template", "county"]).expect(0);
+    assert!(docx_text(&d.path("output/a.docx")).contains("覆盖面指标"));
+}
