@@ -1,8 +1,8 @@
 //! Diagnostics: errors and warnings as plain values with a location.
 //!
 //! Every stage returns a list of these instead of printing or panicking, so
-//! one run reports every problem of a file. Only `main` prints them, through
-//! [`Diagnostic::render`], as `file:line:column: 错误: message` followed by
+//! one run reports every problem of a file. Only `batch` prints them, through
+//! its `Display`, as `file:line:column: 错误: message` followed by
 //! the key path and hints.
 
 use std::fmt;
@@ -15,18 +15,6 @@ pub struct Pos {
     pub line: u32,
     pub col: u32,
     pub path: String,
-}
-
-impl Pos {
-    /// A child key of this position (location to be filled by the caller).
-    pub fn key(&self, key: &str, line: u32, col: u32) -> Pos {
-        let path = if self.path.is_empty() {
-            key.to_string()
-        } else {
-            format!("{}.{key}", self.path)
-        };
-        Pos { line, col, path }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,11 +80,6 @@ impl Diagnostic {
         s.push_str(&self.message);
         s
     }
-
-    /// The text shown on the terminal: location, message, key path, hints.
-    pub fn render(&self) -> String {
-        self.to_string()
-    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -123,34 +106,8 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Collects diagnostics while a stage runs.
-#[derive(Debug, Default)]
-pub struct Diags {
-    pub list: Vec<Diagnostic>,
-}
-
-impl Diags {
-    pub fn push(&mut self, d: Diagnostic) {
-        self.list.push(d);
-    }
-
-    pub fn error(&mut self, pos: &Pos, message: impl Into<String>) -> &mut Diagnostic {
-        self.list.push(Diagnostic::error(pos.clone(), message));
-        self.list.last_mut().expect("just pushed")
-    }
-
-    pub fn warning(&mut self, pos: &Pos, message: impl Into<String>) -> &mut Diagnostic {
-        self.list.push(Diagnostic::warning(pos.clone(), message));
-        self.list.last_mut().expect("just pushed")
-    }
-
-    pub fn has_errors(&self) -> bool {
-        self.list.iter().any(Diagnostic::is_error)
-    }
-}
-
 impl Diagnostic {
-    /// Adds a hint in place (for use on `Diags::error`'s result).
+    /// Adds a hint in place, to a diagnostic just pushed onto a list.
     pub fn with(&mut self, hint: impl Into<String>) -> &mut Self {
         self.hints.push(hint.into());
         self
