@@ -714,10 +714,11 @@ impl Checker {
                 .with("请按示例在 产出、效益、满意度 下列出三级指标");
         }
         let weights = rate_weight + items_total_weight;
+        // The weight of each 一级, for messages about the split.
+        let parts: Vec<String> = std::iter::once(format!("预算执行率 {}", Score(rate_weight)))
+            .chain(groups.iter().map(|g| format!("{} {}", g.name, g.weight)))
+            .collect();
         if weights != Decimal::ONE_HUNDRED {
-            let parts: Vec<String> = std::iter::once(format!("预算执行率 {}", Score(rate_weight)))
-                .chain(groups.iter().map(|g| format!("{} {}", g.name, g.weight)))
-                .collect();
             self.error(
                 &ind.pos,
                 format!(
@@ -740,10 +741,6 @@ impl Checker {
                 actual == Decimal::from(*w)
             }) && groups.len() == 3;
             if !standard {
-                let parts: Vec<String> =
-                    std::iter::once(format!("预算执行率 {}", Score(rate_weight)))
-                        .chain(groups.iter().map(|g| format!("{} {}", g.name, g.weight)))
-                        .collect();
                 self.warning(
                     &ind.pos,
                     format!(
