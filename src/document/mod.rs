@@ -7,6 +7,7 @@
 //! checked here, once, so every backend can trust them.
 
 mod markup;
+pub mod style;
 mod table;
 
 pub use markup::{MarkupError, escape, parse_markup};
