@@ -76,6 +76,8 @@ pub const fn table_line(half_points: u32) -> i32 {
 pub const CELL_PAD_X: i32 = 108;
 /// Top and bottom cell padding (1 mm).
 pub const CELL_PAD_Y: i32 = 57;
+/// A table of at most this many rows is kept on one page (when it fits).
+pub const KEEP_TABLE_WHOLE_ROWS: usize = 8;
 /// Table rules: ½ pt (in eighths of a point, as `w:sz` of a border wants).
 pub const RULE_EIGHTHS: u32 = 4;
 
