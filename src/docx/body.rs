@@ -10,7 +10,7 @@ use super::table;
 use super::xml::Xml;
 use super::{DocxError, FOOTER_EVEN_ID, FOOTER_ODD_ID};
 use crate::document::style as st;
-use crate::document::{Align, Block, Document, Signature};
+use crate::document::{Align, AttachmentList, Block, Closing, Document, Signature};
 
 /// Paragraph properties that differ from the paragraph's style.
 #[derive(Default)]
@@ -21,9 +21,17 @@ pub(super) struct Para<'a> {
     pub tabs: &'a [(bool, i32)],
     /// Exact line pitch, space before and after, when not the style's.
     pub spacing: Option<(i32, i32, i32)>,
-    /// Left indent, first-line indent (negative: hanging).
-    pub indent: Option<(i32, i32)>,
+    /// Indents, when not the style's.
+    pub indent: Option<Indent>,
     pub jc: Option<&'static str>,
+}
+
+/// Paragraph indents in twips; a negative first line hangs.
+#[derive(Default, Clone, Copy)]
+pub(super) struct Indent {
+    pub left: i32,
+    pub right: i32,
+    pub first: i32,
 }
 
 /// Writes `<w:pPr>` for a paragraph of `style` with `p`'s overrides.
@@ -47,22 +55,18 @@ pub(super) fn para_props(x: &mut Xml, style: Style, p: &Para) {
     if let Some((line, before, after)) = p.spacing {
         styles::exact_spacing(x, line, before, after);
     }
-    match p.indent {
-        Some((left, first)) if first < 0 => x.empty(
+    if let Some(ind) = p.indent {
+        let (left, right) = (ind.left.to_string(), ind.right.to_string());
+        let first = ind.first.abs().to_string();
+        let kind = if ind.first < 0 {
+            "w:hanging"
+        } else {
+            "w:firstLine"
+        };
+        x.empty(
             "w:ind",
-            &[
-                ("w:left", &left.to_string()),
-                ("w:hanging", &(-first).to_string()),
-            ],
-        ),
-        Some((left, first)) => x.empty(
-            "w:ind",
-            &[
-                ("w:left", &left.to_string()),
-                ("w:firstLine", &first.to_string()),
-            ],
-        ),
-        None => {}
+            &[("w:left", &left), ("w:right", &right), (kind, &first)],
+        );
     }
     if let Some(jc) = p.jc {
         x.val("w:jc", jc);
@@ -169,6 +173,8 @@ pub(super) fn document_xml(doc: &Document) -> Result<Vec<u8>, DocxError> {
                 continue;
             }
             Block::Signature(s) => signature(&mut x, s, p, after_table),
+            Block::AttachmentList(a) => attachment_list(&mut x, a, p),
+            Block::Closing(c) => closing(&mut x, c, p),
             Block::Title(t) => paragraph(&mut x, Style::Title, &p, t),
             Block::Caption(t) => paragraph(&mut x, Style::Caption, &p, t),
             Block::Attachment(t) => paragraph(&mut x, Style::AttachmentLabel, &p, t),
@@ -185,15 +191,11 @@ pub(super) fn document_xml(doc: &Document) -> Result<Vec<u8>, DocxError> {
                     Align::Justify => (Style::Normal, None),
                     Align::Left => (Style::Normal, Some("left")),
                     Align::Center => (Style::Normal, Some("center")),
-                    // A right-aligned line kept with the next block is the 落款.
-                    Align::Right if keep_next || doc.keeps_with_next(i.wrapping_sub(1)) => {
-                        (Style::Closing, None)
-                    }
                     Align::Right => (Style::Normal, Some("right")),
                 };
                 p.jc = jc;
                 if !para.indent && style == Style::Normal {
-                    p.indent = Some((0, 0));
+                    p.indent = Some(Indent::default());
                 }
                 paragraph(&mut x, style, &p, &para.text)
             }
@@ -204,6 +206,55 @@ pub(super) fn document_xml(doc: &Document) -> Result<Vec<u8>, DocxError> {
     x.close("w:body");
     x.close("w:document");
     Ok(x.finish())
+}
+
+/// One body character on the 28-character line, in twips.
+const EM: f32 = (st::BODY_SIZE as i32 * 10 + st::BODY_SPACING_TWIPS) as f32;
+
+fn ems(n: f32) -> i32 {
+    (n * EM).round() as i32
+}
+
+/// The `附件：1.…` list under the body, a blank line above it; each item a
+/// paragraph hanging from its name (GB/T 9704 7.3.4).
+fn attachment_list(x: &mut Xml, a: &AttachmentList, first: Para) {
+    for (i, (item, (start, name))) in a.items.iter().zip(a.item_indents()).enumerate() {
+        let text = if i == 0 {
+            format!("{}{item}", a.label)
+        } else {
+            item.clone()
+        };
+        let p = Para {
+            page_break: i == 0 && first.page_break,
+            spacing: (i == 0).then_some((st::LINE, st::LINE, 0)),
+            indent: Some(Indent {
+                left: ems(name),
+                right: 0,
+                first: ems(start) - ems(name),
+            }),
+            ..Para::default()
+        };
+        paragraph(x, Style::AttachmentList, &p, &text);
+    }
+}
+
+/// The 落款: blank lines for the seal, the unit centred over the date, the
+/// date four characters in from the right (GB/T 9704 7.3.5.1).
+fn closing(x: &mut Xml, c: &Closing, first: Para) {
+    let (signer, date) = c.right_indents();
+    let space = Closing::SPACE_LINES as i32 * st::LINE;
+    for (text, right, before) in [(&c.signer, signer, space), (&c.date, date, 0)] {
+        let p = Para {
+            page_break: before > 0 && first.page_break,
+            spacing: Some((st::LINE, before, 0)),
+            indent: Some(Indent {
+                right: ems(right),
+                ..Indent::default()
+            }),
+            ..Para::default()
+        };
+        paragraph(x, Style::Closing, &p, text);
+    }
 }
 
 /// Space above a signature block: a blank body line, or a quarter line

@@ -298,11 +298,9 @@ pub(super) fn styles_xml() -> Vec<u8> {
 fn base_paragraph(x: &mut Xml) {
     // Official documents keep a strict 22-line grid: no widow control.
     x.val("w:widowControl", "off");
-    // No extra space between Chinese and Latin letters or digits: Word and
-    // LibreOffice add some there by default, which the PDF does not, and
-    // which costs characters on the 28-character line.
-    x.val("w:autoSpaceDE", "off");
-    x.val("w:autoSpaceDN", "off");
+    // Word's automatic space between Chinese and Latin letters or digits
+    // (autoSpaceDE/DN) stays on, its default: LibreOffice applies it
+    // whatever the file says, and the PDF sets the same space.
     // Every paragraph sets an exact line pitch of its own. Snapping to the
     // document grid would put 12 pt table lines and 22 pt title lines on
     // 28.95 pt grid lines in LibreOffice (Word ignores the grid for exact

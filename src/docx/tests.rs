@@ -493,3 +493,40 @@ fn write_sample() {
     let path = std::env::var("DOCX_SAMPLE").unwrap_or_else(|_| "/tmp/docx-sample.docx".into());
     std::fs::write(&path, render(&doc)).unwrap();
 }
+
+#[test]
+fn attachment_list_hangs_and_closing_sits_four_characters_in() {
+    let doc = parse_markup(
+        "p 正文。\nannex 附件：| 1.甲表 | 2.乙表\nclosing 示例局（盖章） | 2025年3月20日\n",
+        Meta::default(),
+    )
+    .unwrap();
+    let xml = part(&render(&doc), "word/document.xml");
+    let styles = paragraph_styles(&xml);
+    let kinds: Vec<&str> = styles.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "Normal",
+            "AttachmentList",
+            "AttachmentList",
+            "Closing",
+            "Closing"
+        ]
+    );
+    assert_eq!(styles[1].1, "附件：1.甲表");
+    // One character is 315 twips: the first item starts at 2, its name at
+    // 6; the second item starts at 5.
+    assert!(
+        xml.contains(r#"<w:ind w:left="1890" w:right="0" w:hanging="1260"/>"#),
+        "{xml}"
+    );
+    assert!(xml.contains(r#"<w:ind w:left="1890" w:right="0" w:hanging="315"/>"#));
+    // The date 4 characters from the right, the name centred over it,
+    // two blank lines above for the seal.
+    assert!(xml.contains(r#"<w:ind w:left="0" w:right="1260" w:firstLine="0"/>"#));
+    assert!(xml.contains(r#"<w:ind w:left="0" w:right="1181" w:firstLine="0"/>"#));
+    assert!(xml.contains(r#"w:before="1158""#));
+    // The body paragraph keeps with the list, the list with the closing.
+    assert!(xml.split("<w:p>").nth(1).unwrap().contains("<w:keepNext/>"));
+}
