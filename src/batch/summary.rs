@@ -26,7 +26,9 @@ const HEADERS: [&str; 13] = [
     "基本支出（万元）",
     "项目支出（万元）",
     "支出合计（万元）",
-    "全年预算数（万元）",
+    // What the execution rate is measured against: 全年预算数, or 年初预算数
+    // when a file has no 全年 (the old title "全年预算数" was untrue then).
+    "预算数（全年，无则年初，万元）",
     "执行率",
     "总分",
     "等级",
@@ -35,7 +37,7 @@ const HEADERS: [&str; 13] = [
 ];
 /// Column widths in characters (CJK counts double in Excel's unit).
 const WIDTHS: [f64; 13] = [
-    28.0, 34.0, 7.0, 14.0, 14.0, 14.0, 14.0, 16.0, 10.0, 7.0, 6.0, 50.0, 50.0,
+    28.0, 34.0, 7.0, 14.0, 14.0, 14.0, 14.0, 22.0, 10.0, 7.0, 6.0, 50.0, 50.0,
 ];
 /// Light red for rejected departments.
 const REJECTED_FILL: u32 = 0xFFC7CE;
@@ -83,8 +85,8 @@ impl Row {
             basic: wan(f.basic.total),
             projects: wan(f.projects_total),
             spending: wan(f.spending),
-            budget: wan(f.budget_base),
-            rate: Some(f.rate.0.to_string()),
+            budget: f.budget_base.and_then(wan),
+            rate: f.rate.map(|r| r.0.to_string()),
             total: Some(r.scores.total.0.to_string()),
             grade: r.scores.grade.to_string(),
             warnings: r.warnings.iter().map(Diagnostic::short).collect(),

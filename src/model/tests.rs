@@ -31,8 +31,8 @@ fn spec_example_figures() {
     assert_eq!(f.spending.to_string(), "860.90");
     assert_eq!(f.basic.total.to_string(), "193.13");
     assert_eq!(f.projects_total.to_string(), "667.77");
-    assert_eq!(f.rate.to_string(), "97.77%");
-    assert_eq!(r.scores.rate_score.to_string(), "9");
+    assert_eq!(f.rate.unwrap().to_string(), "97.77%");
+    assert_eq!(r.scores.rate_score.unwrap().to_string(), "9");
     assert_eq!(r.scores.total.to_string(), "98");
     assert_eq!(r.scores.grade, "优");
     assert_eq!(f.balance.unwrap().to_string(), "0.84");
@@ -160,7 +160,11 @@ fn warnings_do_not_stop_the_report() {
     let msgs: Vec<&str> = r.warnings.iter().map(|w| w.message.as_str()).collect();
     assert!(msgs.iter().any(|m| m.contains("超过编制数")), "{msgs:?}");
     assert!(msgs.iter().any(|m| m.contains("按规则")), "{msgs:?}");
-    assert_eq!(r.scores.rate_score.to_string(), "10", "given score is kept");
+    assert_eq!(
+        r.scores.rate_score.unwrap().to_string(),
+        "10",
+        "given score is kept"
+    );
     assert_eq!(r.scores.total.to_string(), "99");
 }
 
