@@ -9,6 +9,7 @@
 //! PDF. By subject: `finance` (收支), `scores` (指标), `staff` (概况).
 
 mod finance;
+mod grading;
 mod num;
 mod scores;
 mod staff;
@@ -17,8 +18,9 @@ pub use finance::{
     Assets, Breakdown, Change, Finance, LastYear, Line, NamedChange, ProjectLine, Sangong,
     SangongRow,
 };
+pub use grading::{grade, rate_score};
 pub use num::{Amount, Percent, Score, round2};
-pub use scores::{Group, Item, Row, Scores, Sub, grade, rate_score};
+pub use scores::{Group, Item, Row, Scores, Sub};
 pub use staff::{Overview, Staff, StaffItem};
 
 use crate::diag::{Diagnostic, Pos};
