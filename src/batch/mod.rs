@@ -5,12 +5,13 @@
 //! finish. A rejected department is recorded with its diagnostics; the
 //! others still render, and its previous good report stays untouched.
 
+mod county;
 mod inputs;
 mod manifest;
 mod summary;
 mod write;
 
-pub use inputs::{Job, expand};
+pub use inputs::{Expanded, Job, expand, expand_all};
 pub use summary::Row;
 pub use write::write_atomic;
 
@@ -89,7 +90,8 @@ impl Summary {
 
 /// Runs the command: every department of `opts.paths`, then the account.
 pub fn run(opts: &Options) -> Result<Summary, RunError> {
-    let jobs = expand(&opts.paths).map_err(RunError::Usage)?;
+    let Expanded { jobs, skipped } = expand_all(&opts.paths).map_err(RunError::Usage)?;
+    let ids = county::Identities::read(&jobs);
     let templates = Templates::open(&opts.template).map_err(|e| RunError::Usage(e.message))?;
     let fonts = if opts.pdf && !opts.check {
         Some(
@@ -122,8 +124,11 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
     };
 
     let bar = progress_bar(opts, jobs.len());
-    let work = |job: &Job| {
-        let outcome = one(job, &env, opts, &previous, &fingerprint);
+    let work = |(i, job): (usize, &Job)| {
+        let outcome = match ids.duplicate(&jobs, i) {
+            Some(d) => split(job, opts, vec![d]),
+            None => one(job, &env, opts, &previous, &fingerprint),
+        };
         bar.inc(1);
         outcome
     };
@@ -132,10 +137,15 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
             .num_threads(n)
             .build()
             .map_err(|e| RunError::Setup(format!("无法启动并行处理：{e}")))?
-            .install(|| jobs.par_iter().map(work).collect()),
-        None => jobs.par_iter().map(work).collect(),
+            .install(|| jobs.par_iter().enumerate().map(work).collect()),
+        None => jobs.par_iter().enumerate().map(work).collect(),
     };
     bar.finish_and_clear();
+    let mut outcomes = outcomes;
+    for (i, w) in ids.odd_years() {
+        outcomes[i].row.warnings.push(w.short());
+        outcomes[i].warnings.push(w);
+    }
 
     let mut summary = Summary::default();
     for o in &outcomes {
@@ -208,6 +218,14 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
             ));
         }
         eprintln!("{line}");
+    }
+    if !skipped.is_empty() {
+        let names: Vec<String> = skipped.iter().map(|p| p.display().to_string()).collect();
+        eprintln!(
+            "未读取的文件 {} 个（只读取 .yaml、.yml 和 .yaml.txt）：{}",
+            names.len(),
+            names.join("、")
+        );
     }
     Ok(summary)
 }

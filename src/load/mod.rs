@@ -283,5 +283,35 @@ pub fn load_all(src: &str, catalogue: &IndicatorCatalogue) -> (Option<Input>, Ve
     (input, w.diags)
 }
 
+/// A file's 单位 (with where it is written) and 年度, read without checking
+/// the rest: the batch compares departments before rendering any (§6.6).
+pub fn identity(src: &str) -> Option<(At<String>, Option<i32>)> {
+    let root = node::parse(src).ok()?;
+    let node::Kind::Map(entries) = root.kind else {
+        return None;
+    };
+    let get = |key: &str| entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| v);
+    let dept = match &get(keys::DEPT)?.kind {
+        node::Kind::Str(s) => s.trim().to_string(),
+        _ => return None,
+    };
+    let dept_node = get(keys::DEPT)?;
+    let year = get(keys::YEAR).and_then(|n| match &n.kind {
+        node::Kind::Number(t) | node::Kind::Str(t) => t.trim().parse().ok(),
+        _ => None,
+    });
+    Some((
+        At {
+            v: dept,
+            pos: Pos {
+                line: dept_node.line,
+                col: dept_node.col,
+                path: keys::DEPT.to_string(),
+            },
+        },
+        year,
+    ))
+}
+
 #[cfg(test)]
 mod tests;
