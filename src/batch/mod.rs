@@ -143,12 +143,37 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
     bar.finish_and_clear();
     let mut outcomes = outcomes;
     for (i, w) in ids.odd_years() {
-        outcomes[i].row.warnings.push(w.short());
+        // An unchanged department's row comes from the manifest, warning included.
+        if !outcomes[i].row.warnings.contains(&w.short()) {
+            outcomes[i].row.warnings.push(w.short());
+        }
         outcomes[i].warnings.push(w);
     }
 
+    let summary = print_outcomes(&outcomes, opts);
+    if !opts.check {
+        let mut next = previous;
+        for o in &outcomes {
+            if matches!(o.status, Status::Rendered) {
+                next.record(&o.job, &fingerprint, &o.row, opts);
+            }
+        }
+        next.write(&opts.out_dir)
+            .map_err(|e| RunError::Setup(format!("无法写入记录文件：{e}")))?;
+        if outcomes.len() > 1 {
+            let rows: Vec<&Row> = outcomes.iter().map(|o| &o.row).collect();
+            summary::write(&opts.out_dir, &rows)
+                .map_err(|e| RunError::Setup(format!("无法写入汇总表：{e}")))?;
+        }
+    }
+    print_account(&summary, outcomes.len(), &skipped, opts);
+    Ok(summary)
+}
+
+/// Prints every department's warnings, errors and result; counts them.
+fn print_outcomes(outcomes: &[Outcome], opts: &Options) -> Summary {
     let mut summary = Summary::default();
-    for o in &outcomes {
+    for o in outcomes {
         summary.warnings += o.warnings.len();
         for w in &o.warnings {
             eprintln!("{}", w.clone().in_file(&o.job.input));
@@ -178,25 +203,15 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
             }
         }
     }
-    if !opts.check {
-        let mut next = previous;
-        for o in &outcomes {
-            if matches!(o.status, Status::Rendered) {
-                next.record(&o.job, &fingerprint, &o.row, opts);
-            }
-        }
-        next.write(&opts.out_dir)
-            .map_err(|e| RunError::Setup(format!("无法写入记录文件：{e}")))?;
-        if outcomes.len() > 1 {
-            let rows: Vec<&Row> = outcomes.iter().map(|o| &o.row).collect();
-            summary::write(&opts.out_dir, &rows)
-                .map_err(|e| RunError::Setup(format!("无法写入汇总表：{e}")))?;
-        }
-    }
+    summary
+}
+
+/// The closing account of a run, and the files that were not read.
+fn print_account(summary: &Summary, count: usize, skipped: &[std::path::PathBuf], opts: &Options) {
     if !opts.quiet || summary.rejected > 0 {
         let mut line = format!(
             "共 {} 个单位：{} {} 个",
-            outcomes.len(),
+            count,
             if opts.check {
                 "检查通过"
             } else {
@@ -211,7 +226,7 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
             "，未通过 {} 个，警告 {} 条",
             summary.rejected, summary.warnings
         ));
-        if outcomes.len() > 1 && !opts.check {
+        if count > 1 && !opts.check {
             line.push_str(&format!(
                 "。汇总表：{}",
                 opts.out_dir.join("汇总表.xlsx").display()
@@ -227,7 +242,6 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
             names.join("、")
         );
     }
-    Ok(summary)
 }
 
 fn progress_bar(opts: &Options, len: usize) -> ProgressBar {
