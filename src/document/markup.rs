@@ -158,18 +158,7 @@ pub fn parse_markup(src: &str, meta: Meta) -> Result<Document, MarkupError> {
                 )));
             }
         };
-        // A paragraph whose value was empty in the data is left out, not drawn
-        // blank; each line of a multi-line text is a paragraph of its own.
-        if let Block::Paragraph(p) = &block {
-            for line in p.text.split('\n').filter(|l| !l.trim().is_empty()) {
-                blocks.push(Block::Paragraph(Paragraph {
-                    text: line.to_string(),
-                    ..p.clone()
-                }));
-            }
-            continue;
-        }
-        blocks.push(block);
+        push_block(&mut blocks, block);
     }
     if let Some(t) = table {
         return Err(MarkupError {
@@ -179,6 +168,22 @@ pub fn parse_markup(src: &str, meta: Meta) -> Result<Document, MarkupError> {
         });
     }
     Ok(Document { meta, blocks })
+}
+
+/// Adds a block. A paragraph whose value was empty in the data is left
+/// out, not drawn blank; each line of a multi-line text is a paragraph of
+/// its own (SPEC §6.4).
+fn push_block(blocks: &mut Vec<Block>, block: Block) {
+    let Block::Paragraph(p) = &block else {
+        blocks.push(block);
+        return;
+    };
+    for line in p.text.split('\n').filter(|l| !l.trim().is_empty()) {
+        blocks.push(Block::Paragraph(Paragraph {
+            text: line.to_string(),
+            ..p.clone()
+        }));
+    }
 }
 
 /// Escapes user text so it can never be read as markup structure: `|`
