@@ -414,6 +414,20 @@ fn every_problem_of_a_file_in_one_run() {
         err.contains("支出合计（基本支出 + 项目支出）写的是 860.99万元"),
         "{err}"
     );
+    // An unreadable amount in 收支 no longer hides a score above its weight
+    // in 指标; figures that depend on 收支 (the rate, 总分) are not judged.
+    let src = EXAMPLE
+        .replace("人员经费: 177.57", "人员经费: 一百七十七")
+        .replacen("        得分: 10 ", "        得分: 12 ", 1);
+    assert!(src.contains("得分: 12"), "example shape changed");
+    d.write("dept.yaml", &src);
+    let err = d.run(&["dept.yaml", "--check"]).expect(1).stderr();
+    assert!(err.contains("应填金额"), "{err}");
+    assert!(err.contains("得分 12 超过了分值 10"), "{err}");
+    assert!(
+        !err.contains("总分写的是"),
+        "no echo of the unreadable amount: {err}"
+    );
 }
 
 #[test]

@@ -7,9 +7,9 @@ use super::walker::{Walker, at};
 use super::*;
 
 impl Walker<'_> {
-    /// The whole file. `None` only when 收支 or 指标 could not be read at
-    /// all; otherwise an input comes back even beside errors, so the model
-    /// can check the rest of the file in the same run.
+    /// The whole file. `None` only for an empty file; otherwise an input
+    /// comes back even beside errors (stand-ins for what could not be read),
+    /// so the model can check the rest of the file in the same run.
     pub(super) fn document(&mut self, root: &Node) -> Option<Input> {
         if matches!(root.kind, Kind::Null) {
             self.error(at(root, ""), "文件是空的")
@@ -17,6 +17,12 @@ impl Walker<'_> {
             return None;
         }
         let f = self.map(root, "", k::TOP)?;
+        // Missing parts are already errors; stand-ins let the model still
+        // check the rest.
+        let stand_in = |path: &str| Pos {
+            path: path.to_string(),
+            ..f.pos.clone()
+        };
         let year = match f.get(k::YEAR) {
             Some(n) => self.integer(n, k::YEAR, k::YEAR).and_then(|y| {
                 if (1949..=2200).contains(&y.v) {
@@ -55,14 +61,14 @@ impl Walker<'_> {
             Some(n) => self.finance(n, k::FINANCE),
             None => {
                 self.missing(&f, k::FINANCE, "收支:（见 examples/ 中的示例）");
-                None
+                Finance::unreadable(stand_in(k::FINANCE))
             }
         };
         let indicators = match f.get(k::INDICATORS) {
             Some(n) => self.indicators(n, k::INDICATORS),
             None => {
                 self.missing(&f, k::INDICATORS, "指标:（见 examples/ 中的示例）");
-                None
+                Indicators::unreadable(stand_in(k::INDICATORS))
             }
         };
         let list = |w: &mut Self, key: &str| {
@@ -81,12 +87,6 @@ impl Walker<'_> {
             Some(n) => self.sign(n, k::SIGN).unwrap_or_default(),
             None => Sign::default(),
         };
-        // A missing 年度 or 单位 is already an error; stand-ins let the
-        // model still check the figures.
-        let stand_in = |path: &str| Pos {
-            path: path.to_string(),
-            ..f.pos.clone()
-        };
         Some(Input {
             year: year.unwrap_or_else(|| At {
                 v: 0,
@@ -99,8 +99,8 @@ impl Walker<'_> {
             code,
             date,
             overview,
-            finance: finance?,
-            indicators: indicators?,
+            finance,
+            indicators,
             problems,
             measures,
             application,

@@ -7,8 +7,12 @@ use super::walker::{Walker, at};
 use super::*;
 
 impl Walker<'_> {
-    pub(super) fn finance(&mut self, node: &Node, path: &str) -> Option<Finance> {
-        let f = self.map(node, path, k::FINANCE_KEYS)?;
+    /// 收支; a stand-in marked incomplete when it cannot be fully read.
+    pub(super) fn finance(&mut self, node: &Node, path: &str) -> Finance {
+        let before = self.diags.len();
+        let Some(f) = self.map(node, path, k::FINANCE_KEYS) else {
+            return Finance::unreadable(at(node, path));
+        };
         let mut ok = true;
         if let Some(n) = f.get(k::UNIT) {
             match self.text(n, &f.child(k::UNIT)).as_deref() {
@@ -68,12 +72,14 @@ impl Walker<'_> {
                 liabilities: self.opt_amount(&m, k::LIABILITIES),
             })
         });
-        let finance = Finance {
+        let basic = basic.unwrap_or_else(|| Finance::unreadable(f.pos.clone()).basic);
+        Finance {
+            complete: ok && self.diags.len() == before,
             pos: f.pos.clone(),
             yuan: self.yuan,
             budget,
             income,
-            basic: basic?,
+            basic,
             projects,
             projects_pos,
             last,
@@ -87,8 +93,7 @@ impl Walker<'_> {
             stated_spending: self.opt_amount(&f, k::SPENDING),
             stated_projects: self.opt_amount(&f, k::PROJECTS_TOTAL),
             stated_balance: self.opt_amount(&f, k::BALANCE),
-        };
-        ok.then_some(finance)
+        }
     }
 
     /// 预算 (optional since §6.2): at least one of its figures when written.

@@ -8,11 +8,15 @@ use super::walker::{Walker, at};
 use super::*;
 
 impl Walker<'_> {
-    pub(super) fn indicators(&mut self, node: &Node, path: &str) -> Option<Indicators> {
+    /// 指标; a stand-in marked incomplete when it cannot be fully read.
+    pub(super) fn indicators(&mut self, node: &Node, path: &str) -> Indicators {
+        let before = self.diags.len();
         let catalogue = self.catalogue;
         let mut allowed: Vec<&str> = k::INDICATOR_KEYS.to_vec();
         allowed.extend(catalogue.groups.iter().map(|(n, _)| n.as_str()));
-        let f = self.map(node, path, &allowed)?;
+        let Some(f) = self.map(node, path, &allowed) else {
+            return Indicators::unreadable(at(node, path));
+        };
         let (mut goal_expected, mut goal_achieved) = (None, None);
         if let Some(n) = f.get(k::GOAL)
             && let Some(m) = self.map(n, &f.child(k::GOAL), k::GOAL_KEYS)
@@ -57,7 +61,8 @@ impl Walker<'_> {
             let p = f.child(k::GRADE);
             self.text(n, &p).map(|v| At { v, pos: at(n, &p) })
         });
-        Some(Indicators {
+        Indicators {
+            complete: self.diags.len() == before,
             pos: f.pos.clone(),
             goal_expected,
             goal_achieved,
@@ -67,7 +72,7 @@ impl Walker<'_> {
             groups,
             stated_total,
             stated_grade,
-        })
+        }
     }
 
     /// 分值 and 得分 of a 一级 or a 二级 map.

@@ -100,6 +100,9 @@ pub struct Work {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finance {
     pub pos: Pos,
+    /// `false` when loading 收支 met an error: its figures are partial, so
+    /// nothing computed from them (the execution rate) may be judged.
+    pub complete: bool,
     /// `true` when `金额单位: 元`.
     pub yuan: bool,
     /// 预算; absent means no execution rate (§6.2).
@@ -167,6 +170,8 @@ pub struct Assets {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Indicators {
     pub pos: Pos,
+    /// `false` when loading 指标 met an error (see [`Finance::complete`]).
+    pub complete: bool,
     pub goal_expected: Option<String>,
     pub goal_achieved: Option<String>,
     /// 指标.说明: the department's own analysis (§6.4).
@@ -185,6 +190,55 @@ pub struct RateScore {
     pub pos: Pos,
     pub weight: At<Decimal>,
     pub score: Option<At<Decimal>>,
+}
+
+impl Finance {
+    /// Stands in for a 收支 that could not be read (its error is recorded),
+    /// so the rest of the file is still checked.
+    pub fn unreadable(pos: Pos) -> Finance {
+        Finance {
+            complete: false,
+            yuan: false,
+            budget: None,
+            income: None,
+            basic: Tree {
+                pos: pos.clone(),
+                kind: TreeKind::Leaf(Decimal::ZERO),
+            },
+            projects: Vec::new(),
+            projects_pos: pos.clone(),
+            last: None,
+            sangong: None,
+            gov_fund: None,
+            state_capital: None,
+            social_insurance: None,
+            procurement: None,
+            assets: None,
+            econ: None,
+            stated_spending: None,
+            stated_projects: None,
+            stated_balance: None,
+            pos,
+        }
+    }
+}
+
+impl Indicators {
+    /// Stands in for a 指标 that could not be read (its error is recorded).
+    pub fn unreadable(pos: Pos) -> Indicators {
+        Indicators {
+            pos,
+            complete: false,
+            goal_expected: None,
+            goal_achieved: None,
+            notes: Vec::new(),
+            rate: None,
+            rate_written: false,
+            groups: Vec::new(),
+            stated_total: None,
+            stated_grade: None,
+        }
+    }
 }
 
 /// A 一级指标 (产出, 效益, 满意度) and its 二级指标. Its 分值/得分 are either

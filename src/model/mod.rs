@@ -69,7 +69,12 @@ pub fn compute(input: &Input) -> Result<Report, Vec<Diagnostic>> {
         yuan: input.finance.yuan,
     };
     let finance = c.finance(input);
-    let scores = c.scores(input, finance.as_ref().and_then(|f| f.rate));
+    // A 收支 read only in part gives no rate worth scoring.
+    let rate = finance
+        .as_ref()
+        .and_then(|f| f.rate)
+        .filter(|_| input.finance.complete);
+    let scores = c.scores(input, rate);
     let overview = c.overview(input);
     let (Some(finance), Some(scores)) = (finance, scores) else {
         return Err(c.diags);

@@ -208,7 +208,10 @@ impl Checker {
         self.check_weights(ind, rate_weight, all.weight, &groups);
         let (rate_used, rule) = self.rate_scores(ind, rate)?;
         let total = rate_used.unwrap_or_default() + all.score;
+        // Without a rate the 预算执行率 score is unknown (its cause is reported).
+        let total_known = ind.rate.is_none() || rule.is_some() || rate_used.is_some();
         if let Some(st) = &ind.stated_total
+            && total_known
             && !matches_stated(st.v, total)
         {
             self.error(
@@ -224,7 +227,11 @@ impl Checker {
             .with("请核对各指标得分，或删除“总分”一行由工具计算");
         }
         let (grade_short, grade_long) = grade(total);
-        let grade_text = self.stated_grade(ind, total, true);
+        let grade_text = if total_known {
+            self.stated_grade(ind, total, true)
+        } else {
+            ind.stated_grade.as_ref().map(|g| g.v.clone())
+        };
         Some(Scores {
             goal_expected: ind.goal_expected.clone(),
             goal_achieved: ind.goal_achieved.clone(),
