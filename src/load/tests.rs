@@ -69,3 +69,49 @@ fn missing_required_keys_are_named() {
     let paths: Vec<&str> = errs.iter().map(|e| e.pos.path.as_str()).collect();
     assert!(paths.contains(&"单位") && paths.contains(&"收支") && paths.contains(&"指标"));
 }
+
+#[test]
+fn contract_v2_shapes_load() {
+    let src = MINIMAL
+        .replace("  预算: {全年预算数: 100}\n", "")
+        .replace(
+            "  产出:\n",
+            "  产出:\n    分值: 90\n    得分: 88\n    说明: 甲\n    质量:\n      分值: 1\n      说明: |\n        第一行\n        第二行\n",
+        )
+        .replace("年度: 2024\n", "年度: 2024\n概况:\n  机构: {内设机构: 5, 二级机构: 甲、乙}\n  人员: {编制数: 3, 实有人数: 4, 临聘人员: 1}\n");
+    let input = load(&src).unwrap();
+    assert!(input.finance.budget.is_none());
+    let o = &input.overview;
+    assert_eq!((o.internal.count, o.internal.names.len()), (5, 0));
+    assert_eq!(o.secondary.names, ["甲", "乙"]);
+    assert_eq!(o.staff.quota.as_ref().map(|q| q.v), Some(3));
+    assert_eq!(
+        o.staff.extra,
+        [("实有人数".to_string(), 4), ("临聘人员".to_string(), 1)]
+    );
+    let g = &input.indicators.groups[0];
+    assert_eq!(g.weight.as_ref().map(|w| w.v), Some(Decimal::from(90)));
+    let q = g.subs.iter().find(|s| s.name == "质量").unwrap();
+    assert_eq!(q.notes, ["第一行\n第二行"]);
+    assert!(q.items.is_empty());
+}
+
+#[test]
+fn a_level_two_map_checks_its_keys() {
+    let src = MINIMAL.replace("  产出:\n", "  产出:\n    质量:\n      分数: 1\n");
+    let errs = load(&src).unwrap_err();
+    let e = errs.iter().find(|e| e.message.contains("分数")).unwrap();
+    assert_eq!(e.pos.path, "指标.产出.质量.分数");
+    assert!(e.hints[0].contains("分值"), "{e}");
+}
+
+#[test]
+fn duplicate_projects_name_both_lines() {
+    let src = MINIMAL.replace(
+        "    - {名称: 甲, 金额: 30}\n",
+        "    - {名称: 甲, 金额: 30}\n    - {名称: 甲, 金额: 5}\n",
+    );
+    let errs = load(&src).unwrap_err();
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert!(errs[0].message.contains("第7行和第8行"), "{}", errs[0]);
+}
