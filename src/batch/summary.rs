@@ -127,11 +127,24 @@ fn dec(s: &Option<String>) -> Option<Decimal> {
 /// Exact sums of the amount columns over the accepted rows.
 struct Totals {
     amounts: [Decimal; 5],
+    /// 支出合计 of the departments with a budget: a department without one
+    /// (SPEC §6.2) must not raise the county's execution rate.
+    rated_spending: Decimal,
+}
+
+impl Totals {
+    fn rate(&self) -> Option<Percent> {
+        Percent::of(self.rated_spending, self.amounts[4])
+    }
 }
 
 fn totals(rows: &[&Row]) -> Totals {
     let mut amounts = [Decimal::ZERO; 5];
+    let mut rated_spending = Decimal::ZERO;
     for r in rows.iter().filter(|r| r.ok) {
+        if r.budget.is_some() {
+            rated_spending += dec(&r.spending).unwrap_or_default();
+        }
         for (slot, v) in
             amounts
                 .iter_mut()
@@ -140,7 +153,10 @@ fn totals(rows: &[&Row]) -> Totals {
             *slot += dec(v).unwrap_or_default();
         }
     }
-    Totals { amounts }
+    Totals {
+        amounts,
+        rated_spending,
+    }
 }
 
 /// Writes both files atomically.
@@ -179,11 +195,7 @@ fn total_cells(rows: &[&Row]) -> Vec<String> {
     let ok = rows.iter().filter(|r| r.ok).count();
     let mut v = vec![format!("合计（{ok}个单位）"), String::new(), String::new()];
     v.extend(t.amounts.iter().map(|d| Amount(*d).to_string()));
-    v.push(
-        Percent::of(t.amounts[3], t.amounts[4])
-            .map(|p| p.to_string())
-            .unwrap_or_default(),
-    );
+    v.push(t.rate().map(|p| p.to_string()).unwrap_or_default());
     v.extend([String::new(), String::new(), String::new(), String::new()]);
     v
 }
@@ -281,7 +293,7 @@ fn xlsx(rows: &[&Row]) -> Result<Vec<u8>, XlsxError> {
                 to_f64(round(t.amounts[c - 3])),
                 &bold(&money),
             )?,
-            8 => match Percent::of(t.amounts[3], t.amounts[4]) {
+            8 => match t.rate() {
                 Some(p) => ws.write_number_with_format(row, c16, to_f64(p.0), &bold(&pct))?,
                 None => ws.write_string_with_format(row, c16, "", &bold(&border))?,
             },
@@ -334,6 +346,19 @@ mod tests {
         assert!(last.contains(",6.01,"), "{last}");
         assert!(last.contains("合计（2个单位）"));
         assert!(text.contains("未通过：第3行 错误"));
+    }
+
+    #[test]
+    fn a_department_without_budget_stays_out_of_the_county_rate() {
+        let a = row("a.yaml", "3", true);
+        let b = Row {
+            budget: None,
+            rate: None,
+            ..row("b.yaml", "7", true)
+        };
+        let last = csv(&[&a, &b]).lines().last().unwrap().to_string();
+        // 支出合计 10 in total, but the rate is a's 3 ÷ 10 only.
+        assert!(last.contains(",10.00,10.00,30.00%,"), "{last}");
     }
 
     #[test]
