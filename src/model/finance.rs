@@ -182,7 +182,11 @@ impl Checker {
             (Some(s), Some(b)) => self.check_stated(s, b, "结余（收入合计 − 支出合计）"),
             (Some(s), None) => {
                 self.error(&s.pos, "写了结余，但没有写收入，无法核对")
-                    .with("请在 收支.收入 中列出各项收入，或删除结余");
+                    .with(format!(
+                        "请在 {}.{} 中列出各项收入，或删除结余",
+                        keys::FINANCE,
+                        keys::INCOME
+                    ));
             }
             _ => {}
         }
@@ -249,7 +253,11 @@ impl Checker {
         let Some(budget) = &f.budget else {
             self.warning(
                 &f.pos,
-                "没有写预算数（收支.预算），报告中不计算、不显示预算执行率",
+                format!(
+                    "没有写预算数（{}.{}），报告中不计算、不显示预算执行率",
+                    keys::FINANCE,
+                    keys::BUDGET
+                ),
             )
             .with("有预算数时请写 预算: {年初预算数: …, 全年预算数: …}");
             return Some(Execution {

@@ -178,8 +178,15 @@ impl Checker {
         let has_budget = input.finance.budget.is_some();
         match (&ind.rate, ind.rate_written, has_budget) {
             (Some(r), _, false) => {
-                self.error(&r.pos, "没有写预算数（收支.预算），不能给预算执行率计分")
-                    .with("请删除 指标.预算执行率，或在 收支.预算 中写预算数");
+                let (budget, rate) = (
+                    format!("{}.{}", keys::FINANCE, keys::BUDGET),
+                    format!("{}.{}", keys::INDICATORS, keys::RATE),
+                );
+                self.error(
+                    &r.pos,
+                    format!("没有写预算数（{budget}），不能给预算执行率计分"),
+                )
+                .with(format!("请删除 {rate}，或在 {budget} 中写预算数"));
             }
             (None, false, true) => {
                 let pos = Pos {
