@@ -62,10 +62,7 @@ pub fn render(src: &str, env: &Env) -> Result<Rendered, Vec<Diagnostic>> {
     let fail = |message: String| vec![Diagnostic::error(Pos::default(), message)];
     let doc = env.templates.render(&report).map_err(|e| fail(e.message))?;
     let docx = match env.docx {
-        true => Some(
-            crate::docx::docx(&doc, &crate::docx::DocxOptions::default())
-                .map_err(|e| fail(format!("生成 DOCX 失败：{e}")))?,
-        ),
+        true => Some(crate::docx::docx(&doc).map_err(|e| fail(format!("生成 DOCX 失败：{e}")))?),
         false => None,
     };
     let pdf = match (&env.fonts, env.pdf) {

@@ -18,3 +18,5 @@ mod errors;
 mod office;
 /// The PDF: figures in pdftotext, fonts, punctuation rules, fallback, determinism.
 mod pdf_output;
+/// Word-grade DOCX: schema validity, styles, fonts, line grid.
+mod word;
