@@ -1,5 +1,5 @@
 use crate::util::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// A shipped sample department of `data/示例县/`.
 fn sample(name: &str) -> String {
@@ -508,5 +508,4 @@ fn seed_003_keeps_line_breaks_in_cells_and_prints_counts() {
         .find(|c| xml_text(c).starts_with("工业固定资产投资同比增幅"))
         .expect("multi-line 指标值 cell");
     assert_eq!(cell.matches("<w:br").count(), 2, "{cell}");
-    let _ = PathBuf::new();
 }
