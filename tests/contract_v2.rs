@@ -384,7 +384,10 @@ fn odd_year_warned_skipped_files_listed_and_yaml_txt_read() {
     let err = d.run(&["county", "-o", "out"]).expect(0).stderr();
     assert!(d.path("out/d.docx").is_file(), "x.yaml.txt is read: {err}");
     assert!(
-        err.contains("d.yaml.txt: 警告: 年度为 2023，与本次其他大多数文件的 2024 不同"),
+        err.contains(&format!(
+            "d.yaml.txt:{}:5: 警告: 年度为 2023，与本次其他大多数文件的 2024 不同",
+            line_of(&old, "年度: 2023")
+        )),
         "{err}"
     );
     assert!(

@@ -2,14 +2,14 @@
 //! 年度 in two files, and files whose 年度 differs from most of the run's.
 
 use super::Job;
-use crate::diag::{Diagnostic, Pos};
-use crate::load::{At, identity};
+use crate::diag::Diagnostic;
+use crate::load::{At, Identity, identity};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// What each job's file says about itself, read before rendering.
 pub struct Identities {
-    ids: Vec<Option<(At<String>, Option<i32>)>>,
+    ids: Vec<Option<Identity>>,
 }
 
 impl Identities {
@@ -30,9 +30,13 @@ impl Identities {
         let (dept, year) = self.ids.get(i)?.as_ref()?;
         let other = self.ids.iter().enumerate().find_map(|(j, id)| {
             let (d, y) = id.as_ref()?;
-            (j != i && d.v == dept.v && y == year).then_some(j)
+            let same_year = y.as_ref().map(|y| y.v) == year.as_ref().map(|y| y.v);
+            (j != i && d.v == dept.v && same_year).then_some(j)
         })?;
-        let year_text = year.map(|y| format!("{y}年度")).unwrap_or_default();
+        let year_text = year
+            .as_ref()
+            .map(|y| format!("{}年度", y.v))
+            .unwrap_or_default();
         Some(
             Diagnostic::error(
                 dept.pos.clone(),
@@ -51,7 +55,7 @@ impl Identities {
         let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
         for (_, year) in self.ids.iter().flatten() {
             if let Some(y) = year {
-                *counts.entry(*y).or_default() += 1;
+                *counts.entry(y.v).or_default() += 1;
             }
         }
         let max = counts.values().copied().max()?;
@@ -71,14 +75,10 @@ impl Identities {
             .enumerate()
             .filter_map(|(i, id)| {
                 let (_, year) = id.as_ref()?;
-                let y = (*year)?;
-                (y != usual).then(|| {
-                    let pos = Pos {
-                        path: crate::load::keys::YEAR.to_string(),
-                        ..Pos::default()
-                    };
+                let At { v: y, pos } = year.as_ref()?;
+                (*y != usual).then(|| {
                     let d = Diagnostic::warning(
-                        pos,
+                        pos.clone(),
                         format!("年度为 {y}，与本次其他大多数文件的 {usual} 不同"),
                     )
                     .hint("请核对年度是否写错，或是否放错了文件夹");

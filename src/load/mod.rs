@@ -337,9 +337,12 @@ pub fn load_all(src: &str, catalogue: &IndicatorCatalogue) -> (Option<Input>, Ve
     (input, w.diags)
 }
 
-/// A file's 单位 (with where it is written) and 年度, read without checking
-/// the rest: the batch compares departments before rendering any (§6.6).
-pub fn identity(src: &str) -> Option<(At<String>, Option<i32>)> {
+/// A file's 单位 and 年度 with where they are written.
+pub type Identity = (At<String>, Option<At<i32>>);
+
+/// A file's 单位 and 年度, read without checking the rest: the batch
+/// compares departments before rendering any (§6.6).
+pub fn identity(src: &str) -> Option<Identity> {
     let root = node::parse(src).ok()?;
     let node::Kind::Map(entries) = root.kind else {
         return None;
@@ -351,7 +354,14 @@ pub fn identity(src: &str) -> Option<(At<String>, Option<i32>)> {
     };
     let dept_node = get(keys::DEPT)?;
     let year = get(keys::YEAR).and_then(|n| match &n.kind {
-        node::Kind::Number(t) | node::Kind::Str(t) => t.trim().parse().ok(),
+        node::Kind::Number(t) | node::Kind::Str(t) => Some(At {
+            v: t.trim().parse().ok()?,
+            pos: Pos {
+                line: n.line,
+                col: n.col,
+                path: keys::YEAR.to_string(),
+            },
+        }),
         _ => None,
     });
     Some((
