@@ -25,9 +25,35 @@ pub struct Rendered {
 }
 
 /// Loads and computes only (`--check`).
+///
+/// When loading finds errors but the file's 收支 and 指标 could still be
+/// read, the model checks it too, so an officer sees every problem in one
+/// run; the model's findings in a top-level section that already failed to
+/// load are left out, as they would only echo the loading error.
 pub fn check(src: &str, env: &Env) -> Result<Report, Vec<Diagnostic>> {
-    let input = crate::load::load(src, env.templates.catalogue())?;
-    compute(&input)
+    let (input, mut errors) = crate::load::load_all(src, env.templates.catalogue());
+    let Some(input) = input else {
+        return Err(errors);
+    };
+    if errors.is_empty() {
+        return compute(&input);
+    }
+    let section = |d: &Diagnostic| {
+        d.pos
+            .path
+            .split(['.', '['])
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
+    let failed: Vec<String> = errors.iter().map(section).collect();
+    let more = match compute(&input) {
+        Ok(report) => report.warnings,
+        Err(diags) => diags,
+    };
+    errors.extend(more.into_iter().filter(|d| !failed.contains(&section(d))));
+    errors.sort_by_key(|d| d.pos.line);
+    Err(errors)
 }
 
 /// Runs every stage. Errors carry no file name; the caller adds it.

@@ -2,6 +2,8 @@
 //!
 //! A file renders to `DIR/<stem>.docx`; a folder contributes every
 //! `*.yaml`/`*.yml` below it, in sorted order, keeping its inner layout.
+//! `x.yaml.txt` counts as YAML (Windows hides known extensions, so officers
+//! save that name); other files in a folder are listed as skipped (§6.6).
 
 use crate::cli::Options;
 use std::path::{Path, PathBuf};
@@ -38,33 +40,63 @@ impl Job {
 
     /// The relative name shown in the summary (`乡镇/青山镇人民政府.yaml`).
     pub fn display_name(&self) -> String {
-        let ext = self
+        let name = self
             .input
-            .extension()
-            .map(|e| e.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "yaml".into());
+            .file_name()
+            .map(PathBuf::from)
+            .unwrap_or_else(|| self.rel.with_extension("yaml"));
         self.rel
-            .with_extension(ext)
+            .parent()
+            .map_or(name.clone(), |p| p.join(&name))
             .to_string_lossy()
             .replace('\\', "/")
     }
 }
 
-fn is_yaml(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml" | "YAML" | "YML")
-    )
+/// The name endings read as YAML, longest first.
+const YAML_ENDINGS: [&str; 4] = [".yaml.txt", ".yml.txt", ".yaml", ".yml"];
+
+/// The ending that makes `path` a YAML file, if any (case-insensitive).
+fn yaml_ending(path: &Path) -> Option<&'static str> {
+    let name = path.file_name()?.to_string_lossy().to_lowercase();
+    YAML_ENDINGS.into_iter().find(|e| name.ends_with(e))
+}
+
+/// `path` without its YAML ending: `a/x.yaml.txt` → `a/x`.
+fn strip_yaml(path: &Path) -> PathBuf {
+    let Some(ending) = yaml_ending(path) else {
+        return path.with_extension("");
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = &name[..name.len() - ending.len()];
+    path.with_file_name(stem)
+}
+
+/// The departments to render and the files of the folders that are not read.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    pub jobs: Vec<Job>,
+    /// Files found in folders that are not YAML (listed once, §6.6).
+    pub skipped: Vec<PathBuf>,
+}
+
+/// Expands the PATH arguments (see [`expand_all`]); skipped files dropped.
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<Job>, String> {
+    expand_all(paths).map(|e| e.jobs)
 }
 
 /// Expands the PATH arguments. Two inputs that would write the same
 /// output file are a usage error rather than a silent overwrite.
-pub fn expand(paths: &[PathBuf]) -> Result<Vec<Job>, String> {
+pub fn expand_all(paths: &[PathBuf]) -> Result<Expanded, String> {
     let mut jobs = Vec::new();
+    let mut skipped = Vec::new();
     for path in paths {
         if path.is_dir() {
             let mut files = Vec::new();
-            collect(path, &mut files)
+            collect(path, &mut files, &mut skipped)
                 .map_err(|e| format!("无法读取文件夹 {}：{e}", path.display()))?;
             files.sort();
             if files.is_empty() {
@@ -74,11 +106,14 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<Job>, String> {
                 ));
             }
             for file in files {
-                let rel = file.strip_prefix(path).unwrap_or(&file).with_extension("");
+                let rel = strip_yaml(file.strip_prefix(path).unwrap_or(&file));
                 jobs.push(Job { input: file, rel });
             }
         } else if path.is_file() {
-            let stem = path.file_stem().map(PathBuf::from).unwrap_or_default();
+            let stem = strip_yaml(path)
+                .file_name()
+                .map(PathBuf::from)
+                .unwrap_or_default();
             jobs.push(Job {
                 input: path.clone(),
                 rel: stem,
@@ -97,10 +132,11 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<Job>, String> {
         }
         seen.push(&job.rel);
     }
-    Ok(jobs)
+    skipped.sort();
+    Ok(Expanded { jobs, skipped })
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+fn collect(dir: &Path, out: &mut Vec<PathBuf>, skipped: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         let hidden = path
@@ -110,9 +146,11 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
             continue;
         }
         if path.is_dir() {
-            collect(&path, out)?;
-        } else if is_yaml(&path) {
+            collect(&path, out, skipped)?;
+        } else if yaml_ending(&path).is_some() {
             out.push(path);
+        } else {
+            skipped.push(path);
         }
     }
     Ok(())
@@ -127,13 +165,25 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         std::fs::create_dir_all(root.join("a")).unwrap();
-        for f in ["z.yaml", "a/b.yml", "m.yaml", "notes.txt"] {
+        for f in [
+            "z.yaml",
+            "a/b.yml",
+            "m.yaml",
+            "notes.txt",
+            "w.yaml.txt",
+            "x.xlsx",
+        ] {
             std::fs::write(root.join(f), "").unwrap();
         }
-        let jobs = expand(&[root.to_path_buf()]).unwrap();
+        let all = expand_all(&[root.to_path_buf()]).unwrap();
+        let jobs = all.jobs;
         let rels: Vec<String> = jobs.iter().map(|j| j.rel.display().to_string()).collect();
-        assert_eq!(rels, ["a/b", "m", "z"]);
+        assert_eq!(rels, ["a/b", "m", "w", "z"]);
         assert_eq!(jobs[0].display_name(), "a/b.yml");
+        assert_eq!(jobs[2].display_name(), "w.yaml.txt");
+        assert_eq!(all.skipped, [root.join("notes.txt"), root.join("x.xlsx")]);
+        let given = expand(&[root.join("w.yaml.txt")]).unwrap();
+        assert_eq!(given[0].rel, PathBuf::from("w"));
         let single = expand(&[root.join("a/b.yml")]).unwrap();
         assert_eq!(single[0].rel, PathBuf::from("b"));
         assert!(expand(&[root.join("missing.yaml")]).is_err());

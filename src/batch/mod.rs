@@ -5,12 +5,13 @@
 //! finish. A rejected department is recorded with its diagnostics; the
 //! others still render, and its previous good report stays untouched.
 
+mod county;
 mod inputs;
 mod manifest;
 mod summary;
 mod write;
 
-pub use inputs::{Job, expand};
+pub use inputs::{Expanded, Job, expand, expand_all};
 pub use summary::Row;
 pub use write::write_atomic;
 
@@ -89,7 +90,8 @@ impl Summary {
 
 /// Runs the command: every department of `opts.paths`, then the account.
 pub fn run(opts: &Options) -> Result<Summary, RunError> {
-    let jobs = expand(&opts.paths).map_err(RunError::Usage)?;
+    let Expanded { jobs, skipped } = expand_all(&opts.paths).map_err(RunError::Usage)?;
+    let ids = county::Identities::read(&jobs);
     let templates = Templates::open(&opts.template).map_err(|e| RunError::Usage(e.message))?;
     let fonts = if opts.pdf && !opts.check {
         Some(
@@ -122,8 +124,11 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
     };
 
     let bar = progress_bar(opts, jobs.len());
-    let work = |job: &Job| {
-        let outcome = one(job, &env, opts, &previous, &fingerprint);
+    let work = |(i, job): (usize, &Job)| {
+        let outcome = match ids.duplicate(&jobs, i) {
+            Some(d) => split(job, opts, vec![d]),
+            None => one(job, &env, opts, &previous, &fingerprint),
+        };
         bar.inc(1);
         outcome
     };
@@ -132,13 +137,43 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
             .num_threads(n)
             .build()
             .map_err(|e| RunError::Setup(format!("无法启动并行处理：{e}")))?
-            .install(|| jobs.par_iter().map(work).collect()),
-        None => jobs.par_iter().map(work).collect(),
+            .install(|| jobs.par_iter().enumerate().map(work).collect()),
+        None => jobs.par_iter().enumerate().map(work).collect(),
     };
     bar.finish_and_clear();
+    let mut outcomes = outcomes;
+    for (i, w) in ids.odd_years() {
+        // An unchanged department's row comes from the manifest, warning included.
+        if !outcomes[i].row.warnings.contains(&w.short()) {
+            outcomes[i].row.warnings.push(w.short());
+        }
+        outcomes[i].warnings.push(w);
+    }
 
+    let summary = print_outcomes(&outcomes, opts);
+    if !opts.check {
+        let mut next = previous;
+        for o in &outcomes {
+            if matches!(o.status, Status::Rendered) {
+                next.record(&o.job, &fingerprint, &o.row, opts);
+            }
+        }
+        next.write(&opts.out_dir)
+            .map_err(|e| RunError::Setup(format!("无法写入记录文件：{e}")))?;
+        if outcomes.len() > 1 {
+            let rows: Vec<&Row> = outcomes.iter().map(|o| &o.row).collect();
+            summary::write(&opts.out_dir, &rows)
+                .map_err(|e| RunError::Setup(format!("无法写入汇总表：{e}")))?;
+        }
+    }
+    print_account(&summary, outcomes.len(), &skipped, opts);
+    Ok(summary)
+}
+
+/// Prints every department's warnings, errors and result; counts them.
+fn print_outcomes(outcomes: &[Outcome], opts: &Options) -> Summary {
     let mut summary = Summary::default();
-    for o in &outcomes {
+    for o in outcomes {
         summary.warnings += o.warnings.len();
         for w in &o.warnings {
             eprintln!("{}", w.clone().in_file(&o.job.input));
@@ -168,25 +203,15 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
             }
         }
     }
-    if !opts.check {
-        let mut next = previous;
-        for o in &outcomes {
-            if matches!(o.status, Status::Rendered) {
-                next.record(&o.job, &fingerprint, &o.row, opts);
-            }
-        }
-        next.write(&opts.out_dir)
-            .map_err(|e| RunError::Setup(format!("无法写入记录文件：{e}")))?;
-        if outcomes.len() > 1 {
-            let rows: Vec<&Row> = outcomes.iter().map(|o| &o.row).collect();
-            summary::write(&opts.out_dir, &rows)
-                .map_err(|e| RunError::Setup(format!("无法写入汇总表：{e}")))?;
-        }
-    }
+    summary
+}
+
+/// The closing account of a run, and the files that were not read.
+fn print_account(summary: &Summary, count: usize, skipped: &[std::path::PathBuf], opts: &Options) {
     if !opts.quiet || summary.rejected > 0 {
         let mut line = format!(
             "共 {} 个单位：{} {} 个",
-            outcomes.len(),
+            count,
             if opts.check {
                 "检查通过"
             } else {
@@ -201,7 +226,7 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
             "，未通过 {} 个，警告 {} 条",
             summary.rejected, summary.warnings
         ));
-        if outcomes.len() > 1 && !opts.check {
+        if count > 1 && !opts.check {
             line.push_str(&format!(
                 "。汇总表：{}",
                 opts.out_dir.join("汇总表.xlsx").display()
@@ -209,7 +234,14 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
         }
         eprintln!("{line}");
     }
-    Ok(summary)
+    if !skipped.is_empty() {
+        let names: Vec<String> = skipped.iter().map(|p| p.display().to_string()).collect();
+        eprintln!(
+            "未读取的文件 {} 个（只读取 .yaml、.yml 和 .yaml.txt）：{}",
+            names.len(),
+            names.join("、")
+        );
+    }
 }
 
 fn progress_bar(opts: &Options, len: usize) -> ProgressBar {

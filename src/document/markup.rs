@@ -176,11 +176,7 @@ pub fn parse_markup(src: &str, meta: Meta) -> Result<Document, MarkupError> {
                 )));
             }
         };
-        // A paragraph whose value was empty in the data is left out, not drawn blank.
-        if matches!(&block, Block::Paragraph(p) if p.text.is_empty()) {
-            continue;
-        }
-        blocks.push(block);
+        push_block(&mut blocks, block);
     }
     if let Some(t) = table {
         return Err(MarkupError {
@@ -192,9 +188,26 @@ pub fn parse_markup(src: &str, meta: Meta) -> Result<Document, MarkupError> {
     Ok(Document { meta, blocks })
 }
 
+/// Adds a block. A paragraph whose value was empty in the data is left
+/// out, not drawn blank; each line of a multi-line text is a paragraph of
+/// its own (SPEC §6.4).
+fn push_block(blocks: &mut Vec<Block>, block: Block) {
+    let Block::Paragraph(p) = &block else {
+        blocks.push(block);
+        return;
+    };
+    for line in p.text.split('\n').filter(|l| !l.trim().is_empty()) {
+        blocks.push(Block::Paragraph(Paragraph {
+            text: line.to_string(),
+            ..p.clone()
+        }));
+    }
+}
+
 /// Escapes user text so it can never be read as markup structure: `|`
-/// (field separator), `^` (merge markers) and `\\` are backslash-escaped,
-/// line breaks (a new markup line) are dropped.
+/// (field separator), `^` (merge markers) and `\\` are backslash-escaped; a
+/// line break becomes `\n` (a line break in a cell, a new paragraph in `p`
+/// lines), `\r` is dropped.
 pub fn escape(text: &str, out: &mut String) {
     for ch in text.chars() {
         match ch {
@@ -202,20 +215,23 @@ pub fn escape(text: &str, out: &mut String) {
                 out.push('\\');
                 out.push(ch);
             }
-            '\n' | '\r' => {}
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
             _ => out.push(ch),
         }
     }
 }
 
-/// Removes the backslash escapes of [`escape`].
+/// Removes the backslash escapes of [`escape`]; `\n` is a line break.
 fn unescape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars();
     while let Some(ch) = chars.next() {
         if ch == '\\' {
-            if let Some(next) = chars.next() {
-                out.push(next);
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some(next) => out.push(next),
+                None => {}
             }
         } else {
             out.push(ch);
@@ -323,9 +339,10 @@ mod tests {
             panic!("table expected")
         };
         assert_eq!(t.cells.len(), 2);
-        assert_eq!(t.cells[0].text, "a|b ^^ \\ endendtable");
+        assert_eq!(t.cells[0].text, "a|b ^^ \\ end\nendtable");
         assert_eq!(t.cells[1].text, "^^");
-        assert!(matches!(&d.blocks[1], Block::Paragraph(p) if p.text == "a|b ^^ \\ endendtable"));
+        assert!(matches!(&d.blocks[1], Block::Paragraph(p) if p.text == "a|b ^^ \\ end"));
+        assert!(matches!(&d.blocks[2], Block::Paragraph(p) if p.text == "endtable"));
     }
 
     #[test]

@@ -77,13 +77,20 @@ fn user_text_cannot_break_the_structure() {
         "名称: \"其他|资金 ^^\\nendtable\\npagebreak\"",
     );
     let doc = render(&src);
+    // The line breaks stay line breaks inside the project table's cell
+    // (SPEC §6.4); they never end the table or start a page.
     assert!(
-        doc.texts()
-            .iter()
-            .any(|t| t.contains("其他|资金 ^^endtablepagebreak")),
+        doc.texts().contains(&"其他|资金 ^^\nendtable\npagebreak"),
         "{:?}",
         doc.texts()
     );
+    let breaks = |d: &Document| {
+        d.blocks
+            .iter()
+            .filter(|b| matches!(b, Block::PageBreak))
+            .count()
+    };
+    assert_eq!(breaks(&doc), breaks(&render(EXAMPLE)));
 }
 
 #[test]
