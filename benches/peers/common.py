@@ -25,12 +25,16 @@ def jobs_of(a, suffix):
     return [(str(p), str(out / p.relative_to(root).with_suffix(suffix))) for p in files]
 
 
-def run(a, suffix, init, work):
-    """init() runs once per process (template/compiler set-up); work(src, dst) per department."""
+def run(a, suffix, init, work, prepare=None):
+    """prepare() runs once, before any worker is forked (its globals are inherited);
+    init() once per process (what cannot cross a fork, e.g. typst's compiler);
+    work(src, dst) once per department."""
     todo = jobs_of(a, suffix)
     for _, dst in todo:
         Path(dst).parent.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
+    if prepare:
+        prepare()
     if a.jobs <= 1:
         init()
         failed = [r for r in (_one(work, j) for j in todo) if r]

@@ -5,7 +5,9 @@
     .venv-bench/bin/python benches/peers/docx_peer.py --template-only report.docx
 
 The Word template is not committed: build_template() writes it with
-python-docx at the start of every run (about 0.1 s, counted in the run):
+python-docx at the start of every run (once per run, in the parent process before any worker is forked, and
+counted in the run's time: about 0.7 s, python-docx being slow at building
+merged table cells):
 styles after GB/T 9704 (仿宋_GB2312 3号 body on a 28.95 pt grid, 黑体 and
 楷体_GB2312 headings, 方正小标宋简体 title, A4 with 37/35/28/26 mm margins,
 “— n —” page numbers), the report's paragraphs as Jinja text ported from
@@ -441,13 +443,18 @@ _template = None
 _env = None
 
 
-def init():
-    global _template, _env
-    _env = jinja2.Environment(loader=jinja2.DictLoader({"macros": MACROS}))
+def prepare():
+    """The template, built once in the parent process; pool workers inherit the bytes."""
+    global _template
     with tempfile.TemporaryDirectory() as d:
         p = Path(d) / "report.docx"
         build_template(p)
         _template = p.read_bytes()
+
+
+def init():
+    global _env
+    _env = jinja2.Environment(loader=jinja2.DictLoader({"macros": MACROS}))
 
 
 def work(src, dst):
@@ -464,4 +471,4 @@ if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--template-only":
         build_template(sys.argv[2])
         sys.exit(0)
-    sys.exit(common.run(common.args(__doc__.splitlines()[0]), ".docx", init, work))
+    sys.exit(common.run(common.args(__doc__.splitlines()[0]), ".docx", init, work, prepare))
