@@ -5,10 +5,9 @@
     .venv-bench/bin/python benches/peers/docx_peer.py --template-only report.docx
 
 The Word template is not committed: build_template() writes it with
-python-docx at the start of every run (once per run, in the parent process before any worker is forked, and
-counted in the run's time: about 0.7 s, python-docx being slow at building
-merged table cells):
-styles after GB/T 9704 (仿宋_GB2312 3号 body on a 28.95 pt grid, 黑体 and
+python-docx once per run, in the parent process before any worker is forked
+(counted in the run's time: about 0.7 s, python-docx being slow at building
+merged table cells). It holds styles after GB/T 9704 (仿宋_GB2312 3号 body on a 28.95 pt grid, 黑体 and
 楷体_GB2312 headings, 方正小标宋简体 title, A4 with 37/35/28/26 mm margins,
 “— n —” page numbers), the report's paragraphs as Jinja text ported from
 templates/hunan/report.tera, control lines as docxtpl `{%p %}` paragraphs,
@@ -17,8 +16,9 @@ a w:vMerge whose value (restart/continue) the template computes per row.
 
 Per department: YAML (libyaml) -> model.py (decimal figures) ->
 DocxTemplate.render(autoescape) -> DOCX, written to a temporary name and
-renamed (all-or-nothing). The template bytes are read once per process;
-docxtpl needs a fresh DocxTemplate per render (render edits it in place).
+renamed (all-or-nothing). docxtpl needs a fresh DocxTemplate per render
+(render edits it in place) and compiles the whole document.xml as a Jinja
+template on every render: about two thirds of its time per department.
 """
 
 import io
