@@ -156,7 +156,7 @@ def main():
           f"gen-report {args.bin}; peers {args.python}")
     print(f"{'variant':30} {'wall s':>7} {'CPU s':>7} {'peak MB':>8} {'files':>6} {'out MB':>7} {'KB/dept':>8}")
     rows = {k: row(k, [k]) for k in names}
-    rows[f"docxtpl + typst -j1"] = row("docxtpl + typst -j1", ["docxtpl -j1", "typst -j1"])
+    rows["docxtpl + typst -j1"] = row("docxtpl + typst -j1", ["docxtpl -j1", "typst -j1"])
     rows[f"docxtpl + typst -j{pj}"] = row(f"docxtpl + typst -j{pj}", [f"docxtpl -j{pj}", f"typst -j{pj}"])
     for label, wall, cpu, mb, size, files in rows.values():
         print(f"{label:30} {wall:7.2f} {cpu:7.2f} {mb:8.1f} {files:6} {size / 1e6:7.1f} {size / 1024 / n:8.1f}")
