@@ -76,7 +76,7 @@ pub fn parse_markup(src: &str, meta: Meta) -> Result<Document, MarkupError> {
         if let Some(t) = table.as_mut() {
             if line == "endtable" {
                 let t = table.take().expect("checked above");
-                let resolved = Table::from_entries(
+                let mut resolved = Table::from_entries(
                     t.widths,
                     &t.aligns,
                     t.header_rows,
@@ -88,6 +88,7 @@ pub fn parse_markup(src: &str, meta: Meta) -> Result<Document, MarkupError> {
                     text: "table".into(),
                     message: e.to_string(),
                 })?;
+                resolved.fit_columns();
                 blocks.push(Block::Table(resolved));
             } else if let Some(row) = line.strip_prefix('|') {
                 let mut cells = split_raw(row);

@@ -6,7 +6,9 @@
 //! know nothing of YAML or the model. Merged-cell spans are resolved and
 //! checked here, once, so every backend can trust them.
 
+mod columns;
 mod markup;
+pub mod measure;
 pub mod style;
 mod table;
 

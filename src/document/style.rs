@@ -72,12 +72,29 @@ pub const fn table_line(half_points: u32) -> i32 {
     // One em is half_points × 10 twips.
     (half_points * 13) as i32
 }
+/// Table rows of at most this many lines never break across pages (Word's
+/// `w:cantSplit`); taller rows that do not fit break between two lines.
+pub const CANT_SPLIT_MAX_LINES: usize = 3;
+/// A table of at most this many body rows is kept on one page when it fits
+/// on one (Word: `w:keepNext` on every row but the last).
+pub const KEEP_WHOLE_ROWS: usize = 8;
 /// Left and right cell padding (1.9 mm, Word's own default).
 pub const CELL_PAD_X: i32 = 108;
 /// Top and bottom cell padding (1 mm).
 pub const CELL_PAD_Y: i32 = 57;
 /// Table rules: ½ pt (in eighths of a point, as `w:sz` of a border wants).
 pub const RULE_EIGHTHS: u32 = 4;
+
+/// First-line indent of body paragraphs and headings: two 3号 characters
+/// (what Word's `w:firstLineChars="200"` gives).
+pub const INDENT: i32 = 2 * BODY_SIZE as i32 * 10;
+/// The blank body line between the title and the text below it.
+pub const TITLE_SPACE_AFTER: i32 = LINE;
+/// Space between a caption and its table: half a body line.
+pub const CAPTION_SPACE_AFTER: i32 = LINE / 2;
+/// Space between two consecutive tables (an empty paragraph of this exact
+/// height in the DOCX), so they are not read as one table.
+pub const TABLE_GAP: i32 = LINE / 2;
 
 /// One 4号 character: GB/T 9704 7.5 sets odd page numbers one character in
 /// from the right edge of the text block, even ones from the left.

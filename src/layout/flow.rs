@@ -1,56 +1,49 @@
 //! Pagination: stacks the document's blocks down A4 pages on a fixed line
 //! grid (GB/T 9704: 22 lines of 28 characters in a 156 × 225 mm block).
 //!
-//! Every line box is [`LINE_PITCH`] tall and its text's em box hangs from
-//! the box's top, so the first line's ink starts at the top margin and the
-//! 22nd line's em box ends exactly at the bottom margin. A line fits when
-//! its em box does. Tables are placed by `table.rs` through [`Flow`].
+//! Every body line box is exactly [`LINE_PITCH`] (28.95 pt) tall, as the
+//! DOCX's exact line spacing makes them in Word and LibreOffice: 22 boxes
+//! fill the 225 mm block. A line fits when its box does; its baseline sits
+//! four fifths down the box. All sizes come from `document::style`. Tables are placed by `table.rs` through [`Flow`].
 
 use super::fonts::Role;
 use super::frame::{Item, Page, Semantic, TextRun};
 use super::linebreak::{Line, LineBox, Style, break_lines, place_line};
 use super::metrics::Metrics;
 use super::{LayoutError, LayoutOptions, table};
+use crate::document::measure::no_break_at;
+use crate::document::style::{self as st, pt, size_pt};
 use crate::document::{Align, Block, Document, Signature};
 
 /// Points per millimetre.
 pub const MM: f32 = 72.0 / 25.4;
-/// A4 portrait.
-pub const PAGE_WIDTH: f32 = 210.0 * MM;
-pub const PAGE_HEIGHT: f32 = 297.0 * MM;
-/// GB/T 9704 margins: 天头 37 mm, 订口 28 mm; the rest follows from the
-/// 156 × 225 mm text block.
-pub const MARGIN_TOP: f32 = 37.0 * MM;
-pub const MARGIN_BOTTOM: f32 = 35.0 * MM;
-pub const MARGIN_LEFT: f32 = 28.0 * MM;
-pub const MARGIN_RIGHT: f32 = 26.0 * MM;
-pub const TEXT_WIDTH: f32 = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT;
+/// A4 portrait and the GB/T 9704 margins, from `document::style`.
+pub const PAGE_WIDTH: f32 = pt(st::PAGE_WIDTH);
+pub const PAGE_HEIGHT: f32 = pt(st::PAGE_HEIGHT);
+pub const MARGIN_TOP: f32 = pt(st::MARGIN_TOP);
+pub const MARGIN_BOTTOM: f32 = pt(st::MARGIN_BOTTOM);
+pub const MARGIN_LEFT: f32 = pt(st::MARGIN_LEFT);
+pub const MARGIN_RIGHT: f32 = pt(st::MARGIN_RIGHT);
+pub const TEXT_WIDTH: f32 = pt(st::TEXT_WIDTH);
 pub const TEXT_TOP: f32 = MARGIN_TOP;
-pub const TEXT_BOTTOM: f32 = PAGE_HEIGHT - MARGIN_BOTTOM;
-/// 3号 body text.
-pub const BODY_SIZE: f32 = 16.0;
-/// GB/T 9704: 22 lines per page…
-pub const LINES_PER_PAGE: usize = 22;
-/// …of 28 characters each.
-pub const CHARS_PER_LINE: usize = 28;
-/// Line pitch that puts the 22nd line's em box on the bottom margin.
-pub const LINE_PITCH: f32 = (TEXT_BOTTOM - TEXT_TOP - BODY_SIZE) / (LINES_PER_PAGE as f32 - 1.0);
-/// Tracking that makes exactly 28 ideographs fill the 156 mm line (a
-/// 16 pt ideograph is 5.64 mm; 28 of them would be 158 mm).
-pub const BODY_TRACKING: f32 = TEXT_WIDTH / CHARS_PER_LINE as f32 - BODY_SIZE;
-/// 2号 title.
-pub const TITLE_SIZE: f32 = 22.0;
-/// Title lines are set a little looser than body lines for a 22 pt face.
-pub const TITLE_PITCH: f32 = TITLE_SIZE * 1.5;
-/// Table captions: 小2号, between the title and body sizes.
-pub const CAPTION_SIZE: f32 = 18.0;
-/// 4号 page numbers.
-pub const PAGE_NUMBER_SIZE: f32 = 14.0;
-/// GB/T 9704 7.5: the page number sits about 7 mm below the text block.
-pub const PAGE_NUMBER_GAP: f32 = 7.0 * MM;
-/// Where the baseline sits in a line's em box: CJK fonts put the
-/// ideographic em box from −0.12 em to 0.88 em around the baseline.
-pub const EM_ASCENT: f32 = 0.88;
+pub const TEXT_BOTTOM: f32 = MARGIN_TOP + pt(st::TEXT_HEIGHT);
+pub const BODY_SIZE: f32 = size_pt(st::BODY_SIZE);
+pub const LINES_PER_PAGE: usize = st::LINES_PER_PAGE;
+pub const CHARS_PER_LINE: usize = st::CHARS_PER_LINE;
+/// Exact body line pitch (28.95 pt): 22 line boxes fill the text block.
+pub const LINE_PITCH: f32 = pt(st::LINE);
+/// Letter spacing of body-size text (−0.25 pt), so 28 ideographs fit.
+pub const BODY_TRACKING: f32 = pt(st::BODY_SPACING_TWIPS);
+pub const TITLE_SIZE: f32 = size_pt(st::TITLE_SIZE);
+pub const TITLE_PITCH: f32 = pt(st::TITLE_LINE);
+pub const CAPTION_SIZE: f32 = size_pt(st::CAPTION_SIZE);
+pub const PAGE_NUMBER_SIZE: f32 = size_pt(st::PAGE_NUMBER_SIZE);
+/// Where the baseline sits in a line box of exact height: four fifths
+/// down, as LibreOffice sets a fixed line height (the ascent takes 80 %).
+pub const BASELINE_SHARE: f32 = 0.8;
+/// Top of the ideographic em box above the baseline (CJK fonts put the em
+/// box from −0.12 em to 0.88 em); places the page number's ink.
+const EM_ASCENT: f32 = 0.88;
 /// Slack when testing whether a box fits above the bottom margin.
 const FIT_EPSILON: f32 = 0.05;
 
@@ -117,7 +110,7 @@ impl<'a> Flow<'a> {
         } = bs;
         let (align, indent, pitch) = (*align, *indent, *pitch);
         for (i, line) in lines.iter().enumerate() {
-            self.ensure(style.size);
+            self.ensure(pitch);
             let x = if i == 0 {
                 MARGIN_LEFT + indent
             } else {
@@ -128,7 +121,7 @@ impl<'a> Flow<'a> {
             } else {
                 TEXT_WIDTH
             };
-            let baseline = self.y + style.size * EM_ASCENT;
+            let baseline = self.y + pitch * BASELINE_SHARE;
             let at = LineBox {
                 x,
                 width: room,
@@ -166,8 +159,8 @@ const fn style(role: Role, size: f32, tracking: f32, fake_bold: bool) -> Style {
     }
 }
 
-/// Two body characters on the grid.
-const INDENT: f32 = 2.0 * (BODY_SIZE + BODY_TRACKING);
+/// First-line indent: two body characters.
+const INDENT: f32 = pt(st::INDENT);
 
 fn block_style(block: &Block) -> Option<(BlockStyle, &str)> {
     let body = |role, bold| style(role, BODY_SIZE, BODY_TRACKING, bold);
@@ -250,13 +243,27 @@ pub fn flow(
                     flow.new_page();
                 }
             }
-            Block::Table(t) => table::place(&mut flow, t, i)?,
+            Block::Table(t) => {
+                // Two tables in a row stay apart, as the DOCX's gap paragraph.
+                let after_table = i > 0 && matches!(doc.blocks[i - 1], Block::Table(_));
+                if after_table && !flow.at_page_top() {
+                    flow.y += pt(st::TABLE_GAP);
+                }
+                table::place(&mut flow, t, i)?
+            }
             Block::Signature(s) => signature(&mut flow, s, semantic).map_err(missing)?,
             _ => {
                 let (bs, text) = block_style(block).expect("text block");
-                let mut lines =
-                    break_lines(text, metrics, &bs.style, TEXT_WIDTH - bs.indent, TEXT_WIDTH)
-                        .map_err(missing)?;
+                let glued = no_break_at(text);
+                let mut lines = break_lines(
+                    text,
+                    &glued,
+                    metrics,
+                    &bs.style,
+                    TEXT_WIDTH - bs.indent,
+                    TEXT_WIDTH,
+                )
+                .map_err(missing)?;
                 if bs.align == Align::Center && lines.len() > 1 {
                     lines = balance(text, metrics, &bs.style, lines).map_err(missing)?;
                 }
@@ -277,9 +284,10 @@ pub fn flow(
                     flow.ensure(lines.len() as f32 * bs.pitch + closing_height(doc, i));
                 }
                 flow.lines(&lines, text, &bs, semantic);
-                if matches!(block, Block::Title(_)) {
-                    // One blank body line between the title and the text.
-                    flow.y += LINE_PITCH;
+                match block {
+                    Block::Title(_) => flow.y += pt(st::TITLE_SPACE_AFTER),
+                    Block::Caption(_) => flow.y += pt(st::CAPTION_SPACE_AFTER),
+                    _ => {}
                 }
             }
         }
@@ -306,7 +314,7 @@ fn balance(
     let mut best = greedy;
     for _ in 0..STEPS {
         let mid = (lo + hi) / 2.0;
-        let lines = break_lines(text, metrics, style, mid, mid)?;
+        let lines = break_lines(text, &[], metrics, style, mid, mid)?;
         if lines.len() <= count {
             hi = mid;
             best = lines;
@@ -335,7 +343,7 @@ fn lead_height(block: Option<&Block>, metrics: &Metrics) -> f32 {
         None | Some(Block::PageBreak) => 0.0,
         Some(Block::Table(t)) => table::lead_height(t, metrics),
         Some(Block::Signature(s)) => signature_height(s),
-        Some(b) => block_style(b).map_or(BODY_SIZE, |(bs, _)| bs.style.size),
+        Some(b) => block_style(b).map_or(LINE_PITCH, |(bs, _)| bs.pitch),
     }
 }
 
@@ -361,7 +369,7 @@ const SIGNATURE_SPACE_BEFORE: f32 = LINE_PITCH / 2.0;
 const SIGNATURE_MIN_GAP: f32 = 2.0 * BODY_SIZE;
 
 fn signature_height(s: &Signature) -> f32 {
-    SIGNATURE_SPACE_BEFORE + (s.lines.len().max(1) - 1) as f32 * LINE_PITCH + BODY_SIZE
+    SIGNATURE_SPACE_BEFORE + s.lines.len().max(1) as f32 * LINE_PITCH
 }
 
 /// A signature block: each line's fields spread across the text width
@@ -381,7 +389,8 @@ fn signature(
         let mut used = 0.0;
         for f in fields {
             // Fields are short; give them all the width so each stays one line.
-            let Some(line) = break_lines(f, flow.metrics, &style, f32::MAX, f32::MAX)?.pop() else {
+            let Some(line) = break_lines(f, &[], flow.metrics, &style, f32::MAX, f32::MAX)?.pop()
+            else {
                 continue;
             };
             let w = line.width();
@@ -398,7 +407,7 @@ fn signature(
         }
         rows.push(row);
     }
-    let height = SIGNATURE_SPACE_BEFORE + (rows.len().max(1) - 1) as f32 * LINE_PITCH + BODY_SIZE;
+    let height = SIGNATURE_SPACE_BEFORE + rows.len().max(1) as f32 * LINE_PITCH;
     if !flow.fits(height) && !flow.at_page_top() {
         flow.new_page();
     } else if !flow.at_page_top() {
@@ -411,7 +420,7 @@ fn signature(
         } else {
             0.0
         };
-        let baseline = flow.y + BODY_SIZE * EM_ASCENT;
+        let baseline = flow.y + LINE_PITCH * BASELINE_SHARE;
         let mut x = MARGIN_LEFT;
         for (line, text) in &row {
             let w = line.width();
@@ -429,27 +438,31 @@ fn signature(
     Ok(())
 }
 
-/// Adds `— N —` centred under the text block of every page.
+/// Adds `— N —` under the text block of every page (GB/T 9704 7.5): odd
+/// pages flush right, even pages flush left, one 4号 character in from the
+/// edge of the text block.
 fn number_pages(pages: &mut [Page], metrics: &Metrics) -> Result<(), LayoutError> {
     let style = style(Role::PageNumber, PAGE_NUMBER_SIZE, 0.0, false);
+    let indent = pt(st::PAGE_NUMBER_INDENT);
     for (i, page) in pages.iter_mut().enumerate() {
         let text = format!("— {} —", i + 1);
-        let lines = break_lines(&text, metrics, &style, f32::MAX, f32::MAX).map_err(|e| {
+        let lines = break_lines(&text, &[], metrics, &style, f32::MAX, f32::MAX).map_err(|e| {
             LayoutError::MissingGlyph {
                 ch: e.ch,
                 text: text.clone(),
             }
         })?;
-        let baseline = TEXT_BOTTOM + PAGE_NUMBER_GAP + PAGE_NUMBER_SIZE * EM_ASCENT;
+        let odd = i % 2 == 0;
+        let baseline = TEXT_BOTTOM + pt(st::PAGE_NUMBER_GAP) + PAGE_NUMBER_SIZE * EM_ASCENT;
         for line in &lines {
             let runs: Vec<TextRun> = place_line(
                 line,
                 &text,
                 &style,
-                Align::Center,
+                if odd { Align::Right } else { Align::Left },
                 LineBox {
-                    x: MARGIN_LEFT,
-                    width: TEXT_WIDTH,
+                    x: MARGIN_LEFT + indent,
+                    width: TEXT_WIDTH - 2.0 * indent,
                     baseline,
                 },
                 Semantic::Artifact,

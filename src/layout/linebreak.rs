@@ -10,6 +10,7 @@ use super::fonts::Role;
 use super::frame::{PlacedGlyph, Semantic, TextRun};
 use super::metrics::{Metrics, MissingGlyph, Shaped};
 use crate::document::Align;
+use crate::document::measure::is_wide;
 use std::ops::Range;
 
 /// Characters that must not start a line: closing brackets and quotes,
@@ -64,9 +65,11 @@ impl Line {
 }
 
 /// Breaks `text` into lines: the first may hold `first_width` points, the
-/// others `width`. Line feeds force a break.
+/// others `width`. Line feeds force a break; no line breaks at the byte
+/// offsets in `glued` (sorted; see `document::measure`).
 pub fn break_lines(
     text: &str,
+    glued: &[usize],
     metrics: &Metrics,
     style: &Style,
     first_width: f32,
@@ -77,7 +80,12 @@ pub fn break_lines(
     for part in text.split('\n') {
         let glyphs = measure(part, offset, metrics, style)?;
         offset += part.len() + 1;
-        let breaks = break_opportunities(part, &glyphs);
+        let mut breaks = break_opportunities(part, &glyphs);
+        for (i, g) in glyphs.iter().enumerate() {
+            if glued.binary_search(&g.range.start).is_ok() {
+                breaks[i] = false;
+            }
+        }
         fill(&glyphs, &breaks, first_width, width, &mut lines);
     }
     Ok(lines)
@@ -135,21 +143,6 @@ fn break_opportunities(text: &str, glyphs: &[Glyph]) -> Vec<bool> {
 fn kinsoku_ok(prev: char, next: char) -> bool {
     let paired = matches!(next, '—' | '…') && prev == next;
     !NO_LINE_START.contains(next) && !NO_LINE_END.contains(prev) && !paired
-}
-
-/// Ideographs, kana, hangul, CJK and full-width punctuation, and the
-/// general punctuation Chinese text sets full-width (“ ” ‘ ’ — …).
-fn is_wide(ch: char) -> bool {
-    matches!(ch,
-        '\u{2E80}'..='\u{9FFF}'
-        | '\u{AC00}'..='\u{D7AF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{FE30}'..='\u{FE4F}'
-        | '\u{FF00}'..='\u{FF60}'
-        | '\u{FFE0}'..='\u{FFE6}'
-        | '\u{20000}'..='\u{3FFFF}'
-        | '\u{2014}' | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' | '\u{2026}'
-    )
 }
 
 /// Greedy first-fit: each line takes as many glyphs as fit, up to the last
@@ -347,7 +340,7 @@ mod tests {
     fn ten_ideographs_per_line_of_ten_ems() {
         let m = Metrics::new(fonts());
         let text = "一二三四五六七八九十一二三四五六七八九十一二三";
-        let lines = break_lines(text, &m, &body(), 160.0, 160.0).unwrap();
+        let lines = break_lines(text, &[], &m, &body(), 160.0, 160.0).unwrap();
         let t = texts(text, &lines);
         assert_eq!(t.len(), 3);
         assert_eq!(t[0].chars().count(), 10);
@@ -359,7 +352,7 @@ mod tests {
         let m = Metrics::new(fonts());
         // The eleventh character is a comma: the tenth moves down with it.
         let text = "一二三四五六七八九十，一二三四五六七八九。”一二三四五六七八（九十";
-        let lines = break_lines(text, &m, &body(), 160.0, 160.0).unwrap();
+        let lines = break_lines(text, &[], &m, &body(), 160.0, 160.0).unwrap();
         let t = texts(text, &lines);
         for l in &t[1..] {
             let first = l.chars().next().unwrap();
@@ -376,7 +369,7 @@ mod tests {
     fn numbers_stay_whole() {
         let m = Metrics::new(fonts());
         let text = "全年预算执行率为97.77%，支出860.90万元。";
-        let lines = break_lines(text, &m, &body(), 150.0, 150.0).unwrap();
+        let lines = break_lines(text, &[], &m, &body(), 150.0, 150.0).unwrap();
         let t = texts(text, &lines);
         let joined = t.join("|");
         assert!(
@@ -394,7 +387,7 @@ mod tests {
         let m = Metrics::new(fonts());
         let text = "一二三四五六七八九十，一二三四五六七八九十一二三四五六七八九十";
         let style = body();
-        let lines = break_lines(text, &m, &style, 160.0, 160.0).unwrap();
+        let lines = break_lines(text, &[], &m, &style, 160.0, 160.0).unwrap();
         let sem = Semantic::Artifact;
         let at = LineBox {
             x: 10.0,
@@ -413,7 +406,7 @@ mod tests {
     fn latin_words_break_at_spaces() {
         let m = Metrics::new(fonts());
         let text = "GB/T 9704 standard layout of official documents";
-        let lines = break_lines(text, &m, &body(), 120.0, 120.0).unwrap();
+        let lines = break_lines(text, &[], &m, &body(), 120.0, 120.0).unwrap();
         for l in texts(text, &lines) {
             assert!(!l.starts_with(' ') && !l.ends_with(' '), "{l:?}");
         }

@@ -7,29 +7,25 @@
 //! page break is drawn on both pages, its label repeated, and each part is
 //! made tall enough for the label. Spans were validated in `document`.
 
-use super::flow::{EM_ASCENT, Flow, MARGIN_LEFT, TEXT_WIDTH};
+use super::flow::{BASELINE_SHARE, Flow, MARGIN_LEFT, TEXT_WIDTH};
 use super::fonts::Role;
 use super::frame::{Item, Rule, Semantic};
 use super::linebreak::{Line, LineBox, Style, break_lines, place_line};
 use super::metrics::Metrics;
 use super::{LayoutError, snippet};
 use crate::document::Table;
+use crate::document::style::{self as st, pt};
 
-/// Horizontal cell padding: Word's default 0.19 cm.
-const PAD_X: f32 = 0.19 * super::flow::MM;
-/// Vertical cell padding above and below the text.
-const PAD_Y: f32 = 3.0;
-/// Line pitch inside cells, as a multiple of the font size (single spacing
-/// of a CJK face).
-const CELL_LINE_SPACING: f32 = 1.3;
-/// Rows are at least this many times the font size tall, so one-line rows
-/// do not look cramped.
-const MIN_ROW_FACTOR: f32 = 1.9;
-/// Border width: Word's 0.5 pt single line.
-const BORDER: f32 = 0.5;
-/// Space between the table's bottom border and the next line's em box,
-/// the same as between two body lines' em boxes.
-const SPACE_AFTER: f32 = super::flow::LINE_PITCH - super::flow::BODY_SIZE;
+/// Exact line pitch of a table's text.
+fn pitch(table: &Table) -> f32 {
+    pt(st::table_line(table.font_half_pt))
+}
+
+/// Cell padding, left/right and top/bottom (the DOCX's cell margins).
+const PAD_X: f32 = pt(st::CELL_PAD_X);
+const PAD_Y: f32 = pt(st::CELL_PAD_Y);
+/// Border width (½ pt).
+const BORDER: f32 = st::RULE_EIGHTHS as f32 / 8.0;
 
 /// A cell, measured.
 struct Measured {
@@ -68,28 +64,31 @@ impl<'t> Grid<'t> {
             acc += w;
             col_x.push(TEXT_WIDTH * acc as f32 / total as f32);
         }
-        let pitch = size * CELL_LINE_SPACING;
+        let pitch = pitch(table);
         let mut cells = Vec::with_capacity(table.cells.len());
         for cell in &table.cells {
             let inner = col_x[cell.col + cell.colspan] - col_x[cell.col] - 2.0 * PAD_X;
             let style = cell_style(size, cell.bold);
-            let lines = break_lines(&cell.text, metrics, &style, inner, inner).map_err(|e| {
-                LayoutError::MissingGlyph {
-                    ch: e.ch,
-                    text: snippet(&cell.text),
-                }
+            let lines = break_lines(
+                &cell.text,
+                &cell.no_break_at(),
+                metrics,
+                &style,
+                inner,
+                inner,
+            )
+            .map_err(|e| LayoutError::MissingGlyph {
+                ch: e.ch,
+                text: snippet(&cell.text),
             })?;
-            let text_h = match lines.len() {
-                0 => 0.0,
-                n => (n - 1) as f32 * pitch + size,
-            };
+            // An empty cell still holds one (empty) line.
+            let text_h = lines.len().max(1) as f32 * pitch;
             cells.push(Measured {
                 lines,
                 need: text_h + 2.0 * PAD_Y,
             });
         }
-        let min_row = size * MIN_ROW_FACTOR;
-        let mut heights = vec![min_row; table.row_count];
+        let mut heights = vec![pitch + 2.0 * PAD_Y; table.row_count];
         for (cell, m) in table.cells.iter().zip(&cells) {
             if cell.rowspan == 1 {
                 heights[cell.row] = heights[cell.row].max(m.need);
@@ -197,7 +196,6 @@ pub fn place(flow: &mut Flow, table: &Table, block: usize) -> Result<(), LayoutE
         }
         flow.new_page();
     }
-    flow.y += SPACE_AFTER;
     Ok(())
 }
 
@@ -292,13 +290,13 @@ fn draw_part(flow: &mut Flow, grid: &Grid, part: &PagePart, block: usize, first_
                 cell: Some(i),
             }
         };
-        let pitch = grid.size * CELL_LINE_SPACING;
+        let pitch = pitch(t);
         let text_h = m.need - 2.0 * PAD_Y;
         let mut line_top = y0 + ((y1 - y0) - text_h) / 2.0;
         let style = cell_style(grid.size, cell.bold);
         let inner = x1 - x0 - 2.0 * PAD_X;
         for line in &m.lines {
-            let baseline = line_top + grid.size * EM_ASCENT;
+            let baseline = line_top + pitch * BASELINE_SHARE;
             let runs = place_line(
                 line,
                 &cell.text,

@@ -73,25 +73,56 @@ fn text_block_sits_within_the_margins() {
     let text = long_paragraph(28 * 30);
     let pages = lay(&format!("p {text}\n"));
     let l = lines(&pages[0]);
-    let em_top = l[0].baseline - BODY_SIZE * 0.88;
-    let em_bottom = l.last().unwrap().baseline + BODY_SIZE * 0.12;
-    assert!((em_top - MARGIN_TOP).abs() < MARGIN_TOLERANCE, "{em_top}");
-    assert!(
-        (em_bottom - (PAGE_HEIGHT - MARGIN_BOTTOM)).abs() < MARGIN_TOLERANCE,
-        "{em_bottom}"
-    );
-    let indent = 2.0 * TEXT_WIDTH / CHARS_PER_LINE as f32;
-    assert!((l[0].left - (MARGIN_LEFT + indent)).abs() < 0.5, "indent");
+    // Exact 28.95 pt line boxes from the top margin, baselines four fifths
+    // down each box (the DOCX's exact line spacing); 22 boxes fit the block.
+    assert!((LINE_PITCH - 28.95).abs() < 0.001);
+    for (k, line) in l.iter().enumerate() {
+        let want = MARGIN_TOP + (k as f32 + 0.8) * LINE_PITCH;
+        assert!((line.baseline - want).abs() < 0.01, "line {k}");
+    }
+    assert!(MARGIN_TOP + 22.0 * LINE_PITCH <= PAGE_HEIGHT - MARGIN_BOTTOM);
+    // Two 3号 characters of first-line indent, as the DOCX's 640 twips.
+    assert!((l[0].left - (MARGIN_LEFT + 32.0)).abs() < 0.01, "indent");
     for line in &l[1..] {
         assert!((line.left - MARGIN_LEFT).abs() < MARGIN_TOLERANCE);
         let right_margin = PAGE_WIDTH - line.right;
         assert!((right_margin - MARGIN_RIGHT).abs() < MARGIN_TOLERANCE);
     }
-    // The page number sits under the text block, centred.
-    let number = pages[0].runs().find(|r| r.text.contains('1')).unwrap();
-    assert!(number.baseline > PAGE_HEIGHT - MARGIN_BOTTOM);
-    let centre = number.x + number.width() / 2.0;
-    assert!((centre - (MARGIN_LEFT + TEXT_WIDTH / 2.0)).abs() < 1.0);
+}
+
+/// The page number runs of a page.
+fn page_number(page: &Page) -> &TextRun {
+    page.runs()
+        .find(|r| r.semantic == Semantic::Artifact && r.size == 14.0)
+        .expect("page number")
+}
+
+#[test]
+fn page_numbers_sit_outside_one_character_in() {
+    // GB/T 9704 7.5: odd pages right, even pages left, one 4号 character
+    // in from the edge of the text block, 7 mm under it.
+    let pages = lay(&format!("p {}\n", long_paragraph(28 * 50)));
+    assert_eq!(pages.len(), 3);
+    let text_right = PAGE_WIDTH - MARGIN_RIGHT;
+    for (i, page) in pages.iter().enumerate() {
+        let n = page_number(page);
+        assert_eq!(n.text.replace(' ', ""), format!("—{}—", i + 1));
+        if i % 2 == 0 {
+            let right = n.x + n.width();
+            assert!(
+                (right - (text_right - 14.0)).abs() < 0.01,
+                "odd page {i}: {right}"
+            );
+        } else {
+            assert!(
+                (n.x - (MARGIN_LEFT + 14.0)).abs() < 0.01,
+                "even page {i}: {}",
+                n.x
+            );
+        }
+        let em_top = n.baseline - 14.0 * 0.88;
+        assert!((em_top - (PAGE_HEIGHT - MARGIN_BOTTOM + 7.0 * MM)).abs() < 0.2);
+    }
 }
 
 #[test]
@@ -271,5 +302,83 @@ fn a_character_no_font_has_is_a_clear_error() {
         // Some machines have a font with a glyph there; then it must be real.
         Ok(pages) => assert!(pages[0].runs().all(|r| r.glyphs.iter().all(|g| g.id != 0))),
         Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn cells_are_padded_and_rows_sized_as_in_the_docx() {
+    use crate::document::style::{CELL_PAD_X, CELL_PAD_Y, pt, table_line};
+    let pages = lay(
+        "table widths=1,1 header=0 size=24 align=l,r\n| 左 | 右 |\n| 两行两行两行两行两行两行两行两行两行两行 | 右 |\nendtable\n",
+    );
+    let rules: Vec<Rule> = pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Rule(r) => Some(*r),
+            _ => None,
+        })
+        .collect();
+    let mut ys: Vec<f32> = rules
+        .iter()
+        .filter(|r| r.y1 == r.y2)
+        .map(|r| r.y1)
+        .collect();
+    ys.sort_by(f32::total_cmp);
+    ys.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+    let pitch = pt(table_line(24));
+    let pad_y = pt(CELL_PAD_Y);
+    assert_eq!(ys.len(), 3, "{ys:?}");
+    assert!(
+        (ys[1] - ys[0] - (pitch + 2.0 * pad_y)).abs() < 0.01,
+        "{ys:?}"
+    );
+    assert!(
+        (ys[2] - ys[1] - (2.0 * pitch + 2.0 * pad_y)).abs() < 0.01,
+        "{ys:?}"
+    );
+    let left = pages[0].runs().find(|r| r.text == "左").unwrap();
+    assert!(
+        (left.x - (MARGIN_LEFT + pt(CELL_PAD_X))).abs() < 0.01,
+        "{}",
+        left.x
+    );
+    let right = pages[0].runs().find(|r| r.text == "右").unwrap();
+    let mid = MARGIN_LEFT + TEXT_WIDTH / 2.0;
+    assert!((right.x + right.width() - (PAGE_WIDTH - MARGIN_RIGHT - pt(CELL_PAD_X))).abs() < 0.01);
+    assert!(right.x > mid);
+}
+
+#[test]
+fn table_words_are_never_broken() {
+    let pages = lay("table widths=7,8,16,11,11,6,6,19 header=0 size=24\n\
+         | 预算执行情况（万元） | ^< | 年初预算数 | 全年预算数（A） | 全年执行数（B） | 分值 | 得分 | 执行率（B/A） |\n\
+         endtable\n\
+         table widths=7,8,16,11,11,6,6,19 header=1 size=24\n\
+         | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n\
+         | 满意度指标 | 服务对象满意度 | 群众满意率 | ≥95% | 97.77% | 10 | 10 | |\n\
+         | ^^ | 可持续影响 | 长效机制 | 114.69万元 | 1.25万元 | 10 | 10 | |\n\
+         endtable\n");
+    let runs: Vec<String> = pages[0].runs().map(|r| r.text.clone()).collect();
+    let whole = |w: &str| runs.iter().any(|r| r.contains(w));
+    for word in [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "分值",
+        "得分",
+        "指标值",
+        "完成值",
+        "预算数",
+        "执行数",
+        "服务对象",
+        "满意度",
+        "可持续",
+        "≥95%",
+        "97.77%",
+        "114.69万元",
+        "1.25万元",
+    ] {
+        assert!(whole(word), "{word} broken: {runs:?}");
     }
 }

@@ -1,0 +1,219 @@
+//! Column widths and cell alignment decided once, from the cells' content,
+//! so the DOCX and the PDF draw the same columns and break the same words.
+//!
+//! The template gives relative widths as a preference. Each column is then
+//! made at least as wide as the widest unbreakable run of its label cells
+//! (header words, the standard 二级 names, numbers with their units; see
+//! `measure.rs`) plus the cell padding, and the rest of the text width is
+//! shared among the other columns in the template's proportions. Widths
+//! are twips summing to [`style::TEXT_WIDTH`].
+
+use super::measure::{self, HALF, LABEL_MAX};
+use super::style;
+use super::{Align, Cell, Table};
+
+impl Cell {
+    /// Whether the cell is a label (a header cell or a short text), whose
+    /// words are glued by [`measure::label_no_break_at`].
+    pub fn is_label(&self) -> bool {
+        self.bold || measure::half_ems(&self.text) <= LABEL_MAX
+    }
+
+    /// Byte offsets of the cell's text where a line must not break (the
+    /// contract of `measure.rs`).
+    pub fn no_break_at(&self) -> Vec<usize> {
+        if self.is_label() {
+            measure::label_no_break_at(&self.text)
+        } else {
+            measure::no_break_at(&self.text)
+        }
+    }
+}
+
+/// Extra room so a word exactly as wide as the column still fits despite
+/// rules and rounding (a quarter point).
+const SLACK_TWIPS: u32 = 5;
+
+impl Table {
+    /// Twips of `half_ems` of this table's text.
+    fn twips(&self, half_ems: u32) -> u32 {
+        // One em is font_half_pt × 10 twips.
+        half_ems * self.font_half_pt * 10 / HALF
+    }
+
+    /// Replaces the template's relative widths by twips fitted to the
+    /// content (see the module comment), then justifies centred cells whose
+    /// text takes more than one line.
+    pub fn fit_columns(&mut self) {
+        if self.widths.iter().all(|&w| w == 0) {
+            // Nothing to share out; the backends report the template error.
+            return;
+        }
+        let total = style::TEXT_WIDTH as u32;
+        let pad = 2 * style::CELL_PAD_X as u32 + SLACK_TWIPS;
+        let n = self.widths.len();
+        let mut min = vec![0u32; n];
+        // Single-column cells first, then spans share their deficit.
+        let mut spans = Vec::new();
+        for cell in &self.cells {
+            let word = measure::widest_unbreakable(&cell.text, &cell.no_break_at());
+            if word == 0 {
+                continue;
+            }
+            let need = self.twips(word) + pad;
+            if cell.colspan == 1 {
+                min[cell.col] = min[cell.col].max(need);
+            } else {
+                spans.push((cell.col, cell.colspan, need));
+            }
+        }
+        let mut widths = share(&self.widths, &min, total);
+        for (col, span, need) in spans {
+            let have: u32 = widths[col..col + span].iter().sum();
+            if have < need {
+                for m in min.iter_mut().skip(col).take(span) {
+                    *m = (*m).max(need.div_ceil(span as u32));
+                }
+                widths = share(&self.widths, &min, total);
+            }
+        }
+        self.widths = widths;
+        self.justify_wrapped_cells();
+    }
+
+    /// A centred cell whose text wraps is justified instead (年度总体目标):
+    /// centring each line of a paragraph leaves ragged edges on both sides.
+    fn justify_wrapped_cells(&mut self) {
+        let pad = 2 * style::CELL_PAD_X as u32;
+        let edges: Vec<u32> = std::iter::once(0)
+            .chain(self.widths.iter().scan(0, |acc, w| {
+                *acc += w;
+                Some(*acc)
+            }))
+            .collect();
+        let em = self.twips(HALF);
+        for cell in &mut self.cells {
+            let inner = edges[cell.col + cell.colspan] - edges[cell.col];
+            let capacity = inner.saturating_sub(pad) * HALF / em.max(1);
+            if cell.align == Align::Center && measure::half_ems(&cell.text) > capacity {
+                cell.align = Align::Justify;
+            }
+        }
+    }
+}
+
+/// Widths in twips summing to `total`: every column at least its minimum,
+/// the rest in proportion to the preferred relative widths.
+fn share(preferred: &[u32], min: &[u32], total: u32) -> Vec<u32> {
+    let n = preferred.len();
+    let min_sum: u64 = min.iter().map(|&m| u64::from(m)).sum();
+    if min_sum >= u64::from(total) {
+        // Even the minimums do not fit: scale them down alike.
+        return scale(min, total);
+    }
+    let mut fixed = vec![false; n];
+    loop {
+        let fixed_sum: u32 = (0..n).filter(|&c| fixed[c]).map(|c| min[c]).sum();
+        let free: Vec<u32> = (0..n)
+            .map(|c| if fixed[c] { 0 } else { preferred[c].max(1) })
+            .collect();
+        let rest = scale(&free, total - fixed_sum);
+        let widths: Vec<u32> = (0..n)
+            .map(|c| if fixed[c] { min[c] } else { rest[c] })
+            .collect();
+        let short: Vec<usize> = (0..n)
+            .filter(|&c| !fixed[c] && widths[c] < min[c])
+            .collect();
+        if short.is_empty() {
+            return widths;
+        }
+        for c in short {
+            fixed[c] = true;
+        }
+    }
+}
+
+/// Scales `weights` to whole twips summing exactly to `total`, rounding at
+/// the cumulative edges so no error builds up.
+fn scale(weights: &[u32], total: u32) -> Vec<u32> {
+    let sum: u64 = weights.iter().map(|&w| u64::from(w)).sum();
+    if sum == 0 {
+        return vec![0; weights.len()];
+    }
+    let mut acc = 0u64;
+    let mut prev = 0u32;
+    weights
+        .iter()
+        .map(|&w| {
+            acc += u64::from(w);
+            let edge = ((acc * u64::from(total) + sum / 2) / sum) as u32;
+            let width = edge - prev;
+            prev = edge;
+            width
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Table;
+
+    fn self_assessment() -> Table {
+        let header = [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+            "偏差原因分析及改进措施",
+        ];
+        let rows = vec![
+            header.iter().map(|s| s.to_string()).collect(),
+            [
+                "满意度指标",
+                "服务对象满意度",
+                "群众满意率",
+                "≥95%",
+                "97.77%",
+                "10",
+                "10",
+                "",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>(),
+        ];
+        Table::from_grid(vec![7, 8, 16, 11, 11, 6, 6, 19], &[], 1, 24, &rows).unwrap()
+    }
+
+    #[test]
+    fn columns_hold_their_widest_word() {
+        let mut t = self_assessment();
+        t.fit_columns();
+        assert_eq!(t.widths.iter().sum::<u32>(), style::TEXT_WIDTH as u32);
+        let pad = 2 * style::CELL_PAD_X as u32;
+        let em = 240; // 小4号
+        // 二级指标 and 服务对象 (4 em), 分值/得分 (2 em), 年度|指标值 (3 em).
+        for (col, ems) in [(0, 4), (1, 4), (3, 3), (4, 3), (5, 2), (6, 2)] {
+            assert!(t.widths[col] >= ems * em + pad, "col {col}: {:?}", t.widths);
+        }
+        // The free text column keeps a useful width.
+        assert!(t.widths[7] > 5 * em, "{:?}", t.widths);
+    }
+
+    #[test]
+    fn wrapped_centred_text_is_justified() {
+        let rows = vec![
+            vec!["目标".to_string(), "短".to_string()],
+            vec!["目标".repeat(30), "短".to_string()],
+        ];
+        let mut t = Table::from_grid(vec![1, 1], &[], 0, 24, &rows).unwrap();
+        t.fit_columns();
+        assert_eq!(t.cells[2].align, Align::Justify);
+        assert_eq!(t.cells[3].align, Align::Center);
+        assert_eq!(t.cells[0].align, Align::Center);
+    }
+}
