@@ -83,6 +83,7 @@ impl Table {
 
     /// A centred cell whose text wraps is justified instead (年度总体目标):
     /// centring each line of a paragraph leaves ragged edges on both sides.
+    /// Labels (`年度|指标值`) stay centred.
     fn justify_wrapped_cells(&mut self) {
         let pad = 2 * style::CELL_PAD_X as u32;
         let edges: Vec<u32> = std::iter::once(0)
@@ -95,7 +96,8 @@ impl Table {
         for cell in &mut self.cells {
             let inner = edges[cell.col + cell.colspan] - edges[cell.col];
             let capacity = inner.saturating_sub(pad) * HALF / em.max(1);
-            if cell.align == Align::Center && measure::half_ems(&cell.text) > capacity {
+            let wraps = measure::half_ems(&cell.text) > capacity;
+            if cell.align == Align::Center && wraps && !cell.is_label() {
                 cell.align = Align::Justify;
             }
         }
@@ -196,8 +198,9 @@ mod tests {
         assert_eq!(t.widths.iter().sum::<u32>(), style::TEXT_WIDTH as u32);
         let pad = 2 * style::CELL_PAD_X as u32;
         let em = 240; // 小4号
-        // 二级指标 and 服务对象 (4 em), 分值/得分 (2 em), 年度|指标值 (3 em).
-        for (col, ems) in [(0, 4), (1, 4), (3, 3), (4, 3), (5, 2), (6, 2)] {
+        // 满意度|指标 (3 em), 服务对象|满意度 (4 em), 年度|指标值 (3 em),
+        // 97.77% (3 em), 分值/得分 (2 em).
+        for (col, ems) in [(0, 3), (1, 4), (3, 3), (4, 3), (5, 2), (6, 2)] {
             assert!(t.widths[col] >= ems * em + pad, "col {col}: {:?}", t.widths);
         }
         // The free text column keeps a useful width.

@@ -148,13 +148,15 @@ pub fn no_break_at(text: &str) -> Vec<usize> {
     out
 }
 
-/// Labels of at most this many half-ems are kept whole (`二级指标`).
-const WHOLE_LABEL: u32 = 4 * HALF;
+/// Labels of at most this many half-ems are kept whole (`分值`, `满意度`).
+const WHOLE_LABEL: u32 = 3 * HALF;
 /// A cell of at most this many half-ems (or any header cell) is a label
 /// whose words are glued (see [`label_no_break_at`]).
 pub const LABEL_MAX: u32 = 10 * HALF;
-/// Word endings before which a longer label may break: `年度|指标值`,
-/// `服务对象|满意度`, `全年|预算数`, `可持续|影响`.
+/// Word endings before which a longer label may break: `二级|指标`,
+/// `年度|指标值`, `服务对象|满意度`, `全年|预算数`, `可持续|影响`. The
+/// columns of an eight-column 自评表 at 小4号 cannot hold every label on
+/// one line; these are the breaks a reader accepts.
 const LABEL_TAILS: &[&str] = &[
     "指标值",
     "完成值",
@@ -172,13 +174,14 @@ const LABEL_TAILS: &[&str] = &[
 
 /// [`no_break_at`] plus the inside of every word of a short label, so a
 /// narrow column breaks `年度指标值` as `年度|指标值`, never `年度指|标值`.
-/// A label's parts are separated by spaces and brackets; a part of at most
-/// four ems stays whole; a longer one may break only before one of
+/// A label's parts are separated by spaces and brackets; a bracketed part
+/// (`（万元）`) or a part of at most three ems stays whole; a longer one may break only before one of
 /// [`LABEL_TAILS`] (if it has none, anywhere).
 pub fn label_no_break_at(text: &str) -> Vec<usize> {
     let mut out = no_break_at(text);
     for (start, part) in label_parts(text) {
-        let breaks: Vec<usize> = if half_ems(part) <= WHOLE_LABEL {
+        let bracketed = part.starts_with(['（', '(', '《', '“']);
+        let breaks: Vec<usize> = if bracketed || half_ems(part) <= WHOLE_LABEL {
             Vec::new()
         } else {
             let tails: Vec<usize> = part
@@ -304,7 +307,8 @@ mod tests {
     #[test]
     fn label_words_break_only_between_words() {
         let cases = [
-            ("二级指标", "二|级|指|标"),
+            ("二级指标", "二|级指|标"),
+            ("分值", "分|值"),
             ("年度指标值", "年|度指|标|值"),
             ("服务对象满意度", "服|务|对|象满|意|度"),
             ("全年预算数（A）", "全|年预|算|数（|A|）"),

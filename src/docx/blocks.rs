@@ -236,12 +236,14 @@ impl<'a> Writer<'a> {
     fn paragraph_block(&mut self, block: &Block) -> Option<Paragraph> {
         let f = self.opts.fonts.clone();
         let p = match block {
-            Block::Title(t) => self
-                .text_paragraph(t, &f.title, TITLE_SIZE, false)
+            // Arranged lines, joined by line breaks (text_run turns `\n`
+            // into `w:br`).
+            Block::Title(lines) => self
+                .text_paragraph(&lines.join("\n"), &f.title, TITLE_SIZE, false)
                 .align(AlignmentType::Center)
                 .line_spacing(exact(LINE).after(TITLE_SPACE_AFTER as u32)),
-            Block::Caption(t) => self
-                .text_paragraph(t, &f.title, CAPTION_SIZE, false)
+            Block::Caption(lines) => self
+                .text_paragraph(&lines.join("\n"), &f.title, CAPTION_SIZE, false)
                 .align(AlignmentType::Center)
                 .keep_next(true)
                 .line_spacing(exact(LINE).after(CAPTION_SPACE_AFTER as u32)),

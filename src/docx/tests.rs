@@ -247,7 +247,7 @@ fn special_characters_are_escaped() {
             author: "A & B <局>".into(),
         },
         blocks: vec![
-            Block::Title(nasty.into()),
+            Block::Title(vec![nasty.into()]),
             Block::Paragraph(crate::document::Paragraph {
                 text: format!("{nasty}\u{1}\u{0}控制符"),
                 align: Align::Justify,

@@ -142,6 +142,7 @@ impl<'a> Flow<'a> {
 }
 
 /// How one kind of text block is set.
+#[derive(Clone, Copy)]
 struct BlockStyle {
     style: Style,
     align: Align,
@@ -165,15 +166,6 @@ const INDENT: f32 = pt(st::INDENT);
 fn block_style(block: &Block) -> Option<(BlockStyle, &str)> {
     let body = |role, bold| style(role, BODY_SIZE, BODY_TRACKING, bold);
     Some(match block {
-        Block::Title(t) => (
-            BlockStyle {
-                style: style(Role::Title, TITLE_SIZE, 0.0, false),
-                align: Align::Center,
-                indent: 0.0,
-                pitch: TITLE_PITCH,
-            },
-            t,
-        ),
         Block::Heading { level, text } => {
             let style = match level {
                 1 => body(Role::Heading1, false),
@@ -208,16 +200,11 @@ fn block_style(block: &Block) -> Option<(BlockStyle, &str)> {
             },
             t,
         ),
-        Block::Caption(t) => (
-            BlockStyle {
-                style: style(Role::Title, CAPTION_SIZE, 0.0, false),
-                align: Align::Center,
-                indent: 0.0,
-                pitch: LINE_PITCH,
-            },
-            t,
-        ),
-        Block::Table(_) | Block::Signature(_) | Block::PageBreak => return None,
+        Block::Title(_)
+        | Block::Caption(_)
+        | Block::Table(_)
+        | Block::Signature(_)
+        | Block::PageBreak => return None,
     })
 }
 
@@ -252,10 +239,31 @@ pub fn flow(
                 table::place(&mut flow, t, i)?
             }
             Block::Signature(s) => signature(&mut flow, s, semantic).map_err(missing)?,
+            Block::Title(lines) | Block::Caption(lines) => {
+                let caption = matches!(block, Block::Caption(_));
+                let (size, pitch, after) = if caption {
+                    (CAPTION_SIZE, LINE_PITCH, pt(st::CAPTION_SPACE_AFTER))
+                } else {
+                    (TITLE_SIZE, TITLE_PITCH, pt(st::TITLE_SPACE_AFTER))
+                };
+                if caption {
+                    // A caption keeps with the start of its table.
+                    let next = lead_height(doc.blocks.get(i + 1), metrics);
+                    flow.ensure(lines.len() as f32 * pitch + after + next);
+                }
+                let bs = BlockStyle {
+                    style: style(Role::Title, size, 0.0, false),
+                    align: Align::Center,
+                    indent: 0.0,
+                    pitch,
+                };
+                arranged(&mut flow, lines, &bs, semantic).map_err(missing)?;
+                flow.y += after;
+            }
             _ => {
                 let (bs, text) = block_style(block).expect("text block");
                 let glued = no_break_at(text);
-                let mut lines = break_lines(
+                let lines = break_lines(
                     text,
                     &glued,
                     metrics,
@@ -264,11 +272,8 @@ pub fn flow(
                     TEXT_WIDTH,
                 )
                 .map_err(missing)?;
-                if bs.align == Align::Center && lines.len() > 1 {
-                    lines = balance(text, metrics, &bs.style, lines).map_err(missing)?;
-                }
-                // Headings and captions keep with the next block's start.
-                let keep = matches!(block, Block::Heading { .. } | Block::Caption(_));
+                // Headings keep with the next block's start.
+                let keep = matches!(block, Block::Heading { .. });
                 if keep {
                     let own = lines.len() as f32 * bs.pitch;
                     let next = lead_height(doc.blocks.get(i + 1), metrics);
@@ -284,11 +289,6 @@ pub fn flow(
                     flow.ensure(lines.len() as f32 * bs.pitch + closing_height(doc, i));
                 }
                 flow.lines(&lines, text, &bs, semantic);
-                match block {
-                    Block::Title(_) => flow.y += pt(st::TITLE_SPACE_AFTER),
-                    Block::Caption(_) => flow.y += pt(st::CAPTION_SPACE_AFTER),
-                    _ => {}
-                }
             }
         }
     }
@@ -299,36 +299,39 @@ pub fn flow(
     Ok(pages)
 }
 
-/// Re-breaks a centred multi-line text (a title) into lines of nearly equal
-/// length, as GB/T 9704 wants titles arranged, instead of a full first line
-/// and a short last one: the narrowest width that keeps the line count.
-fn balance(
-    text: &str,
-    metrics: &Metrics,
-    style: &Style,
-    greedy: Vec<Line>,
-) -> Result<Vec<Line>, super::metrics::MissingGlyph> {
-    const STEPS: usize = 12;
-    let count = greedy.len();
-    let (mut lo, mut hi) = (TEXT_WIDTH / count as f32, TEXT_WIDTH);
-    let mut best = greedy;
-    for _ in 0..STEPS {
-        let mid = (lo + hi) / 2.0;
-        let lines = break_lines(text, &[], metrics, style, mid, mid)?;
-        if lines.len() <= count {
-            hi = mid;
-            best = lines;
-        } else {
-            lo = mid;
+/// Draws the lines of a title or caption as the document arranged them,
+/// one per line box. A line the real glyphs make a little wider than the
+/// em estimate is tightened to the text width rather than broken.
+fn arranged(
+    flow: &mut Flow,
+    lines: &[String],
+    bs: &BlockStyle,
+    semantic: Semantic,
+) -> Result<(), super::metrics::MissingGlyph> {
+    for text in lines {
+        let mut style = bs.style;
+        let Some(mut line) =
+            break_lines(text, &[], flow.metrics, &style, f32::MAX, f32::MAX)?.pop()
+        else {
+            continue;
+        };
+        let over = line.width() - TEXT_WIDTH;
+        if over > 0.0 && !line.is_empty() {
+            style.tracking -= over / line.len() as f32;
+            let tight = break_lines(text, &[], flow.metrics, &style, f32::MAX, f32::MAX)?;
+            line = tight.into_iter().next().unwrap_or(line);
         }
+        let one = BlockStyle { style, ..*bs };
+        flow.lines(std::slice::from_ref(&line), text, &one, semantic);
     }
-    Ok(best)
+    Ok(())
 }
 
 /// The block's own text, or its first field or cell, for messages.
 fn block_text(block: &Block) -> &str {
     match block {
         Block::Signature(s) => s.lines.iter().flatten().next().map_or("", String::as_str),
+        Block::Title(lines) | Block::Caption(lines) => lines.first().map_or("", String::as_str),
         Block::Table(t) => t.cells.first().map_or("", |c| c.text.as_str()),
         Block::PageBreak => "",
         b => block_style(b).map_or("", |(_, t)| t),

@@ -58,6 +58,16 @@ pub struct Line {
 }
 
 impl Line {
+    /// Number of glyphs.
+    pub fn len(&self) -> usize {
+        self.glyphs.len()
+    }
+
+    /// Whether the line has no glyphs.
+    pub fn is_empty(&self) -> bool {
+        self.glyphs.is_empty()
+    }
+
     /// Natural width in points.
     pub fn width(&self) -> f32 {
         self.glyphs.iter().map(|g| g.advance).sum()

@@ -75,12 +75,13 @@ fn text_block_sits_within_the_margins() {
     let l = lines(&pages[0]);
     // Exact 28.95 pt line boxes from the top margin, baselines four fifths
     // down each box (the DOCX's exact line spacing); 22 boxes fit the block.
-    assert!((LINE_PITCH - 28.95).abs() < 0.001);
     for (k, line) in l.iter().enumerate() {
         let want = MARGIN_TOP + (k as f32 + 0.8) * LINE_PITCH;
         assert!((line.baseline - want).abs() < 0.01, "line {k}");
     }
-    assert!(MARGIN_TOP + 22.0 * LINE_PITCH <= PAGE_HEIGHT - MARGIN_BOTTOM);
+    assert_eq!(l.len(), LINES_PER_PAGE);
+    let box_bottom = l[21].baseline + 0.2 * LINE_PITCH;
+    assert!(box_bottom <= PAGE_HEIGHT - MARGIN_BOTTOM, "{box_bottom}");
     // Two 3号 characters of first-line indent, as the DOCX's 640 twips.
     assert!((l[0].left - (MARGIN_LEFT + 32.0)).abs() < 0.01, "indent");
     for line in &l[1..] {
@@ -362,9 +363,11 @@ fn table_words_are_never_broken() {
     let runs: Vec<String> = pages[0].runs().map(|r| r.text.clone()).collect();
     let whole = |w: &str| runs.iter().any(|r| r.contains(w));
     for word in [
-        "一级指标",
-        "二级指标",
-        "三级指标",
+        "一级",
+        "二级",
+        "三级",
+        "指标",
+        "（万元）",
         "分值",
         "得分",
         "指标值",
@@ -381,4 +384,33 @@ fn table_words_are_never_broken() {
     ] {
         assert!(whole(word), "{word} broken: {runs:?}");
     }
+}
+
+#[test]
+fn title_is_drawn_in_its_arranged_lines() {
+    let pages =
+        lay("title 2024年度|岳阳市示例区科技和工业信息化局|整体支出|绩效自评报告\np 正文第一行\n");
+    let l = lines(&pages[0]);
+    let texts: Vec<&str> = l.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        texts[..3],
+        [
+            "2024年度",
+            "岳阳市示例区科技和工业信息化局",
+            "整体支出绩效自评报告"
+        ]
+    );
+    let centre = MARGIN_LEFT + TEXT_WIDTH / 2.0;
+    for line in &l[..3] {
+        assert!(
+            ((line.left + line.right) / 2.0 - centre).abs() < 0.5,
+            "{}",
+            line.text
+        );
+    }
+    let title_pitch = crate::document::style::pt(crate::document::style::TITLE_LINE);
+    assert!((l[1].baseline - l[0].baseline - title_pitch).abs() < 0.01);
+    // One blank body line under the title.
+    let body_top = MARGIN_TOP + 3.0 * title_pitch + LINE_PITCH;
+    assert!((l[3].baseline - (body_top + 0.8 * LINE_PITCH)).abs() < 0.01);
 }

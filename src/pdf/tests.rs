@@ -85,8 +85,13 @@ fn every_paragraph_is_extracted_in_order() {
     let text = squeeze(&body_text(&tool("pdftotext", &[], &path)));
     let mut at = 0;
     for block in &doc.blocks {
+        let joined;
         let t = match block {
-            Block::Title(t) | Block::Attachment(t) | Block::Caption(t) => t,
+            Block::Attachment(t) => t,
+            Block::Title(lines) | Block::Caption(lines) => {
+                joined = lines.concat();
+                &joined
+            }
             Block::Heading { text, .. } => text,
             Block::Paragraph(p) => &p.text,
             _ => continue,
