@@ -182,6 +182,14 @@ fn fill(glyphs: &[Glyph], allowed: &[bool], first_width: f32, width: f32, out: &
                 inked = x;
             }
             if inked > room + FIT_EPSILON {
+                // A closing mark may hang into the right margin (Word's
+                // overflowPunct, LibreOffice's hanging punctuation) rather
+                // than take a character down to the next line with it.
+                let before = inked - glyphs[i].advance;
+                if hangs(glyphs[i].ch) && before <= room + FIT_EPSILON && allowed[i + 1] {
+                    i += 1;
+                    last_ok = Some(i);
+                }
                 break;
             }
             i += 1;
@@ -192,7 +200,12 @@ fn fill(glyphs: &[Glyph], allowed: &[bool], first_width: f32, width: f32, out: &
         let end = if i == n {
             n
         } else if let Some(b) = last_ok {
-            b
+            // Rather than push the next unit down and stretch this line,
+            // pull it up when compressing the line's punctuation makes room.
+            match (b + 1..=n).find(|&e| allowed[e]) {
+                Some(next) if b < i && fits_compressed(&glyphs[start..next], room) => next,
+                _ => b,
+            }
         } else {
             // Nothing breakable fits (a long number or word): cut inside,
             // stepping back so the cut still respects 禁则 where possible.
@@ -232,6 +245,44 @@ fn fill(glyphs: &[Glyph], allowed: &[bool], first_width: f32, width: f32, out: &
     }
 }
 
+/// Closing punctuation that may hang past the end of a line.
+const HANGING: &str = "，。、；：？！）》」』】〕〗〉”’";
+
+fn hangs(ch: char) -> bool {
+    HANGING.contains(ch)
+}
+
+/// Full-width punctuation whose empty half may be squeezed out: at most
+/// [`MAX_SQUEEZE`] of its advance.
+const SQUEEZABLE: &str = "，。、；：？！（）《》「」『』【】“”‘’";
+const MAX_SQUEEZE: f32 = 0.5;
+
+fn squeeze_room(g: &Glyph) -> f32 {
+    if SQUEEZABLE.contains(g.ch) {
+        g.advance * MAX_SQUEEZE
+    } else {
+        0.0
+    }
+}
+
+/// Whether `line` fits `room` once its punctuation is squeezed (a final
+/// closing mark may still hang).
+fn fits_compressed(line: &[Glyph], room: f32) -> bool {
+    let Some(last) = line.last() else {
+        return true;
+    };
+    let natural: f32 = line.iter().map(|g| g.advance).sum();
+    let inner = if hangs(last.ch) {
+        &line[..line.len() - 1]
+    } else {
+        line
+    };
+    let inner_w: f32 = inner.iter().map(|g| g.advance).sum();
+    let squeeze: f32 = inner.iter().map(squeeze_room).sum();
+    let width = if hangs(last.ch) { inner_w } else { natural };
+    width - squeeze <= room + FIT_EPSILON
+}
+
 /// Where a line goes: its left edge, the width it may fill, its baseline.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LineBox {
@@ -263,8 +314,18 @@ pub fn place_line(
         Align::Center => x + slack / 2.0,
         Align::Right => x + slack,
         Align::Justify => {
-            if !line.last && line.glyphs.len() > 1 && slack > 0.0 {
-                justify(&line.glyphs, slack, &mut extra);
+            let n = line.glyphs.len();
+            let hanging = n > 1
+                && hangs(line.glyphs[n - 1].ch)
+                && natural > room + FIT_EPSILON
+                && natural - line.glyphs[n - 1].advance <= room + FIT_EPSILON;
+            // A hanging mark stays outside; the rest fills the line.
+            let body = if hanging { n - 1 } else { n };
+            let width: f32 = line.glyphs[..body].iter().map(|g| g.advance).sum();
+            if width > room + FIT_EPSILON {
+                squeeze(&line.glyphs[..body], width - room, &mut extra);
+            } else if !line.last && body > 1 && room > width {
+                justify(&line.glyphs[..body], room - width, &mut extra);
             }
             x
         }
@@ -297,6 +358,19 @@ pub fn place_line(
         pen += advance;
     }
     runs
+}
+
+/// Takes `excess` out of the line's punctuation, each mark giving up the
+/// same share of what it can.
+fn squeeze(glyphs: &[Glyph], excess: f32, extra: &mut [f32]) {
+    let total: f32 = glyphs.iter().map(squeeze_room).sum();
+    if total <= 0.0 {
+        return;
+    }
+    let share = (excess / total).min(1.0);
+    for (g, e) in glyphs.iter().zip(extra.iter_mut()) {
+        *e = -squeeze_room(g) * share;
+    }
 }
 
 /// Spreads `slack` over the gaps between glyphs, except gaps inside a
@@ -372,7 +446,8 @@ mod tests {
             let last = l.chars().last().unwrap();
             assert!(!NO_LINE_END.contains(last), "{t:?}");
         }
-        assert_eq!(t[0], "一二三四五六七八九");
+        // The comma after the tenth character hangs past the line end.
+        assert_eq!(t[0], "一二三四五六七八九十，");
     }
 
     #[test]
@@ -395,7 +470,7 @@ mod tests {
     #[test]
     fn justified_lines_fill_the_width_exactly() {
         let m = Metrics::new(fonts());
-        let text = "一二三四五六七八九十，一二三四五六七八九十一二三四五六七八九十";
+        let text = "一二三四五六七八九，一二三四五六七八九十一二三四五六七";
         let style = body();
         let lines = break_lines(text, &[], &m, &style, 160.0, 160.0).unwrap();
         let sem = Semantic::Artifact;

@@ -15,8 +15,8 @@ mod table;
 mod tests;
 
 pub use flow::{
-    BODY_SIZE, CHARS_PER_LINE, LINE_PITCH, LINES_PER_PAGE, MARGIN_BOTTOM, MARGIN_LEFT,
-    MARGIN_RIGHT, MARGIN_TOP, MM, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH,
+    BODY_SIZE, BODY_TRACKING, CHARS_PER_LINE, LINE_PITCH, LINES_PER_PAGE, MARGIN_BOTTOM,
+    MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MM, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH,
 };
 pub use fonts::{Face, FaceId, FontError, Fonts, Role, candidates};
 pub use frame::{Item, Page, PlacedGlyph, Rule, Semantic, TextRun};

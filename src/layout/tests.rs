@@ -128,15 +128,23 @@ fn page_numbers_sit_outside_one_character_in() {
 
 #[test]
 fn punctuated_lines_keep_28_plus_minus_one() {
-    // Commas pushed off a line start take a character with them: 27 or 28.
+    // A comma at a line end hangs (29 glyphs); no line is short by more
+    // than the character a 禁则 rule moved down.
     let text = "部门整体支出绩效自评，预算执行情况良好，资金使用规范有效。".repeat(12);
     let pages = lay(&format!("p {text}\n"));
     let all = lines(&pages[0]);
     for l in &all[1..all.len() - 1] {
         assert!((27..=29).contains(&l.glyphs), "{}: {}", l.glyphs, l.text);
+        let hang = if l.glyphs == 29 {
+            BODY_SIZE + BODY_TRACKING
+        } else {
+            0.0
+        };
+        let edge = l.right - hang;
         assert!(
-            (l.right - (PAGE_WIDTH - MARGIN_RIGHT)).abs() < 0.1,
-            "justified"
+            (edge - (PAGE_WIDTH - MARGIN_RIGHT)).abs() < 0.1,
+            "justified: {}",
+            l.text
         );
     }
 }
@@ -211,18 +219,22 @@ fn big_table() -> String {
 }
 
 #[test]
-fn long_table_repeats_its_header_and_split_labels() {
+fn long_table_repeats_its_header_but_not_merged_labels() {
     let pages = lay(&big_table());
     assert!(pages.len() >= 2);
+    let mut labelled = Vec::new();
     for (i, page) in pages.iter().enumerate() {
-        let l = lines(page);
-        let texts: Vec<&str> = l.iter().map(|l| l.text.as_str()).collect();
-        if texts.iter().any(|t| t.contains("指标")) {
-            assert!(texts.iter().any(|t| t.contains("一级指标")), "page {i}");
-            // The 40-row merged 一级 cell shows its label on every page.
-            assert!(texts.iter().any(|t| t.contains("产出指标")), "page {i}");
+        let runs: Vec<&str> = page.runs().map(|r| r.text.as_str()).collect();
+        if runs.iter().any(|t| t.starts_with("指标")) {
+            assert!(runs.contains(&"三级指标"), "header on page {i}");
+        }
+        if runs.iter().any(|t| t.contains("产出")) {
+            labelled.push(i);
         }
     }
+    // The 40-row merged 一级 cell is labelled once, in its first part, as
+    // Word draws a merged cell cut by a page break.
+    assert_eq!(labelled, vec![0]);
     // Every body row appears exactly once.
     for i in 0..40 {
         let needle = format!("指标{i}");
@@ -413,4 +425,171 @@ fn title_is_drawn_in_its_arranged_lines() {
     // One blank body line under the title.
     let body_top = MARGIN_TOP + 3.0 * title_pitch + LINE_PITCH;
     assert!((l[3].baseline - (body_top + 0.8 * LINE_PITCH)).abs() < 0.01);
+}
+
+#[test]
+fn a_closing_mark_hangs_instead_of_taking_a_character_down() {
+    // 28 ideographs then a comma: the comma hangs in the margin (29 glyphs)
+    // rather than carrying the 28th character to the next line.
+    let text = format!("{}，{}", long_paragraph(28), long_paragraph(40));
+    let pages = lay(&format!("p.left {text}\n"));
+    let l = lines(&pages[0]);
+    assert_eq!(l[0].glyphs, CHARS_PER_LINE + 1, "{}", l[0].text);
+    assert!(l[0].text.ends_with('，'));
+    assert!(
+        l[0].right > PAGE_WIDTH - MARGIN_RIGHT,
+        "hangs into the margin"
+    );
+    assert!(l[0].right < PAGE_WIDTH - MARGIN_RIGHT + BODY_SIZE);
+    // Justified, the line's ideographs still fill the text width exactly.
+    let pages = lay(&format!("p {text}{text}\n"));
+    for line in lines(&pages[0]).iter().filter(|l| l.text.ends_with('，')) {
+        let last = pages[0]
+            .runs()
+            .find(|r| r.baseline == line.baseline && r.text.ends_with('，'))
+            .unwrap();
+        let comma = last.glyphs.last().unwrap();
+        let edge = line.right - comma.advance;
+        assert!(
+            (edge - (PAGE_WIDTH - MARGIN_RIGHT)).abs() < 0.1,
+            "{}",
+            line.text
+        );
+    }
+}
+
+#[test]
+fn numbers_stay_with_their_units_in_paragraphs() {
+    // Shift the text one character at a time so that every number meets
+    // the line end somewhere.
+    let sentence = "支出114.69万元，增长1.25万元，新增6家，执行率97.77%，得5分，2024年度完成。";
+    for shift in 0..12 {
+        let text = format!("{}{}", "一".repeat(shift), sentence.repeat(4));
+        let pages = lay(&format!("p.left {text}\n"));
+        let all = lines(&pages[0]);
+        for pair in all.windows(2) {
+            let (a, b) = (&pair[0].text, &pair[1].text);
+            let digit_end = a.ends_with(|c: char| c.is_ascii_digit());
+            assert!(!digit_end, "number parted from its unit: {a} | {b}");
+            assert!(!(a.ends_with('万') && b.starts_with('元')), "{a} | {b}");
+            assert!(!(a.ends_with('年') && b.starts_with('度')), "{a} | {b}");
+        }
+    }
+}
+
+#[test]
+fn justified_lines_are_not_letter_spaced() {
+    // Figures make long unbreakable units; punctuation gives way first and
+    // what stretching is left stays small.
+    let sentence = "“群众满意度”指标值100%，完成值98.7%，得5分；“问题食品核查处置率”\
+                    指标值100%，完成值100%，得5分（分值6分）；全年预算数880.57万元。";
+    let pages = lay(&format!("p {}\n", sentence.repeat(8)));
+    let all = lines(&pages[0]);
+    for l in &all[..all.len() - 1] {
+        let runs: Vec<&TextRun> = pages[0]
+            .runs()
+            .filter(|r| (r.baseline - l.baseline).abs() < 0.1)
+            .collect();
+        let widest = runs
+            .iter()
+            .flat_map(|r| {
+                r.glyphs
+                    .iter()
+                    .map(move |g| (r.text[g.range.clone()].to_string(), g.advance))
+            })
+            .filter(|(t, _)| {
+                t.chars()
+                    .all(|c| crate::document::measure::is_wide(c) && !"，。；：（）“”".contains(c))
+            })
+            .map(|(_, a)| a)
+            .fold(0.0f32, f32::max);
+        // An ideograph is 15.75 pt; allow a fifth of an em of stretch.
+        assert!(widest < 15.75 + 0.2 * BODY_SIZE, "{widest}: {}", l.text);
+    }
+}
+
+/// A table of `rows` body rows, each `lines` text lines tall in its last
+/// column, after `before` full body lines of text.
+fn table_after(before: usize, rows: usize, lines: usize) -> String {
+    let mut m = format!("p.left {}\n", long_paragraph(28 * before));
+    m.push_str("table widths=1,1,6 header=1 size=24\n| 序号 | 项目 | 说明 |\n");
+    // 小4号 in a ~6/8 column: about 24 characters per line.
+    let tall = "说明文字".repeat(6 * lines);
+    for i in 0..rows {
+        let text = if lines > 1 { tall.as_str() } else { "说明" };
+        m.push_str(&format!("| {i}号 | 行{i} | {text} |\n"));
+    }
+    m.push_str("endtable\n");
+    m
+}
+
+/// The page indexes on which each body row's label `行i` is drawn.
+fn row_pages(pages: &[Page], rows: usize) -> Vec<usize> {
+    (0..rows)
+        .map(|i| {
+            let label = format!("行{i}");
+            pages
+                .iter()
+                .position(|p| p.runs().any(|r| r.text == label))
+                .expect("row drawn")
+        })
+        .collect()
+}
+
+#[test]
+fn a_small_table_is_kept_on_one_page() {
+    // 18 lines of text leave room for the header and about 3 rows only.
+    let pages = lay(&table_after(18, 6, 1));
+    assert_eq!(row_pages(&pages, 6), vec![1; 6]);
+}
+
+#[test]
+fn no_body_row_is_left_alone_on_a_page() {
+    // 30 rows: whatever the page break, neither the first nor the last
+    // page of the table holds a single row.
+    for before in 0..21 {
+        let pages = lay(&table_after(before, 30, 1));
+        let at = row_pages(&pages, 30);
+        for page in at
+            .iter()
+            .copied()
+            .collect::<std::collections::BTreeSet<_>>()
+        {
+            let count = at.iter().filter(|&&p| p == page).count();
+            assert!(
+                count >= 2,
+                "before {before}: page {page} holds {count} row(s): {at:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_row_taller_than_the_rest_of_the_page_breaks_between_lines() {
+    // Rows of 12 lines after 12 lines of text: the page is filled with
+    // the first lines of a row, not left half empty.
+    let pages = lay(&table_after(12, 4, 12));
+    let first = &pages[0];
+    let table_text: usize = first
+        .runs()
+        .filter(|r| r.text.starts_with("说明文字"))
+        .count();
+    assert!(table_text >= 4, "only {table_text} table lines on page 1");
+    let bottom = first
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Rule(r) => Some(r.y2.max(r.y1)),
+            _ => None,
+        })
+        .fold(0.0f32, f32::max);
+    let room_left = PAGE_HEIGHT - MARGIN_BOTTOM - bottom;
+    assert!(room_left < 2.0 * LINE_PITCH, "{room_left} pt left blank");
+    // Every line of every row is drawn once.
+    let lines_drawn: usize = pages
+        .iter()
+        .flat_map(|p| p.runs())
+        .filter(|r| r.text.starts_with("说明文字"))
+        .count();
+    assert_eq!(lines_drawn % 4, 0);
 }
