@@ -30,12 +30,31 @@ pub fn is_wide(ch: char) -> bool {
     )
 }
 
-/// Estimated width of `text` in half-ems: two per wide character, one per
-/// other character. Zero-width joiners count nothing.
+/// Symbols of ambiguous width that Chinese fonts draw one em wide (`≤`,
+/// `±`, `℃`); the estimate counts them wide so columns never come short.
+fn is_ambiguous(ch: char) -> bool {
+    matches!(ch,
+        '\u{00B0}' | '\u{00B1}' | '\u{00D7}' | '\u{00F7}' | '\u{00A7}'
+        | '\u{2030}' | '\u{2103}' | '\u{2116}' | '\u{203B}'
+        | '\u{2190}'..='\u{21FF}'
+        | '\u{2200}'..='\u{22FF}'
+        | '\u{2460}'..='\u{24FF}'
+        | '\u{25A0}'..='\u{26FF}'
+    )
+}
+
+/// Estimated width of `text` in half-ems: two per wide (or ambiguous)
+/// character, one per other character. Zero-width joiners count nothing.
 pub fn half_ems(text: &str) -> u32 {
     text.chars()
         .filter(|c| !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'))
-        .map(|c| if is_wide(c) { HALF } else { 1 })
+        .map(|c| {
+            if is_wide(c) || is_ambiguous(c) {
+                HALF
+            } else {
+                1
+            }
+        })
         .sum()
 }
 
@@ -43,6 +62,11 @@ pub fn half_ems(text: &str) -> u32 {
 /// where one is the start of another.
 const UNITS: &[&str] = &[
     "万人次",
+    "个百分点",
+    "批次",
+    "场次",
+    "家次",
+    "万户",
     "平方公里",
     "平方米",
     "立方米",

@@ -24,6 +24,8 @@ fn pitch(table: &Table) -> f32 {
 /// Cell padding, left/right and top/bottom (the DOCX's cell margins).
 const PAD_X: f32 = pt(st::CELL_PAD_X);
 const PAD_Y: f32 = pt(st::CELL_PAD_Y);
+/// Fewest lines of a row on either side of a page break inside it.
+const ROW_SPLIT_MIN_LINES: usize = 2;
 /// Border width (½ pt).
 const BORDER: f32 = st::RULE_EIGHTHS as f32 / 8.0;
 
@@ -277,8 +279,12 @@ fn deal(
         let too_tall = h > TEXT_BOTTOM - TEXT_TOP - EPS;
         let may_split = grid.row_lines[r] > st::CANT_SPLIT_MAX_LINES || too_tall;
         let fit_lines = ((room - used - 2.0 * PAD_Y) / grid.pitch + 0.01).floor();
-        if may_split && fit_lines >= 1.0 && (fit_lines as usize) < left {
-            let take = fit_lines as usize;
+        // At least two lines on either side of the break, as widow and
+        // orphan control keeps them in a paragraph.
+        let min = ROW_SPLIT_MIN_LINES;
+        let fit = (fit_lines.max(0.0) as usize).min(left.saturating_sub(min));
+        if may_split && fit >= min {
+            let take = fit;
             pieces.push(Piece {
                 row: r,
                 from: k,

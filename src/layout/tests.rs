@@ -371,6 +371,7 @@ fn table_words_are_never_broken() {
          | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n\
          | 满意度指标 | 服务对象满意度 | 群众满意率 | ≥95% | 97.77% | 10 | 10 | |\n\
          | ^^ | 可持续影响 | 长效机制 | 114.69万元 | 1.25万元 | 10 | 10 | |\n\
+         | ^^ | 成本指标 | 项目预算控制 | ≤355万元 | 267.68万元 | 7 | 4 | |\n\
          endtable\n");
     let runs: Vec<String> = pages[0].runs().map(|r| r.text.clone()).collect();
     let whole = |w: &str| runs.iter().any(|r| r.contains(w));
@@ -393,6 +394,8 @@ fn table_words_are_never_broken() {
         "97.77%",
         "114.69万元",
         "1.25万元",
+        "≤355万元",
+        "267.68万元",
     ] {
         assert!(whole(word), "{word} broken: {runs:?}");
     }
