@@ -10,7 +10,7 @@
 
 use super::measure::{self, HALF, LABEL_MAX};
 use super::style;
-use super::{Align, Cell, Table};
+use super::{Align, Block, Cell, Table};
 
 impl Cell {
     /// Whether the cell is a label (a header cell or a short text), whose
@@ -45,15 +45,15 @@ impl Table {
     /// content (see the module comment), then justifies centred cells whose
     /// text takes more than one line.
     pub fn fit_columns(&mut self) {
-        if self.widths.iter().all(|&w| w == 0) {
-            // Nothing to share out; the backends report the template error.
-            return;
-        }
-        let total = style::TEXT_WIDTH as u32;
+        fit_together(&mut [self]);
+    }
+
+    /// Minimum column widths in twips for single-column cells, and the
+    /// needs of spanning cells as (first column, span, twips).
+    fn minimums(&self) -> (Vec<u32>, Vec<(usize, usize, u32)>) {
         let pad = 2 * style::CELL_PAD_X as u32 + SLACK_TWIPS;
-        let n = self.widths.len();
-        let mut min = vec![0u32; n];
-        // Single-column cells first, then spans share their deficit.
+        // Every column holds at least one character.
+        let mut min = vec![self.twips(HALF) + pad; self.widths.len()];
         let mut spans = Vec::new();
         for cell in &self.cells {
             let word = measure::widest_unbreakable(&cell.text, &cell.no_break_at());
@@ -67,18 +67,7 @@ impl Table {
                 spans.push((cell.col, cell.colspan, need));
             }
         }
-        let mut widths = share(&self.widths, &min, total);
-        for (col, span, need) in spans {
-            let have: u32 = widths[col..col + span].iter().sum();
-            if have < need {
-                for m in min.iter_mut().skip(col).take(span) {
-                    *m = (*m).max(need.div_ceil(span as u32));
-                }
-                widths = share(&self.widths, &min, total);
-            }
-        }
-        self.widths = widths;
-        self.justify_wrapped_cells();
+        (min, spans)
     }
 
     /// A centred cell whose text wraps is justified instead (年度总体目标):
@@ -104,14 +93,82 @@ impl Table {
     }
 }
 
+/// Fits the columns of tables that the template stacks one under the
+/// other with the same relative widths (the 自评表's 预算执行 table and
+/// its indicator table) to one set of widths, so their rules line up.
+pub fn fit_tables(blocks: &mut [Block]) {
+    let mut i = 0;
+    while i < blocks.len() {
+        let Block::Table(first) = &blocks[i] else {
+            i += 1;
+            continue;
+        };
+        let key = (first.widths.clone(), first.font_half_pt);
+        let mut j = i + 1;
+        while let Some(Block::Table(t)) = blocks.get(j)
+            && (t.widths.clone(), t.font_half_pt) == key
+        {
+            j += 1;
+        }
+        let mut group: Vec<&mut Table> = blocks[i..j]
+            .iter_mut()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        fit_together(&mut group);
+        i = j;
+    }
+}
+
+/// Fits tables with the same relative widths and size to common widths.
+fn fit_together(tables: &mut [&mut Table]) {
+    let Some(first) = tables.first() else {
+        return;
+    };
+    let preferred = first.widths.clone();
+    if preferred.iter().all(|&w| w == 0) {
+        // Nothing to share out; the backends report the template error.
+        return;
+    }
+    let total = style::TEXT_WIDTH as u32;
+    let mut min = vec![0u32; preferred.len()];
+    let mut spans = Vec::new();
+    for t in tables.iter() {
+        let (m, s) = t.minimums();
+        for (a, b) in min.iter_mut().zip(m) {
+            *a = (*a).max(b);
+        }
+        spans.extend(s);
+    }
+    let mut widths = share(&preferred, &min, total);
+    // Spanning cells share a deficit among their columns.
+    for (col, span, need) in spans {
+        let have: u32 = widths[col..col + span].iter().sum();
+        if have < need {
+            for m in min.iter_mut().skip(col).take(span) {
+                *m = (*m).max(need.div_ceil(span as u32));
+            }
+            widths = share(&preferred, &min, total);
+        }
+    }
+    for t in tables.iter_mut() {
+        t.widths = widths.clone();
+        t.justify_wrapped_cells();
+    }
+}
+
 /// Widths in twips summing to `total`: every column at least its minimum,
 /// the rest in proportion to the preferred relative widths.
 fn share(preferred: &[u32], min: &[u32], total: u32) -> Vec<u32> {
     let n = preferred.len();
     let min_sum: u64 = min.iter().map(|&m| u64::from(m)).sum();
     if min_sum >= u64::from(total) {
-        // Even the minimums do not fit: scale them down alike.
-        return scale(min, total);
+        // Even the minimums do not fit: cut the widest ones down to a
+        // common cap, so short labels (分值, 得分) keep their width and
+        // only the longest unbreakable runs (≤880.57万元) must break.
+        return capped(min, total);
     }
     let mut fixed = vec![false; n];
     loop {
@@ -133,6 +190,30 @@ fn share(preferred: &[u32], min: &[u32], total: u32) -> Vec<u32> {
             fixed[c] = true;
         }
     }
+}
+
+/// The minimums with the largest lowered to one cap, the rest of `total`
+/// added to the capped columns so the widths sum to `total`.
+fn capped(min: &[u32], total: u32) -> Vec<u32> {
+    let mut sorted = min.to_vec();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    // Find the cap: every column above it is lowered to it.
+    let mut cap = 0;
+    for k in 1..=sorted.len() {
+        let below: u32 = sorted[k..].iter().sum();
+        let c = (total.saturating_sub(below)) / k as u32;
+        if k == sorted.len() || c >= sorted[k] {
+            cap = c;
+            break;
+        }
+    }
+    let mut widths: Vec<u32> = min.iter().map(|&m| m.min(cap)).collect();
+    // Rounding leftovers go to the first capped column.
+    let rest = total.saturating_sub(widths.iter().sum());
+    if let Some(i) = widths.iter().position(|&w| w == cap) {
+        widths[i] += rest;
+    }
+    widths
 }
 
 /// Scales `weights` to whole twips summing exactly to `total`, rounding at
@@ -218,5 +299,18 @@ mod tests {
         assert_eq!(t.cells[2].align, Align::Justify);
         assert_eq!(t.cells[3].align, Align::Center);
         assert_eq!(t.cells[0].align, Align::Center);
+    }
+}
+
+#[cfg(test)]
+mod share_tests {
+    use super::*;
+
+    #[test]
+    fn overfull_minimums_cut_the_widest_first() {
+        let w = capped(&[1661, 1541, 1181, 941, 701, 701], 6000);
+        assert_eq!(w.iter().sum::<u32>(), 6000);
+        assert_eq!(&w[3..], &[941, 701, 701], "short labels keep their width");
+        assert!(w[0] == w[1] || w[0] == w[1] + 1, "{w:?}");
     }
 }

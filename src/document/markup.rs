@@ -78,7 +78,7 @@ pub fn parse_markup(src: &str, meta: Meta) -> Result<Document, MarkupError> {
         if let Some(t) = table.as_mut() {
             if line == "endtable" {
                 let t = table.take().expect("checked above");
-                let mut resolved = Table::from_entries(
+                let resolved = Table::from_entries(
                     t.widths,
                     &t.aligns,
                     t.header_rows,
@@ -90,7 +90,6 @@ pub fn parse_markup(src: &str, meta: Meta) -> Result<Document, MarkupError> {
                     text: "table".into(),
                     message: e.to_string(),
                 })?;
-                resolved.fit_columns();
                 blocks.push(Block::Table(resolved));
             } else if let Some(row) = line.strip_prefix('|') {
                 let mut cells = split_raw(row);
@@ -174,6 +173,8 @@ pub fn parse_markup(src: &str, meta: Meta) -> Result<Document, MarkupError> {
             message: "表格缺少 endtable".into(),
         });
     }
+    // Column widths from the content, once for both backends.
+    super::columns::fit_tables(&mut blocks);
     Ok(Document { meta, blocks })
 }
 

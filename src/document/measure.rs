@@ -59,10 +59,10 @@ pub fn half_ems(text: &str) -> u32 {
 }
 
 /// Units that stay on the line of the number before them, longest first
-/// where one is the start of another.
+/// where one is the start of another. `个百分点` is not one: `2.5个|百分点`
+/// may break after 个, which the 自评表's narrow value columns need.
 const UNITS: &[&str] = &[
     "万人次",
-    "个百分点",
     "批次",
     "场次",
     "家次",
@@ -193,6 +193,19 @@ const LABEL_TAILS: &[&str] = &[
     "效益",
     "影响",
     "情况",
+    "支出",
+    "分析",
+    "改进",
+    "措施",
+    "原因",
+    "控制",
+    "资金",
+    "经费",
+    "项目",
+    "管理",
+    "建设",
+    "增长",
+    "发展",
     "人数",
 ];
 
@@ -204,35 +217,41 @@ const LABEL_TAILS: &[&str] = &[
 pub fn label_no_break_at(text: &str) -> Vec<usize> {
     let mut out = no_break_at(text);
     for (start, part) in label_parts(text) {
-        let bracketed = part.starts_with(['（', '(', '《', '“']);
-        let breaks: Vec<usize> = if bracketed || half_ems(part) <= WHOLE_LABEL {
+        let bracketed = part.starts_with(['（', '(', '《']);
+        // The words of the part: the whole part when short or bracketed,
+        // else the pieces between word endings.
+        let mut cuts: Vec<usize> = if bracketed || half_ems(part) <= WHOLE_LABEL {
             Vec::new()
         } else {
-            let tails: Vec<usize> = part
-                .char_indices()
-                .skip(1)
-                .map(|(b, _)| b)
-                .filter(|&b| LABEL_TAILS.iter().any(|t| part[b..].starts_with(t)))
-                .collect();
-            if tails.is_empty() {
-                continue;
-            }
-            // Break only at the first tail (`服务对象|满意度`), and within
-            // the tail where it is itself a compound (`满意度|指标`).
-            tails
-        };
-        out.extend(
             part.char_indices()
                 .skip(1)
                 .map(|(b, _)| b)
-                .filter(|b| !breaks.contains(b))
-                .map(|b| start + b),
-        );
+                .filter(|&b| LABEL_TAILS.iter().any(|t| part[b..].starts_with(t)))
+                .collect()
+        };
+        if cuts.is_empty() && !bracketed && half_ems(part) > WHOLE_LABEL {
+            // No known word ending: free to break anywhere.
+            continue;
+        }
+        cuts.insert(0, 0);
+        cuts.push(part.len());
+        for w in cuts.windows(2) {
+            let word = &part[w[0]..w[1]];
+            // A long remainder (`资金|发放及时率`) is not one word.
+            if !bracketed && half_ems(word) > WORD_MAX {
+                continue;
+            }
+            out.extend(word.char_indices().skip(1).map(|(b, _)| start + w[0] + b));
+        }
     }
     out.sort_unstable();
     out.dedup();
     out
 }
+
+/// The longest piece between word endings that is still glued (four ems:
+/// `服务对象`).
+const WORD_MAX: u32 = 4 * HALF;
 
 /// The parts of a label with their byte offsets: runs between spaces, with
 /// a bracketed group (`（A）`) a part of its own.

@@ -96,6 +96,14 @@ pub const CAPTION_SPACE_AFTER: i32 = LINE / 2;
 /// height in the DOCX), so they are not read as one table.
 pub const TABLE_GAP: i32 = LINE / 2;
 
+/// A blank body line between the text and a signature block.
+pub const SIGNATURE_SPACE_BEFORE: i32 = LINE;
+/// Under a table a signature block (填表人 …) only needs a little air.
+pub const SIGNATURE_SPACE_AFTER_TABLE: i32 = LINE / 4;
+/// Narrowest gap between two signature fields on one line (two 3号
+/// characters); fields that would come closer continue on the next line.
+pub const SIGNATURE_MIN_GAP: i32 = 2 * BODY_SIZE as i32 * 10;
+
 /// One 4号 character: GB/T 9704 7.5 sets odd page numbers one character in
 /// from the right edge of the text block, even ones from the left.
 pub const PAGE_NUMBER_INDENT: i32 = 14 * 20;

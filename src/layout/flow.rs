@@ -238,7 +238,10 @@ pub fn flow(
                 }
                 table::place(&mut flow, t, i)?
             }
-            Block::Signature(s) => signature(&mut flow, s, semantic).map_err(missing)?,
+            Block::Signature(s) => {
+                let after_table = i > 0 && matches!(doc.blocks[i - 1], Block::Table(_));
+                signature(&mut flow, s, after_table, semantic).map_err(missing)?
+            }
             Block::Title(lines) | Block::Caption(lines) => {
                 let caption = matches!(block, Block::Caption(_));
                 let (size, pitch, after) = if caption {
@@ -363,16 +366,21 @@ fn closing_height(doc: &Document, i: usize) -> f32 {
 /// 落款 under it rather than leave the 落款 alone on a page.
 const KEEP_WITH_CLOSING_LINES: usize = 3;
 
-/// Space left blank above a signature block, so it stands apart from a
-/// table or paragraph above it (half a line: the block above already ends
-/// with its own gap).
-const SIGNATURE_SPACE_BEFORE: f32 = LINE_PITCH / 2.0;
+/// Space above a signature block: a blank line under text, a little air
+/// under a table (the DOCX's values).
+fn signature_space(after_table: bool) -> f32 {
+    if after_table {
+        pt(st::SIGNATURE_SPACE_AFTER_TABLE)
+    } else {
+        pt(st::SIGNATURE_SPACE_BEFORE)
+    }
+}
 
-/// Narrowest gap between two signature fields on one row: two characters.
-const SIGNATURE_MIN_GAP: f32 = 2.0 * BODY_SIZE;
+/// Narrowest gap between two signature fields on one row.
+const SIGNATURE_MIN_GAP: f32 = pt(st::SIGNATURE_MIN_GAP);
 
 fn signature_height(s: &Signature) -> f32 {
-    SIGNATURE_SPACE_BEFORE + s.lines.len().max(1) as f32 * LINE_PITCH
+    signature_space(false) + s.lines.len().max(1) as f32 * LINE_PITCH
 }
 
 /// A signature block: each line's fields spread across the text width
@@ -381,6 +389,7 @@ fn signature_height(s: &Signature) -> f32 {
 fn signature(
     flow: &mut Flow,
     s: &Signature,
+    after_table: bool,
     semantic: Semantic,
 ) -> Result<(), super::metrics::MissingGlyph> {
     let style = style(Role::Body, BODY_SIZE, BODY_TRACKING, false);
@@ -410,11 +419,12 @@ fn signature(
         }
         rows.push(row);
     }
-    let height = SIGNATURE_SPACE_BEFORE + rows.len().max(1) as f32 * LINE_PITCH;
+    let space = signature_space(after_table);
+    let height = space + rows.len().max(1) as f32 * LINE_PITCH;
     if !flow.fits(height) && !flow.at_page_top() {
         flow.new_page();
     } else if !flow.at_page_top() {
-        flow.y += SIGNATURE_SPACE_BEFORE;
+        flow.y += space;
     }
     for row in rows {
         let total: f32 = row.iter().map(|(l, _)| l.width()).sum();

@@ -10,6 +10,8 @@ mod fonts;
 mod frame;
 mod linebreak;
 mod metrics;
+#[cfg(test)]
+mod sample_tests;
 mod table;
 #[cfg(test)]
 mod tests;
