@@ -9,8 +9,9 @@
 //! len`) such that a line must not break between `text[..b]` and
 //! `text[b..]`. The PDF line breaker forbids those breaks; the DOCX inserts
 //! U+200D (Word's "no-width non break", also honoured by LibreOffice) at
-//! each offset. Offsets only mark places where a break would otherwise be
-//! allowed; inside a run of digits there is none.
+//! each offset. [`no_break_at`] marks only places where a break would
+//! otherwise be allowed (never between two digits); [`label_no_break_at`]
+//! marks every boundary inside a glued label word.
 
 /// Half-ems in an em, the unit of [`half_ems`].
 pub const HALF: u32 = 2;
@@ -197,6 +198,7 @@ const LABEL_TAILS: &[&str] = &[
     "分析",
     "改进",
     "措施",
+    "百分点",
     "原因",
     "控制",
     "资金",
@@ -352,6 +354,7 @@ mod tests {
         let cases = [
             ("二级指标", "二|级指|标"),
             ("分值", "分|值"),
+            ("2.5个百分点", "2|.|5|个百|分|点"),
             ("年度指标值", "年|度指|标|值"),
             ("服务对象满意度", "服|务|对|象满|意|度"),
             ("全年预算数（A）", "全|年预|算|数（|A|）"),
