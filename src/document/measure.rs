@@ -44,13 +44,20 @@ fn is_ambiguous(ch: char) -> bool {
     )
 }
 
-/// Estimated width of `text` in half-ems: two per wide (or ambiguous)
-/// character, one per other character. Zero-width joiners count nothing.
+/// Latin characters far wider than half an em (`%` is 0.83 em in Times
+/// New Roman and the Fandol fonts), counted as one em so a column holding
+/// `97.77%` is never short.
+fn is_broad(ch: char) -> bool {
+    matches!(ch, '%' | '@' | 'M' | 'W' | 'm' | 'w')
+}
+
+/// Estimated width of `text` in half-ems: two per wide (or ambiguous, or
+/// broad Latin) character, one per other character. Zero-width joiners count nothing.
 pub fn half_ems(text: &str) -> u32 {
     text.chars()
         .filter(|c| !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'))
         .map(|c| {
-            if is_wide(c) || is_ambiguous(c) {
+            if is_wide(c) || is_ambiguous(c) || is_broad(c) {
                 HALF
             } else {
                 1
