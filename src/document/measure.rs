@@ -222,7 +222,7 @@ const LABEL_TAILS: &[&str] = &[
 /// narrow column breaks `年度指标值` as `年度|指标值`, never `年度指|标值`.
 /// A label's parts are separated by spaces and brackets; a bracketed part
 /// (`（万元）`) or a part of at most three ems stays whole; a longer one may break only before one of
-/// [`LABEL_TAILS`] (if it has none, anywhere).
+/// `LABEL_TAILS` (if it has none, anywhere).
 pub fn label_no_break_at(text: &str) -> Vec<usize> {
     let mut out = no_break_at(text);
     for (start, part) in label_parts(text) {

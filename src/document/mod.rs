@@ -5,6 +5,17 @@
 //! a [`Document`] (see `markup.rs`); the DOCX and PDF backends read it and
 //! know nothing of YAML or the model. Merged-cell spans are resolved and
 //! checked here, once, so every backend can trust them.
+//!
+//! Decisions that both backends must follow so the DOCX and the PDF break
+//! lines and pages alike are made here, not in a backend:
+//! - sizes, line pitches, spacing, padding and fonts: `style.rs`;
+//! - the lines of titles and captions ([`Block::Title`], [`Block::Caption`]
+//!   hold them; draw each as one line, `arrange.rs`);
+//! - where a line must not break (`measure.rs`: [`measure::no_break_at`]
+//!   for paragraphs and headings, [`Cell::no_break_at`] for table cells);
+//! - table column widths in twips summing to `style::TEXT_WIDTH`
+//!   ([`Table::widths`] after parsing) and each cell's alignment (a wrapped
+//!   centred text is [`Align::Justify`]), `columns.rs`.
 
 mod arrange;
 mod columns;
