@@ -236,7 +236,13 @@ pub fn flow(
                 if after_table && !flow.at_page_top() {
                     flow.y += pt(st::TABLE_GAP);
                 }
-                table::place(&mut flow, t, i)?
+                // A signature block under a table (填表人 …) is not left
+                // alone on a page: the table's last rows go with it.
+                let tail = match doc.blocks.get(i + 1) {
+                    Some(Block::Signature(s)) => signature_height(s, metrics, true),
+                    _ => 0.0,
+                };
+                table::place(&mut flow, t, i, tail)?
             }
             Block::Signature(s) => {
                 let after_table = i > 0 && matches!(doc.blocks[i - 1], Block::Table(_));
@@ -348,7 +354,7 @@ fn lead_height(block: Option<&Block>, metrics: &Metrics) -> f32 {
     match block {
         None | Some(Block::PageBreak) => 0.0,
         Some(Block::Table(t)) => table::lead_height(t, metrics),
-        Some(Block::Signature(s)) => signature_height(s),
+        Some(Block::Signature(s)) => signature_height(s, metrics, false),
         Some(b) => block_style(b).map_or(LINE_PITCH, |(bs, _)| bs.pitch),
     }
 }
@@ -379,30 +385,26 @@ fn signature_space(after_table: bool) -> f32 {
 /// Narrowest gap between two signature fields on one row.
 const SIGNATURE_MIN_GAP: f32 = pt(st::SIGNATURE_MIN_GAP);
 
-fn signature_height(s: &Signature) -> f32 {
-    signature_space(false) + s.lines.len().max(1) as f32 * LINE_PITCH
+/// Height of a signature block with the space above it.
+fn signature_height(s: &Signature, metrics: &Metrics, after_table: bool) -> f32 {
+    let rows = signature_rows(s, metrics).map_or(s.lines.len(), |r| r.len());
+    signature_space(after_table) + rows.max(1) as f32 * LINE_PITCH
 }
 
-/// A signature block: each line's fields spread across the text width
-/// (first flush left, last flush right, equal gaps), never split across
-/// pages. A line whose fields do not fit side by side stacks them.
-fn signature(
-    flow: &mut Flow,
-    s: &Signature,
-    after_table: bool,
-    semantic: Semantic,
-) -> Result<(), super::metrics::MissingGlyph> {
+/// A signature line's fields as printed rows: fields share a row while
+/// they fit with at least SIGNATURE_MIN_GAP between them; the rest wrap.
+fn signature_rows<'s>(
+    s: &'s Signature,
+    metrics: &Metrics,
+) -> Result<Vec<Vec<(Line, &'s str)>>, super::metrics::MissingGlyph> {
     let style = style(Role::Body, BODY_SIZE, BODY_TRACKING, false);
     let mut rows: Vec<Vec<(Line, &str)>> = Vec::new();
     for fields in &s.lines {
-        // Fields of one line share a row while they fit with at least
-        // SIGNATURE_MIN_GAP between them; the rest wrap to further rows.
         let mut row: Vec<(Line, &str)> = Vec::new();
         let mut used = 0.0;
         for f in fields {
             // Fields are short; give them all the width so each stays one line.
-            let Some(line) = break_lines(f, &[], flow.metrics, &style, f32::MAX, f32::MAX)?.pop()
-            else {
+            let Some(line) = break_lines(f, &[], metrics, &style, f32::MAX, f32::MAX)?.pop() else {
                 continue;
             };
             let w = line.width();
@@ -419,6 +421,20 @@ fn signature(
         }
         rows.push(row);
     }
+    Ok(rows)
+}
+
+/// A signature block: each line's fields spread across the text width
+/// (first flush left, last flush right, equal gaps), never split across
+/// pages. A line whose fields do not fit side by side stacks them.
+fn signature(
+    flow: &mut Flow,
+    s: &Signature,
+    after_table: bool,
+    semantic: Semantic,
+) -> Result<(), super::metrics::MissingGlyph> {
+    let style = style(Role::Body, BODY_SIZE, BODY_TRACKING, false);
+    let rows = signature_rows(s, flow.metrics)?;
     let space = signature_space(after_table);
     let height = space + rows.len().max(1) as f32 * LINE_PITCH;
     if !flow.fits(height) && !flow.at_page_top() {

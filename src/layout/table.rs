@@ -201,18 +201,29 @@ struct Piece {
 }
 
 /// Places a table at the flow's cursor, continuing on new pages as needed.
-pub fn place(flow: &mut Flow, table: &Table, block: usize) -> Result<(), LayoutError> {
+/// `tail` is the height of a block that must follow the table's last rows
+/// on their page (a signature block), or 0.
+pub fn place(flow: &mut Flow, table: &Table, block: usize, tail: f32) -> Result<(), LayoutError> {
     let grid = Grid::new(table, flow.metrics)?;
     let header_h = grid.header_height();
-    if grid.keep_whole() && !flow.fits(grid.total_height()) && !flow.at_page_top() {
-        flow.new_page();
+    let page = TEXT_BOTTOM - TEXT_TOP;
+    if grid.keep_whole() && !flow.at_page_top() {
+        let with_tail = grid.total_height() + tail;
+        let whole = if with_tail <= page {
+            with_tail
+        } else {
+            grid.total_height()
+        };
+        if !flow.fits(whole) {
+            flow.new_page();
+        }
     }
     let mut cursor = (table.header_rows, 0);
     let mut first_part = true;
     loop {
         let fresh = flow.at_page_top();
         let room = flow.room() - header_h;
-        let (pieces, next) = deal(&grid, cursor, room, fresh);
+        let (pieces, next) = deal(&grid, cursor, room, fresh, tail);
         // A table does not start with one lone row (or nothing) at a page
         // foot; the first lines of a tall row that breaks are fine.
         let lone = first_part && pieces.len() == 1 && !pieces[0].split && next.0 < table.row_count;
@@ -243,6 +254,7 @@ fn deal(
     cursor: (usize, usize),
     room: f32,
     fresh: bool,
+    tail: f32,
 ) -> (Vec<Piece>, (usize, usize)) {
     const EPS: f32 = 0.05;
     let n = grid.table.row_count;
@@ -301,6 +313,23 @@ fn deal(
         break;
     }
     if r >= n {
+        // The block that follows does not fit under the table's end: the
+        // last two rows go to the next page with it (keeping two here).
+        let k = pieces.len().saturating_sub(2);
+        let at_row = pieces.get(k).is_some_and(|p| p.from == 0);
+        if tail > 0.0 && used + tail > room + EPS && k >= 2 && at_row && !pieces[k - 1].split {
+            let shorter = &pieces[..k];
+            let d = grid.cut_deficit(shorter);
+            let h: f32 = shorter.iter().map(|p| p.height).sum();
+            if h + d <= room + EPS {
+                let next = (pieces[k].row, 0);
+                pieces.truncate(k);
+                if let Some(last) = pieces.last_mut() {
+                    last.height += d;
+                }
+                return (pieces, next);
+            }
+        }
         return (pieces, (n, 0));
     }
     let Some((mut keep, mut extra, mut next)) = safe else {

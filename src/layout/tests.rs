@@ -596,3 +596,23 @@ fn a_row_taller_than_the_rest_of_the_page_breaks_between_lines() {
         .count();
     assert_eq!(lines_drawn % 4, 0);
 }
+
+#[test]
+fn a_signature_under_a_table_is_never_alone_on_a_page() {
+    for before in 0..21 {
+        let markup = format!(
+            "{}sig 填表人：张旸 | 填报日期：2025年3月1日\nsig 单位负责人签字：王喆 | 单位（盖章）：\n",
+            table_after(before, 12, 1)
+        );
+        let pages = lay(&markup);
+        let page = pages
+            .iter()
+            .find(|p| p.runs().any(|r| r.text.contains("填表人")))
+            .unwrap();
+        let rows = page.runs().filter(|r| r.text.starts_with('行')).count();
+        assert!(
+            rows >= 2,
+            "before {before}: {rows} table rows with the signature"
+        );
+    }
+}
