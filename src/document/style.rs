@@ -65,6 +65,14 @@ pub const TITLE_LINE: i32 = 660;
 /// cells, 14 to the line, so the grid is for lines only.
 pub const BODY_SPACING_TWIPS: i32 = -5;
 
+/// How much of a full-width punctuation mark's advance the line breaker
+/// may squeeze out, in percent, to pull the next word up instead of
+/// stretching the line (0 turns squeezing off). Word's
+/// `w:characterSpacingControl="compressPunctuation"` is the DOCX's
+/// counterpart; closing marks also hang past the line end (Word's
+/// `w:overflowPunct`, LibreOffice's hanging punctuation).
+pub const PUNCT_SQUEEZE_PERCENT: u32 = 50;
+
 /// Exact line pitch of table text, in twips, for a type size in
 /// half-points: 1.3 em (15.6 pt for 小4号), the same in Word and the PDF so
 /// rows are equally tall in both.

@@ -255,7 +255,7 @@ fn hangs(ch: char) -> bool {
 /// Full-width punctuation whose empty half may be squeezed out: at most
 /// [`MAX_SQUEEZE`] of its advance.
 const SQUEEZABLE: &str = "，。、；：？！（）《》「」『』【】“”‘’";
-const MAX_SQUEEZE: f32 = 0.5;
+const MAX_SQUEEZE: f32 = crate::document::style::PUNCT_SQUEEZE_PERCENT as f32 / 100.0;
 
 fn squeeze_room(g: &Glyph) -> f32 {
     if SQUEEZABLE.contains(g.ch) {
