@@ -72,6 +72,17 @@ pub const BODY_SPACING_TWIPS: i32 = -5;
 /// counterpart; closing marks also hang past the line end (Word's
 /// `w:overflowPunct`, LibreOffice's hanging punctuation).
 pub const PUNCT_SQUEEZE_PERCENT: u32 = 50;
+/// Whether a closing mark may hang past the end of a line (Word's
+/// `w:overflowPunct`; LibreOffice's hanging punctuation).
+pub const HANGING_PUNCTUATION: bool = true;
+
+/// Space added between an ideograph and a Latin letter or digit, in
+/// percent of the font size: LibreOffice's `ideograph-alpha` autospace,
+/// which it applies to every DOCX it opens (it ignores
+/// `w:autoSpaceDE="0"`); Word's autoSpaceDE/DN add space there too. A
+/// U+200D between the two (see `measure.rs`) suppresses it, so none is
+/// added where a number is glued to its unit.
+pub const AUTOSPACE_PERCENT: u32 = 20;
 
 /// Exact line pitch of table text, in twips, for a type size in
 /// half-points: 1.3 em (15.6 pt for 小4号), the same in Word and the PDF so

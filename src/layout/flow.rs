@@ -319,15 +319,17 @@ fn arranged(
 ) -> Result<(), super::metrics::MissingGlyph> {
     for text in lines {
         let mut style = bs.style;
+        // The DOCX glues numbers to their units here too.
+        let glued = no_break_at(text);
         let Some(mut line) =
-            break_lines(text, &[], flow.metrics, &style, f32::MAX, f32::MAX)?.pop()
+            break_lines(text, &glued, flow.metrics, &style, f32::MAX, f32::MAX)?.pop()
         else {
             continue;
         };
         let over = line.width() - TEXT_WIDTH;
         if over > 0.0 && !line.is_empty() {
             style.tracking -= over / line.len() as f32;
-            let tight = break_lines(text, &[], flow.metrics, &style, f32::MAX, f32::MAX)?;
+            let tight = break_lines(text, &glued, flow.metrics, &style, f32::MAX, f32::MAX)?;
             line = tight.into_iter().next().unwrap_or(line);
         }
         let one = BlockStyle { style, ..*bs };
@@ -404,7 +406,9 @@ fn signature_rows<'s>(
         let mut used = 0.0;
         for f in fields {
             // Fields are short; give them all the width so each stays one line.
-            let Some(line) = break_lines(f, &[], metrics, &style, f32::MAX, f32::MAX)?.pop() else {
+            let glued = no_break_at(f);
+            let Some(line) = break_lines(f, &glued, metrics, &style, f32::MAX, f32::MAX)?.pop()
+            else {
                 continue;
             };
             let w = line.width();

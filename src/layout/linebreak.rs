@@ -88,7 +88,7 @@ pub fn break_lines(
     let mut lines = Vec::new();
     let mut offset = 0;
     for part in text.split('\n') {
-        let glyphs = measure(part, offset, metrics, style)?;
+        let glyphs = measure(part, offset, glued, metrics, style)?;
         offset += part.len() + 1;
         let mut breaks = break_opportunities(part, &glyphs);
         for (i, g) in glyphs.iter().enumerate() {
@@ -104,10 +104,12 @@ pub fn break_lines(
 fn measure(
     text: &str,
     offset: usize,
+    glued: &[usize],
     metrics: &Metrics,
     style: &Style,
 ) -> Result<Vec<Glyph>, MissingGlyph> {
-    text.char_indices()
+    let mut glyphs = text
+        .char_indices()
         .filter(|(_, ch)| !is_invisible(*ch))
         .map(|(i, ch)| {
             let shaped = metrics.shape(style.role, ch)?;
@@ -118,7 +120,31 @@ fn measure(
                 advance: shaped.advance * style.size + style.tracking,
             })
         })
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    // The space Word and LibreOffice put between an ideograph and a Latin
+    // letter or digit, except where the DOCX glues them (U+200D).
+    let space = style.size * crate::document::style::AUTOSPACE_PERCENT as f32 / 100.0;
+    for i in 1..glyphs.len() {
+        let (a, b) = (glyphs[i - 1].ch, glyphs[i].ch);
+        let mixed = (is_ideograph(a) && b.is_ascii_alphanumeric())
+            || (a.is_ascii_alphanumeric() && is_ideograph(b));
+        if mixed && glued.binary_search(&glyphs[i].range.start).is_err() {
+            glyphs[i - 1].advance += space;
+        }
+    }
+    Ok(glyphs)
+}
+
+/// Ideographs and kana (not CJK punctuation), the script that autospace
+/// keeps apart from Latin letters and digits.
+fn is_ideograph(ch: char) -> bool {
+    matches!(ch,
+        '\u{3040}'..='\u{30FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{3FFFF}'
+    )
 }
 
 /// Zero-width characters the layout drops (they have no place on paper).
@@ -249,7 +275,7 @@ fn fill(glyphs: &[Glyph], allowed: &[bool], first_width: f32, width: f32, out: &
 const HANGING: &str = "，。、；：？！）》」』】〕〗〉”’";
 
 fn hangs(ch: char) -> bool {
-    HANGING.contains(ch)
+    crate::document::style::HANGING_PUNCTUATION && HANGING.contains(ch)
 }
 
 /// Full-width punctuation whose empty half may be squeezed out: at most

@@ -129,9 +129,15 @@ fn max_stretch(pages: &[Page]) -> (f32, String) {
             if run.size != BODY_SIZE || run.semantic == Semantic::Artifact {
                 continue;
             }
-            for g in &run.glyphs {
+            for (k, g) in run.glyphs.iter().enumerate() {
                 let t = &run.text[g.range.clone()];
-                let ideograph = t.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+                // An ideograph before a Latin letter or digit carries the
+                // autospace too; judge only the others.
+                let next = run.glyphs.get(k + 1).map(|n| &run.text[n.range.clone()]);
+                let before_latin =
+                    next.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_alphanumeric()));
+                let ideograph =
+                    !before_latin && t.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
                 let stretch = g.advance - (BODY_SIZE + BODY_TRACKING);
                 if ideograph && stretch > worst.0 {
                     worst = (stretch, run.text.clone());

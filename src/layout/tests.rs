@@ -158,17 +158,27 @@ fn mixed_text_lines_are_justified_and_nearly_full() {
     let all = lines(&pages[0]);
     let grid = TEXT_WIDTH / CHARS_PER_LINE as f32;
     for l in &all[1..all.len() - 1] {
+        // A closing mark may hang past the edge.
+        let hangs = l.right > PAGE_WIDTH - MARGIN_RIGHT + 1.0;
+        let edge = l.right
+            - if hangs {
+                BODY_SIZE + BODY_TRACKING
+            } else {
+                0.0
+            };
         assert!(
-            (l.right - (PAGE_WIDTH - MARGIN_RIGHT)).abs() < 0.1,
-            "justified"
+            (edge - (PAGE_WIDTH - MARGIN_RIGHT)).abs() < 0.1,
+            "justified: {}",
+            l.text
         );
-        // Natural width, before justification: never over the grid, and
-        // short only by the next unbreakable unit (`97.77%；` is four cells).
+        // Natural width, before justification: short only by the next
+        // unbreakable unit (`97.77%；` is four cells).
         let doc = parse_markup(&format!("p.left {}\n", l.text), Meta::default()).unwrap();
         let alone = layout(&doc, test_fonts(), &LayoutOptions::default()).unwrap();
         let natural = lines(&alone[0])[0].right - MARGIN_LEFT;
-        let cells = natural / grid;
-        assert!((24.0..=28.01).contains(&cells), "{cells}: {}", l.text);
+        let cells = natural / grid - if hangs { 1.0 } else { 0.0 };
+        // Up to half a cell over: punctuation squeezed to pull a unit up.
+        assert!((24.0..=28.5).contains(&cells), "{cells}: {}", l.text);
     }
 }
 
@@ -480,37 +490,6 @@ fn numbers_stay_with_their_units_in_paragraphs() {
     }
 }
 
-#[test]
-fn justified_lines_are_not_letter_spaced() {
-    // Figures make long unbreakable units; punctuation gives way first and
-    // what stretching is left stays small.
-    let sentence = "“群众满意度”指标值100%，完成值98.7%，得5分；“问题食品核查处置率”\
-                    指标值100%，完成值100%，得5分（分值6分）；全年预算数880.57万元。";
-    let pages = lay(&format!("p {}\n", sentence.repeat(8)));
-    let all = lines(&pages[0]);
-    for l in &all[..all.len() - 1] {
-        let runs: Vec<&TextRun> = pages[0]
-            .runs()
-            .filter(|r| (r.baseline - l.baseline).abs() < 0.1)
-            .collect();
-        let widest = runs
-            .iter()
-            .flat_map(|r| {
-                r.glyphs
-                    .iter()
-                    .map(move |g| (r.text[g.range.clone()].to_string(), g.advance))
-            })
-            .filter(|(t, _)| {
-                t.chars()
-                    .all(|c| crate::document::measure::is_wide(c) && !"，。；：（）“”".contains(c))
-            })
-            .map(|(_, a)| a)
-            .fold(0.0f32, f32::max);
-        // An ideograph is 15.75 pt; allow a fifth of an em of stretch.
-        assert!(widest < 15.75 + 0.2 * BODY_SIZE, "{widest}: {}", l.text);
-    }
-}
-
 /// A table of `rows` body rows, each `lines` text lines tall in its last
 /// column, after `before` full body lines of text.
 fn table_after(before: usize, rows: usize, lines: usize) -> String {
@@ -615,4 +594,25 @@ fn a_signature_under_a_table_is_never_alone_on_a_page() {
             "before {before}: {rows} table rows with the signature"
         );
     }
+}
+
+#[test]
+fn ideographs_and_digits_are_kept_apart_as_in_word_and_libreoffice() {
+    // 编制数|1862人: a fifth of an em after 数 (the autospace LibreOffice
+    // applies to every DOCX); none between 1862 and 人, which the DOCX
+    // glues with U+200D.
+    let pages = lay("p.left 编制数1862人\n");
+    let run = pages[0].runs().find(|r| r.text.contains("编制数")).unwrap();
+    let advance = |ch: &str| {
+        let g = run
+            .glyphs
+            .iter()
+            .find(|g| &run.text[g.range.clone()] == ch)
+            .unwrap();
+        g.advance
+    };
+    let cjk = BODY_SIZE + BODY_TRACKING;
+    assert!((advance("数") - (cjk + 0.2 * BODY_SIZE)).abs() < 0.01);
+    assert!((advance("制") - cjk).abs() < 0.01);
+    assert!((advance("2") - (0.5 * BODY_SIZE + BODY_TRACKING)).abs() < 0.01);
 }
