@@ -102,9 +102,11 @@ pub fn xml_text(xml: &str) -> String {
         out.push_str(&body[..end]);
         rest = &body[end..];
     }
+    // U+200D glues numbers to their units (a line-break rule), not text.
     out.replace("&amp;", "&")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
+        .replace('\u{200D}', "")
 }
 
 /// Runs a command that must exist on the test machine (`.ci/run` installs

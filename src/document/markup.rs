@@ -23,6 +23,8 @@
 //! line breaks in every value it inserts (see `template::escape`), and a line
 //! never starts with user text because every line starts with a keyword.
 
+use super::arrange::arrange;
+use super::style;
 use super::table::{Entry, MERGE_LEFT, MERGE_UP};
 use super::{Align, AttachmentList, Block, Closing, Document, Meta, Paragraph, Signature, Table};
 use std::fmt;
@@ -124,7 +126,7 @@ pub fn parse_markup(src: &str, meta: Meta) -> Result<Document, MarkupError> {
             })
         };
         let block = match keyword {
-            "title" => Block::Title(unescape(rest)),
+            "title" => Block::Title(arrange(&parts(rest), style::TITLE_SIZE)),
             "h1" | "h2" | "h3" => Block::Heading {
                 level: keyword.as_bytes()[1] - b'0',
                 text: unescape(rest),
@@ -134,7 +136,7 @@ pub fn parse_markup(src: &str, meta: Meta) -> Result<Document, MarkupError> {
             "p.center" => para(Align::Center, false),
             "p.right" => para(Align::Right, false),
             "attach" => Block::Attachment(unescape(rest)),
-            "caption" => Block::Caption(unescape(rest)),
+            "caption" => Block::Caption(arrange(&parts(rest), style::CAPTION_SIZE)),
             "pagebreak" => Block::PageBreak,
             "annex" => {
                 let mut parts = split_raw(rest).into_iter().map(|f| unescape(f.trim()));
@@ -185,6 +187,8 @@ pub fn parse_markup(src: &str, meta: Meta) -> Result<Document, MarkupError> {
             message: "表格缺少 endtable".into(),
         });
     }
+    // Column widths from the content, once for both backends.
+    super::columns::fit_tables(&mut blocks);
     Ok(Document { meta, blocks })
 }
 
@@ -202,6 +206,12 @@ fn push_block(blocks: &mut Vec<Block>, block: Block) {
             ..p.clone()
         }));
     }
+}
+
+/// The `|`-separated parts of a title or caption line (user text has its
+/// `|` escaped, so only the template's marks separate parts).
+fn parts(rest: &str) -> Vec<String> {
+    split_raw(rest).iter().map(|p| unescape(p)).collect()
 }
 
 /// Escapes user text so it can never be read as markup structure: `|`

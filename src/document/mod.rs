@@ -5,11 +5,26 @@
 //! a [`Document`] (see `markup.rs`); the DOCX and PDF backends read it and
 //! know nothing of YAML or the model. Merged-cell spans are resolved and
 //! checked here, once, so every backend can trust them.
+//!
+//! Decisions that both backends must follow so the DOCX and the PDF break
+//! lines and pages alike are made here, not in a backend:
+//! - sizes, line pitches, spacing, padding and fonts: `style.rs`;
+//! - the lines of titles and captions ([`Block::Title`], [`Block::Caption`]
+//!   hold them; draw each as one line, `arrange.rs`);
+//! - where a line must not break (`measure.rs`: [`measure::no_break_at`]
+//!   for paragraphs and headings, [`Cell::no_break_at`] for table cells);
+//! - table column widths in twips summing to `style::TEXT_WIDTH`
+//!   ([`Table::widths`] after parsing) and each cell's alignment (a wrapped
+//!   centred text is [`Align::Justify`]), `columns.rs`.
 
+mod arrange;
+mod columns;
 mod markup;
+pub mod measure;
 pub mod style;
 mod table;
 
+pub use arrange::{arrange, capacity};
 pub use markup::{MarkupError, escape, parse_markup};
 pub use table::{Cell, Entry, Slot, Table, TableError};
 
@@ -34,8 +49,9 @@ pub struct Meta {
 /// One block-level element.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
-    /// The report title: 2号 小标宋-style, centred.
-    Title(String),
+    /// The report title: 2号 小标宋-style, centred, already arranged into
+    /// lines (see `arrange.rs`); backends draw exactly these lines.
+    Title(Vec<String>),
     /// A section heading. Level 1 (`一、`) is 黑体, level 2 (`（一）`) 楷体,
     /// level 3 (`1.`) the body font in bold; all 3号 with the body indent.
     Heading { level: u8, text: String },
@@ -43,8 +59,9 @@ pub enum Block {
     Paragraph(Paragraph),
     /// An attachment label such as `附件1`: 3号 黑体, flush left.
     Attachment(String),
-    /// A table caption such as `部门整体支出绩效自评表`: 小标宋-style, centred.
-    Caption(String),
+    /// A table caption such as `部门整体支出绩效自评表`: 小标宋-style,
+    /// centred, arranged into lines like the title.
+    Caption(Vec<String>),
     /// A table with borders; its header rows repeat on every page.
     Table(Table),
     /// Lines of signature fields that must stay together on one page.
@@ -177,7 +194,10 @@ impl Document {
         let mut out = Vec::new();
         for block in &self.blocks {
             match block {
-                Block::Title(t) | Block::Attachment(t) | Block::Caption(t) => out.push(t.as_str()),
+                Block::Attachment(t) => out.push(t.as_str()),
+                Block::Title(lines) | Block::Caption(lines) => {
+                    out.extend(lines.iter().map(String::as_str))
+                }
                 Block::Heading { text, .. } => out.push(text.as_str()),
                 Block::Paragraph(p) => out.push(p.text.as_str()),
                 Block::Table(t) => {

@@ -65,6 +65,25 @@ pub const TITLE_LINE: i32 = 660;
 /// cells, 14 to the line, so the grid is for lines only.
 pub const BODY_SPACING_TWIPS: i32 = -5;
 
+/// How much of a full-width punctuation mark's advance the line breaker
+/// may squeeze out, in percent, to pull the next word up instead of
+/// stretching the line (0 turns squeezing off). Word's
+/// `w:characterSpacingControl="compressPunctuation"` is the DOCX's
+/// counterpart; closing marks also hang past the line end (Word's
+/// `w:overflowPunct`, LibreOffice's hanging punctuation).
+pub const PUNCT_SQUEEZE_PERCENT: u32 = 50;
+/// Whether a closing mark may hang past the end of a line (Word's
+/// `w:overflowPunct`; LibreOffice's hanging punctuation).
+pub const HANGING_PUNCTUATION: bool = true;
+
+/// Space added between an ideograph and a Latin letter or digit, in
+/// percent of the font size: LibreOffice's `ideograph-alpha` autospace,
+/// which it applies to every DOCX it opens (it ignores
+/// `w:autoSpaceDE="0"`); Word's autoSpaceDE/DN add space there too. A
+/// U+200D between the two (see `measure.rs`) suppresses it, so none is
+/// added where a number is glued to its unit.
+pub const AUTOSPACE_PERCENT: u32 = 20;
+
 /// Exact line pitch of table text, in twips, for a type size in
 /// half-points: 1.3 em (15.6 pt for 小4号), the same in Word and the PDF so
 /// rows are equally tall in both.
@@ -72,14 +91,37 @@ pub const fn table_line(half_points: u32) -> i32 {
     // One em is half_points × 10 twips.
     (half_points * 13) as i32
 }
+/// Table rows of at most this many lines never break across pages (Word's
+/// `w:cantSplit`); taller rows that do not fit break between two lines.
+pub const CANT_SPLIT_MAX_LINES: usize = 3;
+/// A table of at most this many body rows is kept on one page when it fits
+/// on one (Word: `w:keepNext` on every row but the last).
+pub const KEEP_WHOLE_ROWS: usize = 8;
 /// Left and right cell padding (1.9 mm, Word's own default).
 pub const CELL_PAD_X: i32 = 108;
 /// Top and bottom cell padding (1 mm).
 pub const CELL_PAD_Y: i32 = 57;
-/// A table of at most this many rows is kept on one page (when it fits).
-pub const KEEP_TABLE_WHOLE_ROWS: usize = 8;
 /// Table rules: ½ pt (in eighths of a point, as `w:sz` of a border wants).
 pub const RULE_EIGHTHS: u32 = 4;
+
+/// First-line indent of body paragraphs and headings: two 3号 characters
+/// (what Word's `w:firstLineChars="200"` gives).
+pub const INDENT: i32 = 2 * BODY_SIZE as i32 * 10;
+/// The blank body line between the title and the text below it.
+pub const TITLE_SPACE_AFTER: i32 = LINE;
+/// Space between a caption and its table: half a body line.
+pub const CAPTION_SPACE_AFTER: i32 = LINE / 2;
+/// Space between two consecutive tables (an empty paragraph of this exact
+/// height in the DOCX), so they are not read as one table.
+pub const TABLE_GAP: i32 = LINE / 2;
+
+/// A blank body line between the text and a signature block.
+pub const SIGNATURE_SPACE_BEFORE: i32 = LINE;
+/// Under a table a signature block (填表人 …) only needs a little air.
+pub const SIGNATURE_SPACE_AFTER_TABLE: i32 = LINE / 4;
+/// Narrowest gap between two signature fields on one line (two 3号
+/// characters); fields that would come closer continue on the next line.
+pub const SIGNATURE_MIN_GAP: i32 = 2 * BODY_SIZE as i32 * 10;
 
 /// One 4号 character: GB/T 9704 7.5 sets odd page numbers one character in
 /// from the right edge of the text block, even ones from the left.

@@ -18,7 +18,9 @@ pub const MERGE_LEFT: &str = "^<";
 /// A resolved table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
-    /// Relative column widths (any unit; backends scale them to the text width).
+    /// Column widths. After [`super::parse_markup`] they are twips summing
+    /// to `style::TEXT_WIDTH`, fitted to the content (`columns.rs`); a
+    /// table built directly has the relative widths it was given.
     pub widths: Vec<u32>,
     /// How many leading rows form the header, repeated on every page.
     pub header_rows: usize,

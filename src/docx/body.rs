@@ -9,6 +9,7 @@ use super::styles::{self, Style};
 use super::table;
 use super::xml::Xml;
 use super::{DocxError, FOOTER_EVEN_ID, FOOTER_ODD_ID};
+use crate::document::measure::no_break_at;
 use crate::document::style as st;
 use crate::document::{Align, AttachmentList, Block, Closing, Document, Signature};
 
@@ -74,6 +75,21 @@ pub(super) fn para_props(x: &mut Xml, style: Style, p: &Para) {
     x.close("w:pPr");
 }
 
+/// `text` with U+200D (Word's "no-width non break", honoured by
+/// LibreOffice too) at each offset where a line must not break (the
+/// document stage's contract, `document::measure`).
+pub(super) fn glued(text: &str, no_break: &[usize]) -> String {
+    let mut out = String::with_capacity(text.len() + 3 * no_break.len());
+    let mut last = 0;
+    for &at in no_break {
+        out.push_str(&text[last..at]);
+        out.push('\u{200D}');
+        last = at;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
 /// The runs of `text`: line feeds become `w:br`, tabs `w:tab`. `rpr`
 /// writes the run properties (nothing for style-only runs).
 pub(super) fn runs(x: &mut Xml, text: &str, rpr: &dyn Fn(&mut Xml)) {
@@ -108,11 +124,11 @@ pub(super) fn runs(x: &mut Xml, text: &str, rpr: &dyn Fn(&mut Xml)) {
 /// No run properties: the paragraph style decides.
 pub(super) fn plain(_: &mut Xml) {}
 
-/// A whole paragraph of `text` in `style`.
+/// A whole paragraph of `text` in `style`, numbers glued to their units.
 fn paragraph(x: &mut Xml, style: Style, p: &Para, text: &str) {
     x.open("w:p", &[]);
     para_props(x, style, p);
-    runs(x, text, &plain);
+    runs(x, &glued(text, &no_break_at(text)), &plain);
     x.close("w:p");
 }
 
@@ -164,7 +180,7 @@ pub(super) fn document_xml(doc: &Document) -> Result<Vec<u8>, DocxError> {
                     paragraph(&mut x, Style::Normal, &p, "");
                 } else if after_table {
                     // Adjacent tables would merge into one in Word.
-                    p.spacing = Some((st::LINE / 2, 0, 0));
+                    p.spacing = Some((st::TABLE_GAP, 0, 0));
                     paragraph(&mut x, Style::Normal, &p, "");
                 }
                 table_no += 1;
@@ -175,8 +191,9 @@ pub(super) fn document_xml(doc: &Document) -> Result<Vec<u8>, DocxError> {
             Block::Signature(s) => signature(&mut x, s, p, after_table),
             Block::AttachmentList(a) => attachment_list(&mut x, a, p),
             Block::Closing(c) => closing(&mut x, c, p),
-            Block::Title(t) => paragraph(&mut x, Style::Title, &p, t),
-            Block::Caption(t) => paragraph(&mut x, Style::Caption, &p, t),
+            // Titles and captions come arranged in lines (GB/T 9704 7.3.1).
+            Block::Title(lines) => paragraph(&mut x, Style::Title, &p, &lines.join("\n")),
+            Block::Caption(lines) => paragraph(&mut x, Style::Caption, &p, &lines.join("\n")),
             Block::Attachment(t) => paragraph(&mut x, Style::AttachmentLabel, &p, t),
             Block::Heading { level, text } => {
                 let style = match level {
@@ -257,12 +274,7 @@ fn closing(x: &mut Xml, c: &Closing, first: Para) {
     }
 }
 
-/// Space above a signature block: a blank body line, or a quarter line
-/// right under a table.
-const SIGNATURE_SPACE_BEFORE: i32 = st::LINE;
-const SIGNATURE_SPACE_AFTER_TABLE: i32 = st::LINE / 4;
-/// Narrowest gap between two signature fields on one line (two characters).
-const SIGNATURE_MIN_GAP: i32 = 2 * st::BODY_SIZE as i32 * 10;
+use st::{SIGNATURE_MIN_GAP, SIGNATURE_SPACE_AFTER_TABLE, SIGNATURE_SPACE_BEFORE};
 
 /// Signature lines, kept together, below a blank line. A line's fields are
 /// spread across the text width: the first flush left, the last flush

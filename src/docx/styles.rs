@@ -80,8 +80,7 @@ const BASE: Def = Def {
     spacing: None,
 };
 
-/// Two body characters on the 28-character line: the first-line indent.
-pub(super) const INDENT: i32 = 2 * (st::BODY_SIZE as i32 * 10 + st::BODY_SPACING_TWIPS);
+use st::INDENT;
 
 impl Style {
     const ALL: [Style; 12] = [
@@ -138,7 +137,7 @@ impl Style {
                 builtin: true,
                 keep_next: true,
                 line: Some(st::TITLE_LINE),
-                after: st::LINE,
+                after: st::TITLE_SPACE_AFTER,
                 first_line: Some(0),
                 jc: Some("center"),
                 font: Some(Role::Title),
@@ -152,7 +151,7 @@ impl Style {
                 builtin: true,
                 keep_next: true,
                 line: Some(st::LINE),
-                after: st::LINE / 2,
+                after: st::CAPTION_SPACE_AFTER,
                 first_line: Some(0),
                 jc: Some("center"),
                 font: Some(Role::Title),

@@ -8,7 +8,7 @@
 //! page (`w:tblHeader`).
 
 use super::DocxError;
-use super::body::{Para, para_props, runs};
+use super::body::{Para, glued, para_props, runs};
 use super::styles::{self, Style};
 use super::xml::Xml;
 use crate::document::style as st;
@@ -20,7 +20,7 @@ pub(super) fn table(x: &mut Xml, t: &Table, index: usize) -> Result<(), DocxErro
     let span_width = |col: usize, span: usize| grid[col..col + span].iter().sum::<i32>();
     let size = t.font_half_pt;
     // A short table stays on one page: every row keeps with the next.
-    let keep_whole = t.row_count <= st::KEEP_TABLE_WHOLE_ROWS;
+    let keep_whole = t.row_count - t.header_rows <= st::KEEP_WHOLE_ROWS;
 
     x.open("w:tbl", &[]);
     x.open("w:tblPr", &[]);
@@ -74,7 +74,7 @@ pub(super) fn table(x: &mut Xml, t: &Table, index: usize) -> Result<(), DocxErro
             .unwrap_or(1);
         x.open("w:tr", &[]);
         x.open("w:trPr", &[]);
-        if r < t.header_rows || lines <= CANT_SPLIT_MAX_LINES {
+        if r < t.header_rows || lines <= st::CANT_SPLIT_MAX_LINES {
             x.empty("w:cantSplit", &[]);
         }
         if r < t.header_rows {
@@ -131,7 +131,7 @@ pub(super) fn table(x: &mut Xml, t: &Table, index: usize) -> Result<(), DocxErro
                         x.close("w:rPr");
                     }
                 };
-                runs(x, &cell.text, &rpr);
+                runs(x, &glued(&cell.text, &cell.no_break_at()), &rpr);
             }
             x.close("w:p");
             x.close("w:tc");
@@ -141,11 +141,6 @@ pub(super) fn table(x: &mut Xml, t: &Table, index: usize) -> Result<(), DocxErro
     x.close("w:tbl");
     Ok(())
 }
-
-/// Rows estimated to need at most this many lines are kept on one page
-/// (`w:cantSplit`). Taller rows may break, so a row longer than a page
-/// never has to be clipped.
-const CANT_SPLIT_MAX_LINES: usize = 8;
 
 /// A width element in twips.
 fn dxa(x: &mut Xml, tag: &str, w: i32) {

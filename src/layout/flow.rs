@@ -1,56 +1,49 @@
 //! Pagination: stacks the document's blocks down A4 pages on a fixed line
 //! grid (GB/T 9704: 22 lines of 28 characters in a 156 × 225 mm block).
 //!
-//! Every line box is [`LINE_PITCH`] tall and its text's em box hangs from
-//! the box's top, so the first line's ink starts at the top margin and the
-//! 22nd line's em box ends exactly at the bottom margin. A line fits when
-//! its em box does. Tables are placed by `table.rs` through [`Flow`].
+//! Every body line box is exactly [`LINE_PITCH`] (28.95 pt) tall, as the
+//! DOCX's exact line spacing makes them in Word and LibreOffice: 22 boxes
+//! fill the 225 mm block. A line fits when its box does; its baseline sits
+//! four fifths down the box. All sizes come from `document::style`. Tables are placed by `table.rs` through [`Flow`].
 
 use super::fonts::Role;
 use super::frame::{Item, Page, Semantic, TextRun};
 use super::linebreak::{Line, LineBox, Style, break_lines, place_line};
 use super::metrics::Metrics;
 use super::{LayoutError, LayoutOptions, table};
+use crate::document::measure::no_break_at;
+use crate::document::style::{self as st, pt, size_pt};
 use crate::document::{Align, AttachmentList, Block, Closing, Document, Signature};
 
 /// Points per millimetre.
 pub const MM: f32 = 72.0 / 25.4;
-/// A4 portrait.
-pub const PAGE_WIDTH: f32 = 210.0 * MM;
-pub const PAGE_HEIGHT: f32 = 297.0 * MM;
-/// GB/T 9704 margins: 天头 37 mm, 订口 28 mm; the rest follows from the
-/// 156 × 225 mm text block.
-pub const MARGIN_TOP: f32 = 37.0 * MM;
-pub const MARGIN_BOTTOM: f32 = 35.0 * MM;
-pub const MARGIN_LEFT: f32 = 28.0 * MM;
-pub const MARGIN_RIGHT: f32 = 26.0 * MM;
-pub const TEXT_WIDTH: f32 = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT;
+/// A4 portrait and the GB/T 9704 margins, from `document::style`.
+pub const PAGE_WIDTH: f32 = pt(st::PAGE_WIDTH);
+pub const PAGE_HEIGHT: f32 = pt(st::PAGE_HEIGHT);
+pub const MARGIN_TOP: f32 = pt(st::MARGIN_TOP);
+pub const MARGIN_BOTTOM: f32 = pt(st::MARGIN_BOTTOM);
+pub const MARGIN_LEFT: f32 = pt(st::MARGIN_LEFT);
+pub const MARGIN_RIGHT: f32 = pt(st::MARGIN_RIGHT);
+pub const TEXT_WIDTH: f32 = pt(st::TEXT_WIDTH);
 pub const TEXT_TOP: f32 = MARGIN_TOP;
-pub const TEXT_BOTTOM: f32 = PAGE_HEIGHT - MARGIN_BOTTOM;
-/// 3号 body text.
-pub const BODY_SIZE: f32 = 16.0;
-/// GB/T 9704: 22 lines per page…
-pub const LINES_PER_PAGE: usize = 22;
-/// …of 28 characters each.
-pub const CHARS_PER_LINE: usize = 28;
-/// Line pitch that puts the 22nd line's em box on the bottom margin.
-pub const LINE_PITCH: f32 = (TEXT_BOTTOM - TEXT_TOP - BODY_SIZE) / (LINES_PER_PAGE as f32 - 1.0);
-/// Tracking that makes exactly 28 ideographs fill the 156 mm line (a
-/// 16 pt ideograph is 5.64 mm; 28 of them would be 158 mm).
-pub const BODY_TRACKING: f32 = TEXT_WIDTH / CHARS_PER_LINE as f32 - BODY_SIZE;
-/// 2号 title.
-pub const TITLE_SIZE: f32 = 22.0;
-/// Title lines are set a little looser than body lines for a 22 pt face.
-pub const TITLE_PITCH: f32 = TITLE_SIZE * 1.5;
-/// Table captions: 小2号, between the title and body sizes.
-pub const CAPTION_SIZE: f32 = 18.0;
-/// 4号 page numbers.
-pub const PAGE_NUMBER_SIZE: f32 = 14.0;
-/// GB/T 9704 7.5: the page number sits about 7 mm below the text block.
-pub const PAGE_NUMBER_GAP: f32 = 7.0 * MM;
-/// Where the baseline sits in a line's em box: CJK fonts put the
-/// ideographic em box from −0.12 em to 0.88 em around the baseline.
-pub const EM_ASCENT: f32 = 0.88;
+pub const TEXT_BOTTOM: f32 = MARGIN_TOP + pt(st::TEXT_HEIGHT);
+pub const BODY_SIZE: f32 = size_pt(st::BODY_SIZE);
+pub const LINES_PER_PAGE: usize = st::LINES_PER_PAGE;
+pub const CHARS_PER_LINE: usize = st::CHARS_PER_LINE;
+/// Exact body line pitch (28.95 pt): 22 line boxes fill the text block.
+pub const LINE_PITCH: f32 = pt(st::LINE);
+/// Letter spacing of body-size text (−0.25 pt), so 28 ideographs fit.
+pub const BODY_TRACKING: f32 = pt(st::BODY_SPACING_TWIPS);
+pub const TITLE_SIZE: f32 = size_pt(st::TITLE_SIZE);
+pub const TITLE_PITCH: f32 = pt(st::TITLE_LINE);
+pub const CAPTION_SIZE: f32 = size_pt(st::CAPTION_SIZE);
+pub const PAGE_NUMBER_SIZE: f32 = size_pt(st::PAGE_NUMBER_SIZE);
+/// Where the baseline sits in a line box of exact height: four fifths
+/// down, as LibreOffice sets a fixed line height (the ascent takes 80 %).
+pub const BASELINE_SHARE: f32 = 0.8;
+/// Top of the ideographic em box above the baseline (CJK fonts put the em
+/// box from −0.12 em to 0.88 em); places the page number's ink.
+const EM_ASCENT: f32 = 0.88;
 /// Slack when testing whether a box fits above the bottom margin.
 const FIT_EPSILON: f32 = 0.05;
 
@@ -117,7 +110,7 @@ impl<'a> Flow<'a> {
         } = bs;
         let (align, indent, pitch) = (*align, *indent, *pitch);
         for (i, line) in lines.iter().enumerate() {
-            self.ensure(style.size);
+            self.ensure(pitch);
             let x = if i == 0 {
                 MARGIN_LEFT + indent
             } else {
@@ -128,7 +121,7 @@ impl<'a> Flow<'a> {
             } else {
                 TEXT_WIDTH
             };
-            let baseline = self.y + style.size * EM_ASCENT;
+            let baseline = self.y + pitch * BASELINE_SHARE;
             let at = LineBox {
                 x,
                 width: room,
@@ -149,6 +142,7 @@ impl<'a> Flow<'a> {
 }
 
 /// How one kind of text block is set.
+#[derive(Clone, Copy)]
 struct BlockStyle {
     style: Style,
     align: Align,
@@ -166,21 +160,12 @@ const fn style(role: Role, size: f32, tracking: f32, fake_bold: bool) -> Style {
     }
 }
 
-/// Two body characters on the grid.
-const INDENT: f32 = 2.0 * (BODY_SIZE + BODY_TRACKING);
+/// First-line indent: two body characters.
+const INDENT: f32 = pt(st::INDENT);
 
 fn block_style(block: &Block) -> Option<(BlockStyle, &str)> {
     let body = |role, bold| style(role, BODY_SIZE, BODY_TRACKING, bold);
     Some(match block {
-        Block::Title(t) => (
-            BlockStyle {
-                style: style(Role::Title, TITLE_SIZE, 0.0, false),
-                align: Align::Center,
-                indent: 0.0,
-                pitch: TITLE_PITCH,
-            },
-            t,
-        ),
         Block::Heading { level, text } => {
             let style = match level {
                 1 => body(Role::Heading1, false),
@@ -215,16 +200,9 @@ fn block_style(block: &Block) -> Option<(BlockStyle, &str)> {
             },
             t,
         ),
-        Block::Caption(t) => (
-            BlockStyle {
-                style: style(Role::Title, CAPTION_SIZE, 0.0, false),
-                align: Align::Center,
-                indent: 0.0,
-                pitch: LINE_PITCH,
-            },
-            t,
-        ),
-        Block::Table(_)
+        Block::Title(_)
+        | Block::Caption(_)
+        | Block::Table(_)
         | Block::Signature(_)
         | Block::AttachmentList(_)
         | Block::Closing(_)
@@ -254,20 +232,61 @@ pub fn flow(
                     flow.new_page();
                 }
             }
-            Block::Table(t) => table::place(&mut flow, t, i)?,
-            Block::Signature(s) => signature(&mut flow, s, semantic).map_err(missing)?,
+            Block::Table(t) => {
+                // Two tables in a row stay apart, as the DOCX's gap paragraph.
+                let after_table = i > 0 && matches!(doc.blocks[i - 1], Block::Table(_));
+                if after_table && !flow.at_page_top() {
+                    flow.y += pt(st::TABLE_GAP);
+                }
+                // A signature block under a table (填表人 …) is not left
+                // alone on a page: the table's last rows go with it.
+                let tail = match doc.blocks.get(i + 1) {
+                    Some(Block::Signature(s)) => signature_height(s, metrics, true),
+                    _ => 0.0,
+                };
+                table::place(&mut flow, t, i, tail)?
+            }
+            Block::Signature(s) => {
+                let after_table = i > 0 && matches!(doc.blocks[i - 1], Block::Table(_));
+                signature(&mut flow, s, after_table, semantic).map_err(missing)?
+            }
+            Block::Title(lines) | Block::Caption(lines) => {
+                let caption = matches!(block, Block::Caption(_));
+                let (size, pitch, after) = if caption {
+                    (CAPTION_SIZE, LINE_PITCH, pt(st::CAPTION_SPACE_AFTER))
+                } else {
+                    (TITLE_SIZE, TITLE_PITCH, pt(st::TITLE_SPACE_AFTER))
+                };
+                if caption {
+                    // A caption keeps with the start of its table.
+                    let next = lead_height(doc.blocks.get(i + 1), metrics);
+                    flow.ensure(lines.len() as f32 * pitch + after + next);
+                }
+                let bs = BlockStyle {
+                    style: style(Role::Title, size, 0.0, false),
+                    align: Align::Center,
+                    indent: 0.0,
+                    pitch,
+                };
+                arranged(&mut flow, lines, &bs, semantic).map_err(missing)?;
+                flow.y += after;
+            }
             Block::AttachmentList(a) => attachment_list(&mut flow, a, semantic).map_err(missing)?,
             Block::Closing(c) => closing(&mut flow, c, semantic).map_err(missing)?,
             _ => {
                 let (bs, text) = block_style(block).expect("text block");
-                let mut lines =
-                    break_lines(text, metrics, &bs.style, TEXT_WIDTH - bs.indent, TEXT_WIDTH)
-                        .map_err(missing)?;
-                if bs.align == Align::Center && lines.len() > 1 {
-                    lines = balance(text, metrics, &bs.style, lines).map_err(missing)?;
-                }
-                // Headings and captions keep with the next block's start.
-                let keep = matches!(block, Block::Heading { .. } | Block::Caption(_));
+                let glued = no_break_at(text);
+                let lines = break_lines(
+                    text,
+                    &glued,
+                    metrics,
+                    &bs.style,
+                    TEXT_WIDTH - bs.indent,
+                    TEXT_WIDTH,
+                )
+                .map_err(missing)?;
+                // Headings keep with the next block's start.
+                let keep = matches!(block, Block::Heading { .. });
                 if keep {
                     let own = lines.len() as f32 * bs.pitch;
                     let next = lead_height(doc.blocks.get(i + 1), metrics);
@@ -283,10 +302,6 @@ pub fn flow(
                     flow.ensure(lines.len() as f32 * bs.pitch + closing_height(doc, i));
                 }
                 flow.lines(&lines, text, &bs, semantic);
-                if matches!(block, Block::Title(_)) {
-                    // One blank body line between the title and the text.
-                    flow.y += LINE_PITCH;
-                }
             }
         }
     }
@@ -297,36 +312,41 @@ pub fn flow(
     Ok(pages)
 }
 
-/// Re-breaks a centred multi-line text (a title) into lines of nearly equal
-/// length, as GB/T 9704 wants titles arranged, instead of a full first line
-/// and a short last one: the narrowest width that keeps the line count.
-fn balance(
-    text: &str,
-    metrics: &Metrics,
-    style: &Style,
-    greedy: Vec<Line>,
-) -> Result<Vec<Line>, super::metrics::MissingGlyph> {
-    const STEPS: usize = 12;
-    let count = greedy.len();
-    let (mut lo, mut hi) = (TEXT_WIDTH / count as f32, TEXT_WIDTH);
-    let mut best = greedy;
-    for _ in 0..STEPS {
-        let mid = (lo + hi) / 2.0;
-        let lines = break_lines(text, metrics, style, mid, mid)?;
-        if lines.len() <= count {
-            hi = mid;
-            best = lines;
-        } else {
-            lo = mid;
+/// Draws the lines of a title or caption as the document arranged them,
+/// one per line box. A line the real glyphs make a little wider than the
+/// em estimate is tightened to the text width rather than broken.
+fn arranged(
+    flow: &mut Flow,
+    lines: &[String],
+    bs: &BlockStyle,
+    semantic: Semantic,
+) -> Result<(), super::metrics::MissingGlyph> {
+    for text in lines {
+        let mut style = bs.style;
+        // The DOCX glues numbers to their units here too.
+        let glued = no_break_at(text);
+        let Some(mut line) =
+            break_lines(text, &glued, flow.metrics, &style, f32::MAX, f32::MAX)?.pop()
+        else {
+            continue;
+        };
+        let over = line.width() - TEXT_WIDTH;
+        if over > 0.0 && !line.is_empty() {
+            style.tracking -= over / line.len() as f32;
+            let tight = break_lines(text, &glued, flow.metrics, &style, f32::MAX, f32::MAX)?;
+            line = tight.into_iter().next().unwrap_or(line);
         }
+        let one = BlockStyle { style, ..*bs };
+        flow.lines(std::slice::from_ref(&line), text, &one, semantic);
     }
-    Ok(best)
+    Ok(())
 }
 
 /// The block's own text, or its first field or cell, for messages.
 fn block_text(block: &Block) -> &str {
     match block {
         Block::Signature(s) => s.lines.iter().flatten().next().map_or("", String::as_str),
+        Block::Title(lines) | Block::Caption(lines) => lines.first().map_or("", String::as_str),
         Block::Table(t) => t.cells.first().map_or("", |c| c.text.as_str()),
         Block::AttachmentList(a) => a.items.first().map_or("", String::as_str),
         Block::Closing(c) => &c.signer,
@@ -342,9 +362,9 @@ fn lead_height(block: Option<&Block>, metrics: &Metrics) -> f32 {
     match block {
         None | Some(Block::PageBreak) => 0.0,
         Some(Block::Table(t)) => table::lead_height(t, metrics),
-        Some(Block::Signature(s)) => signature_height(s),
         Some(b @ (Block::AttachmentList(_) | Block::Closing(_))) => tail_height(b),
-        Some(b) => block_style(b).map_or(BODY_SIZE, |(bs, _)| bs.style.size),
+        Some(Block::Signature(s)) => signature_height(s, metrics, false),
+        Some(b) => block_style(b).map_or(LINE_PITCH, |(bs, _)| bs.pitch),
     }
 }
 
@@ -394,6 +414,7 @@ fn attachment_list(
         let (first_x, rest_x) = (start * EM, name * EM);
         let lines = break_lines(
             &text,
+            &no_break_at(&text),
             flow.metrics,
             &style,
             TEXT_WIDTH - first_x,
@@ -430,7 +451,7 @@ fn closing(
     }
     for (text, right) in [(&c.signer, signer), (&c.date, date)] {
         let width = TEXT_WIDTH - right * EM;
-        for line in break_lines(text, flow.metrics, &style, width, width)? {
+        for line in break_lines(text, &no_break_at(text), flow.metrics, &style, width, width)? {
             let at = LineBox {
                 x: MARGIN_LEFT,
                 width,
@@ -448,36 +469,41 @@ fn closing(
 /// 落款 under it rather than leave the 落款 alone on a page.
 const KEEP_WITH_CLOSING_LINES: usize = 3;
 
-/// Space left blank above a signature block, so it stands apart from a
-/// table or paragraph above it (half a line: the block above already ends
-/// with its own gap).
-const SIGNATURE_SPACE_BEFORE: f32 = LINE_PITCH / 2.0;
-
-/// Narrowest gap between two signature fields on one row: two characters.
-const SIGNATURE_MIN_GAP: f32 = 2.0 * BODY_SIZE;
-
-fn signature_height(s: &Signature) -> f32 {
-    SIGNATURE_SPACE_BEFORE + (s.lines.len().max(1) - 1) as f32 * LINE_PITCH + BODY_SIZE
+/// Space above a signature block: a blank line under text, a little air
+/// under a table (the DOCX's values).
+fn signature_space(after_table: bool) -> f32 {
+    if after_table {
+        pt(st::SIGNATURE_SPACE_AFTER_TABLE)
+    } else {
+        pt(st::SIGNATURE_SPACE_BEFORE)
+    }
 }
 
-/// A signature block: each line's fields spread across the text width
-/// (first flush left, last flush right, equal gaps), never split across
-/// pages. A line whose fields do not fit side by side stacks them.
-fn signature(
-    flow: &mut Flow,
-    s: &Signature,
-    semantic: Semantic,
-) -> Result<(), super::metrics::MissingGlyph> {
+/// Narrowest gap between two signature fields on one row.
+const SIGNATURE_MIN_GAP: f32 = pt(st::SIGNATURE_MIN_GAP);
+
+/// Height of a signature block with the space above it.
+fn signature_height(s: &Signature, metrics: &Metrics, after_table: bool) -> f32 {
+    let rows = signature_rows(s, metrics).map_or(s.lines.len(), |r| r.len());
+    signature_space(after_table) + rows.max(1) as f32 * LINE_PITCH
+}
+
+/// A signature line's fields as printed rows: fields share a row while
+/// they fit with at least SIGNATURE_MIN_GAP between them; the rest wrap.
+fn signature_rows<'s>(
+    s: &'s Signature,
+    metrics: &Metrics,
+) -> Result<Vec<Vec<(Line, &'s str)>>, super::metrics::MissingGlyph> {
     let style = style(Role::Body, BODY_SIZE, BODY_TRACKING, false);
     let mut rows: Vec<Vec<(Line, &str)>> = Vec::new();
     for fields in &s.lines {
-        // Fields of one line share a row while they fit with at least
-        // SIGNATURE_MIN_GAP between them; the rest wrap to further rows.
         let mut row: Vec<(Line, &str)> = Vec::new();
         let mut used = 0.0;
         for f in fields {
             // Fields are short; give them all the width so each stays one line.
-            let Some(line) = break_lines(f, flow.metrics, &style, f32::MAX, f32::MAX)?.pop() else {
+            let glued = no_break_at(f);
+            let Some(line) = break_lines(f, &glued, metrics, &style, f32::MAX, f32::MAX)?.pop()
+            else {
                 continue;
             };
             let w = line.width();
@@ -494,11 +520,26 @@ fn signature(
         }
         rows.push(row);
     }
-    let height = SIGNATURE_SPACE_BEFORE + (rows.len().max(1) - 1) as f32 * LINE_PITCH + BODY_SIZE;
+    Ok(rows)
+}
+
+/// A signature block: each line's fields spread across the text width
+/// (first flush left, last flush right, equal gaps), never split across
+/// pages. A line whose fields do not fit side by side stacks them.
+fn signature(
+    flow: &mut Flow,
+    s: &Signature,
+    after_table: bool,
+    semantic: Semantic,
+) -> Result<(), super::metrics::MissingGlyph> {
+    let style = style(Role::Body, BODY_SIZE, BODY_TRACKING, false);
+    let rows = signature_rows(s, flow.metrics)?;
+    let space = signature_space(after_table);
+    let height = space + rows.len().max(1) as f32 * LINE_PITCH;
     if !flow.fits(height) && !flow.at_page_top() {
         flow.new_page();
     } else if !flow.at_page_top() {
-        flow.y += SIGNATURE_SPACE_BEFORE;
+        flow.y += space;
     }
     for row in rows {
         let total: f32 = row.iter().map(|(l, _)| l.width()).sum();
@@ -507,7 +548,7 @@ fn signature(
         } else {
             0.0
         };
-        let baseline = flow.y + BODY_SIZE * EM_ASCENT;
+        let baseline = flow.y + LINE_PITCH * BASELINE_SHARE;
         let mut x = MARGIN_LEFT;
         for (line, text) in &row {
             let w = line.width();
@@ -525,27 +566,31 @@ fn signature(
     Ok(())
 }
 
-/// Adds `— N —` centred under the text block of every page.
+/// Adds `— N —` under the text block of every page (GB/T 9704 7.5): odd
+/// pages flush right, even pages flush left, one 4号 character in from the
+/// edge of the text block.
 fn number_pages(pages: &mut [Page], metrics: &Metrics) -> Result<(), LayoutError> {
     let style = style(Role::PageNumber, PAGE_NUMBER_SIZE, 0.0, false);
+    let indent = pt(st::PAGE_NUMBER_INDENT);
     for (i, page) in pages.iter_mut().enumerate() {
         let text = format!("— {} —", i + 1);
-        let lines = break_lines(&text, metrics, &style, f32::MAX, f32::MAX).map_err(|e| {
+        let lines = break_lines(&text, &[], metrics, &style, f32::MAX, f32::MAX).map_err(|e| {
             LayoutError::MissingGlyph {
                 ch: e.ch,
                 text: text.clone(),
             }
         })?;
-        let baseline = TEXT_BOTTOM + PAGE_NUMBER_GAP + PAGE_NUMBER_SIZE * EM_ASCENT;
+        let odd = i % 2 == 0;
+        let baseline = TEXT_BOTTOM + pt(st::PAGE_NUMBER_GAP) + PAGE_NUMBER_SIZE * EM_ASCENT;
         for line in &lines {
             let runs: Vec<TextRun> = place_line(
                 line,
                 &text,
                 &style,
-                Align::Center,
+                if odd { Align::Right } else { Align::Left },
                 LineBox {
-                    x: MARGIN_LEFT,
-                    width: TEXT_WIDTH,
+                    x: MARGIN_LEFT + indent,
+                    width: TEXT_WIDTH - 2.0 * indent,
                     baseline,
                 },
                 Semantic::Artifact,

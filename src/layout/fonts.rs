@@ -26,90 +26,58 @@ const UNIVERSAL_FALLBACK: &[(&str, bool)] = &[
     ("Microsoft YaHei", false),
 ];
 
-/// What a piece of text is set in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Role {
-    /// Body text and tables: 仿宋.
-    Body,
-    /// Level-1 headings and attachment labels: 黑体.
-    Heading1,
-    /// Level-2 headings: 楷体.
-    Heading2,
-    /// The report title and table captions: 小标宋.
-    Title,
-    /// Page numbers: 宋体.
-    PageNumber,
+pub use crate::document::style::Role;
+
+/// Candidate families of a role, best first: `(family name, bold)`. The
+/// role's own family (the one the DOCX names, [`Role::family`]) comes
+/// first, then other Windows and Founder names, then the open fonts a bare
+/// Linux box has.
+pub fn candidates(role: Role) -> impl Iterator<Item = (&'static str, bool)> {
+    std::iter::once((role.family(), false)).chain(fallbacks(role).iter().copied())
 }
 
-impl Role {
-    /// Every role, in the order fonts are reported and fallbacks are tried.
-    pub const ALL: [Role; 5] = [
-        Role::Body,
-        Role::Heading1,
-        Role::Heading2,
-        Role::Title,
-        Role::PageNumber,
-    ];
-
-    /// Candidate families, best first: `(family name, bold)`. Windows and
-    /// Founder names come first so they win when installed.
-    pub fn candidates(self) -> &'static [(&'static str, bool)] {
-        match self {
-            Role::Body => &[
-                ("仿宋_GB2312", false),
-                ("FangSong_GB2312", false),
-                ("FangSong", false),
-                ("仿宋", false),
-                ("FandolFang", false),
-                ("Noto Serif CJK SC", false),
-            ],
-            Role::Heading1 => &[
-                ("黑体", false),
-                ("SimHei", false),
-                ("FandolHei", false),
-                ("Noto Sans CJK SC", false),
-            ],
-            Role::Heading2 => &[
-                ("楷体_GB2312", false),
-                ("KaiTi_GB2312", false),
-                ("KaiTi", false),
-                ("楷体", false),
-                ("FandolKai", false),
-                ("LXGW WenKai", false),
-                ("Noto Serif CJK SC", false),
-            ],
-            Role::Title => &[
-                ("方正小标宋简体", false),
-                ("方正小标宋_GBK", false),
-                ("FZXiaoBiaoSong-B05S", false),
-                ("华文中宋", false),
-                ("STZhongsong", false),
-                ("FandolSong", true),
-                ("Noto Serif CJK SC", true),
-            ],
-            Role::PageNumber => &[
-                ("宋体", false),
-                ("SimSun", false),
-                ("FandolSong", false),
-                ("Noto Serif CJK SC", false),
-            ],
-        }
+/// The families after [`Role::family`] in [`candidates`].
+fn fallbacks(role: Role) -> &'static [(&'static str, bool)] {
+    match role {
+        Role::Body => &[
+            ("FangSong_GB2312", false),
+            ("FangSong", false),
+            ("仿宋", false),
+            ("FandolFang", false),
+            ("Noto Serif CJK SC", false),
+        ],
+        Role::Heading1 => &[
+            ("SimHei", false),
+            ("FandolHei", false),
+            ("Noto Sans CJK SC", false),
+        ],
+        Role::Heading2 => &[
+            ("KaiTi_GB2312", false),
+            ("KaiTi", false),
+            ("楷体", false),
+            ("FandolKai", false),
+            ("LXGW WenKai", false),
+            ("Noto Serif CJK SC", false),
+        ],
+        Role::Title => &[
+            ("方正小标宋_GBK", false),
+            ("FZXiaoBiaoSong-B05S", false),
+            ("华文中宋", false),
+            ("STZhongsong", false),
+            ("FandolSong", true),
+            ("Noto Serif CJK SC", true),
+        ],
+        Role::PageNumber => &[
+            ("SimSun", false),
+            ("FandolSong", false),
+            ("Noto Serif CJK SC", false),
+        ],
     }
+}
 
-    /// The Chinese name of the style, for messages.
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Body => "正文（仿宋）",
-            Role::Heading1 => "一级标题（黑体）",
-            Role::Heading2 => "二级标题（楷体）",
-            Role::Title => "标题（小标宋）",
-            Role::PageNumber => "页码（宋体）",
-        }
-    }
-
-    fn index(self) -> usize {
-        self as usize
-    }
+/// Position of a role in [`Fonts`]' per-role tables.
+fn index(role: Role) -> usize {
+    role as usize
 }
 
 /// Index of a face in [`Fonts`].
@@ -235,11 +203,11 @@ impl Fonts {
         let mut loader = Loader::default();
         let mut chains: [Vec<FaceId>; 5] = Default::default();
         for role in Role::ALL {
-            for &(family, bold) in role.candidates() {
+            for (family, bold) in candidates(role) {
                 if let Some(info) = find_face(db, family, bold) {
                     let id = loader.load(info, family)?;
-                    if !chains[role.index()].contains(&id) {
-                        chains[role.index()].push(id);
+                    if !chains[index(role)].contains(&id) {
+                        chains[index(role)].push(id);
                     }
                 }
             }
@@ -261,7 +229,7 @@ impl Fonts {
         let mut substitutions = Vec::new();
         let own: Vec<Vec<FaceId>> = chains.to_vec();
         for role in Role::ALL {
-            let chain = &mut chains[role.index()];
+            let chain = &mut chains[index(role)];
             if chain.is_empty()
                 && let Some(&first) = own.iter().flatten().next()
             {
@@ -287,12 +255,12 @@ impl Fonts {
 
     /// The face that sets a role's text (before per-character fallback).
     pub fn primary(&self, role: Role) -> &Face {
-        &self.faces[self.chains[role.index()][0]]
+        &self.faces[self.chains[index(role)][0]]
     }
 
     /// The faces tried in order for a character of this role.
     pub fn chain(&self, role: Role) -> &[FaceId] {
-        &self.chains[role.index()]
+        &self.chains[index(role)]
     }
 
     /// Roles none of whose candidate fonts is installed, with the face that
@@ -454,7 +422,10 @@ mod tests {
 
     #[test]
     fn windows_names_win_over_open_fonts() {
-        assert_eq!(Role::Body.candidates()[0].0, "仿宋_GB2312");
-        assert_eq!(Role::Title.candidates()[0].0, "方正小标宋简体");
+        // The PDF looks first for the family the DOCX names.
+        for role in Role::ALL {
+            assert_eq!(candidates(role).next(), Some((role.family(), false)));
+        }
+        assert_eq!(Role::Body.family(), "仿宋_GB2312");
     }
 }

@@ -10,6 +10,7 @@ use super::fonts::Role;
 use super::frame::{PlacedGlyph, Semantic, TextRun};
 use super::metrics::{Metrics, MissingGlyph, Shaped};
 use crate::document::Align;
+use crate::document::measure::is_wide;
 use std::ops::Range;
 
 /// Characters that must not start a line: closing brackets and quotes,
@@ -57,6 +58,16 @@ pub struct Line {
 }
 
 impl Line {
+    /// Number of glyphs.
+    pub fn len(&self) -> usize {
+        self.glyphs.len()
+    }
+
+    /// Whether the line has no glyphs.
+    pub fn is_empty(&self) -> bool {
+        self.glyphs.is_empty()
+    }
+
     /// Natural width in points.
     pub fn width(&self) -> f32 {
         self.glyphs.iter().map(|g| g.advance).sum()
@@ -64,9 +75,11 @@ impl Line {
 }
 
 /// Breaks `text` into lines: the first may hold `first_width` points, the
-/// others `width`. Line feeds force a break.
+/// others `width`. Line feeds force a break; no line breaks at the byte
+/// offsets in `glued` (sorted; see `document::measure`).
 pub fn break_lines(
     text: &str,
+    glued: &[usize],
     metrics: &Metrics,
     style: &Style,
     first_width: f32,
@@ -75,9 +88,14 @@ pub fn break_lines(
     let mut lines = Vec::new();
     let mut offset = 0;
     for part in text.split('\n') {
-        let glyphs = measure(part, offset, metrics, style)?;
+        let glyphs = measure(part, offset, glued, metrics, style)?;
         offset += part.len() + 1;
-        let breaks = break_opportunities(part, &glyphs);
+        let mut breaks = break_opportunities(part, &glyphs);
+        for (i, g) in glyphs.iter().enumerate() {
+            if glued.binary_search(&g.range.start).is_ok() {
+                breaks[i] = false;
+            }
+        }
         fill(&glyphs, &breaks, first_width, width, &mut lines);
     }
     Ok(lines)
@@ -86,10 +104,12 @@ pub fn break_lines(
 fn measure(
     text: &str,
     offset: usize,
+    glued: &[usize],
     metrics: &Metrics,
     style: &Style,
 ) -> Result<Vec<Glyph>, MissingGlyph> {
-    text.char_indices()
+    let mut glyphs = text
+        .char_indices()
         .filter(|(_, ch)| !is_invisible(*ch))
         .map(|(i, ch)| {
             let shaped = metrics.shape(style.role, ch)?;
@@ -100,7 +120,31 @@ fn measure(
                 advance: shaped.advance * style.size + style.tracking,
             })
         })
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    // The space Word and LibreOffice put between an ideograph and a Latin
+    // letter or digit, except where the DOCX glues them (U+200D).
+    let space = style.size * crate::document::style::AUTOSPACE_PERCENT as f32 / 100.0;
+    for i in 1..glyphs.len() {
+        let (a, b) = (glyphs[i - 1].ch, glyphs[i].ch);
+        let mixed = (is_ideograph(a) && b.is_ascii_alphanumeric())
+            || (a.is_ascii_alphanumeric() && is_ideograph(b));
+        if mixed && glued.binary_search(&glyphs[i].range.start).is_err() {
+            glyphs[i - 1].advance += space;
+        }
+    }
+    Ok(glyphs)
+}
+
+/// Ideographs and kana (not CJK punctuation), the script that autospace
+/// keeps apart from Latin letters and digits.
+fn is_ideograph(ch: char) -> bool {
+    matches!(ch,
+        '\u{3040}'..='\u{30FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{3FFFF}'
+    )
 }
 
 /// Zero-width characters the layout drops (they have no place on paper).
@@ -137,21 +181,6 @@ fn kinsoku_ok(prev: char, next: char) -> bool {
     !NO_LINE_START.contains(next) && !NO_LINE_END.contains(prev) && !paired
 }
 
-/// Ideographs, kana, hangul, CJK and full-width punctuation, and the
-/// general punctuation Chinese text sets full-width (“ ” ‘ ’ — …).
-fn is_wide(ch: char) -> bool {
-    matches!(ch,
-        '\u{2E80}'..='\u{9FFF}'
-        | '\u{AC00}'..='\u{D7AF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{FE30}'..='\u{FE4F}'
-        | '\u{FF00}'..='\u{FF60}'
-        | '\u{FFE0}'..='\u{FFE6}'
-        | '\u{20000}'..='\u{3FFFF}'
-        | '\u{2014}' | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' | '\u{2026}'
-    )
-}
-
 /// Greedy first-fit: each line takes as many glyphs as fit, up to the last
 /// allowed break.
 fn fill(glyphs: &[Glyph], allowed: &[bool], first_width: f32, width: f32, out: &mut Vec<Line>) {
@@ -179,6 +208,14 @@ fn fill(glyphs: &[Glyph], allowed: &[bool], first_width: f32, width: f32, out: &
                 inked = x;
             }
             if inked > room + FIT_EPSILON {
+                // A closing mark may hang into the right margin (Word's
+                // overflowPunct, LibreOffice's hanging punctuation) rather
+                // than take a character down to the next line with it.
+                let before = inked - glyphs[i].advance;
+                if hangs(glyphs[i].ch) && before <= room + FIT_EPSILON && allowed[i + 1] {
+                    i += 1;
+                    last_ok = Some(i);
+                }
                 break;
             }
             i += 1;
@@ -189,7 +226,12 @@ fn fill(glyphs: &[Glyph], allowed: &[bool], first_width: f32, width: f32, out: &
         let end = if i == n {
             n
         } else if let Some(b) = last_ok {
-            b
+            // Rather than push the next unit down and stretch this line,
+            // pull it up when compressing the line's punctuation makes room.
+            match (b + 1..=n).find(|&e| allowed[e]) {
+                Some(next) if b < i && fits_compressed(&glyphs[start..next], room) => next,
+                _ => b,
+            }
         } else {
             // Nothing breakable fits (a long number or word): cut inside,
             // stepping back so the cut still respects 禁则 where possible.
@@ -229,6 +271,44 @@ fn fill(glyphs: &[Glyph], allowed: &[bool], first_width: f32, width: f32, out: &
     }
 }
 
+/// Closing punctuation that may hang past the end of a line.
+const HANGING: &str = "，。、；：？！）》」』】〕〗〉”’";
+
+fn hangs(ch: char) -> bool {
+    crate::document::style::HANGING_PUNCTUATION && HANGING.contains(ch)
+}
+
+/// Full-width punctuation whose empty half may be squeezed out: at most
+/// [`MAX_SQUEEZE`] of its advance.
+const SQUEEZABLE: &str = "，。、；：？！（）《》「」『』【】“”‘’";
+const MAX_SQUEEZE: f32 = crate::document::style::PUNCT_SQUEEZE_PERCENT as f32 / 100.0;
+
+fn squeeze_room(g: &Glyph) -> f32 {
+    if SQUEEZABLE.contains(g.ch) {
+        g.advance * MAX_SQUEEZE
+    } else {
+        0.0
+    }
+}
+
+/// Whether `line` fits `room` once its punctuation is squeezed (a final
+/// closing mark may still hang).
+fn fits_compressed(line: &[Glyph], room: f32) -> bool {
+    let Some(last) = line.last() else {
+        return true;
+    };
+    let natural: f32 = line.iter().map(|g| g.advance).sum();
+    let inner = if hangs(last.ch) {
+        &line[..line.len() - 1]
+    } else {
+        line
+    };
+    let inner_w: f32 = inner.iter().map(|g| g.advance).sum();
+    let squeeze: f32 = inner.iter().map(squeeze_room).sum();
+    let width = if hangs(last.ch) { inner_w } else { natural };
+    width - squeeze <= room + FIT_EPSILON
+}
+
 /// Where a line goes: its left edge, the width it may fill, its baseline.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LineBox {
@@ -260,8 +340,18 @@ pub fn place_line(
         Align::Center => x + slack / 2.0,
         Align::Right => x + slack,
         Align::Justify => {
-            if !line.last && line.glyphs.len() > 1 && slack > 0.0 {
-                justify(&line.glyphs, slack, &mut extra);
+            let n = line.glyphs.len();
+            let hanging = n > 1
+                && hangs(line.glyphs[n - 1].ch)
+                && natural > room + FIT_EPSILON
+                && natural - line.glyphs[n - 1].advance <= room + FIT_EPSILON;
+            // A hanging mark stays outside; the rest fills the line.
+            let body = if hanging { n - 1 } else { n };
+            let width: f32 = line.glyphs[..body].iter().map(|g| g.advance).sum();
+            if width > room + FIT_EPSILON {
+                squeeze(&line.glyphs[..body], width - room, &mut extra);
+            } else if !line.last && body > 1 && room > width {
+                justify(&line.glyphs[..body], room - width, &mut extra);
             }
             x
         }
@@ -294,6 +384,19 @@ pub fn place_line(
         pen += advance;
     }
     runs
+}
+
+/// Takes `excess` out of the line's punctuation, each mark giving up the
+/// same share of what it can.
+fn squeeze(glyphs: &[Glyph], excess: f32, extra: &mut [f32]) {
+    let total: f32 = glyphs.iter().map(squeeze_room).sum();
+    if total <= 0.0 {
+        return;
+    }
+    let share = (excess / total).min(1.0);
+    for (g, e) in glyphs.iter().zip(extra.iter_mut()) {
+        *e = -squeeze_room(g) * share;
+    }
 }
 
 /// Spreads `slack` over the gaps between glyphs, except gaps inside a
@@ -347,7 +450,7 @@ mod tests {
     fn ten_ideographs_per_line_of_ten_ems() {
         let m = Metrics::new(fonts());
         let text = "一二三四五六七八九十一二三四五六七八九十一二三";
-        let lines = break_lines(text, &m, &body(), 160.0, 160.0).unwrap();
+        let lines = break_lines(text, &[], &m, &body(), 160.0, 160.0).unwrap();
         let t = texts(text, &lines);
         assert_eq!(t.len(), 3);
         assert_eq!(t[0].chars().count(), 10);
@@ -359,7 +462,7 @@ mod tests {
         let m = Metrics::new(fonts());
         // The eleventh character is a comma: the tenth moves down with it.
         let text = "一二三四五六七八九十，一二三四五六七八九。”一二三四五六七八（九十";
-        let lines = break_lines(text, &m, &body(), 160.0, 160.0).unwrap();
+        let lines = break_lines(text, &[], &m, &body(), 160.0, 160.0).unwrap();
         let t = texts(text, &lines);
         for l in &t[1..] {
             let first = l.chars().next().unwrap();
@@ -369,14 +472,15 @@ mod tests {
             let last = l.chars().last().unwrap();
             assert!(!NO_LINE_END.contains(last), "{t:?}");
         }
-        assert_eq!(t[0], "一二三四五六七八九");
+        // The comma after the tenth character hangs past the line end.
+        assert_eq!(t[0], "一二三四五六七八九十，");
     }
 
     #[test]
     fn numbers_stay_whole() {
         let m = Metrics::new(fonts());
         let text = "全年预算执行率为97.77%，支出860.90万元。";
-        let lines = break_lines(text, &m, &body(), 150.0, 150.0).unwrap();
+        let lines = break_lines(text, &[], &m, &body(), 150.0, 150.0).unwrap();
         let t = texts(text, &lines);
         let joined = t.join("|");
         assert!(
@@ -392,9 +496,9 @@ mod tests {
     #[test]
     fn justified_lines_fill_the_width_exactly() {
         let m = Metrics::new(fonts());
-        let text = "一二三四五六七八九十，一二三四五六七八九十一二三四五六七八九十";
+        let text = "一二三四五六七八九，一二三四五六七八九十一二三四五六七";
         let style = body();
-        let lines = break_lines(text, &m, &style, 160.0, 160.0).unwrap();
+        let lines = break_lines(text, &[], &m, &style, 160.0, 160.0).unwrap();
         let sem = Semantic::Artifact;
         let at = LineBox {
             x: 10.0,
@@ -413,7 +517,7 @@ mod tests {
     fn latin_words_break_at_spaces() {
         let m = Metrics::new(fonts());
         let text = "GB/T 9704 standard layout of official documents";
-        let lines = break_lines(text, &m, &body(), 120.0, 120.0).unwrap();
+        let lines = break_lines(text, &[], &m, &body(), 120.0, 120.0).unwrap();
         for l in texts(text, &lines) {
             assert!(!l.starts_with(' ') && !l.ends_with(' '), "{l:?}");
         }

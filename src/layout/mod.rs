@@ -10,15 +10,17 @@ mod fonts;
 mod frame;
 mod linebreak;
 mod metrics;
+#[cfg(test)]
+mod sample_tests;
 mod table;
 #[cfg(test)]
 mod tests;
 
 pub use flow::{
-    BODY_SIZE, CHARS_PER_LINE, LINE_PITCH, LINES_PER_PAGE, MARGIN_BOTTOM, MARGIN_LEFT,
-    MARGIN_RIGHT, MARGIN_TOP, MM, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH,
+    BODY_SIZE, BODY_TRACKING, CHARS_PER_LINE, LINE_PITCH, LINES_PER_PAGE, MARGIN_BOTTOM,
+    MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MM, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH,
 };
-pub use fonts::{Face, FaceId, FontError, Fonts, Role};
+pub use fonts::{Face, FaceId, FontError, Fonts, Role, candidates};
 pub use frame::{Item, Page, PlacedGlyph, Rule, Semantic, TextRun};
 pub use linebreak::{NO_LINE_END, NO_LINE_START};
 

@@ -85,8 +85,13 @@ fn every_paragraph_is_extracted_in_order() {
     let text = squeeze(&body_text(&tool("pdftotext", &[], &path)));
     let mut at = 0;
     for block in &doc.blocks {
+        let joined;
         let t = match block {
-            Block::Title(t) | Block::Attachment(t) | Block::Caption(t) => t,
+            Block::Attachment(t) => t,
+            Block::Title(lines) | Block::Caption(lines) => {
+                joined = lines.concat();
+                &joined
+            }
             Block::Heading { text, .. } => text,
             Block::Paragraph(p) => &p.text,
             _ => continue,
@@ -140,17 +145,16 @@ fn long_table_repeats_its_header_on_every_page() {
         .collect();
     assert!(pages.len() >= 2, "the 40-row table spans pages");
     for page in &pages {
-        let header = page
-            .lines()
-            .find(|l| l.contains("一级指标"))
-            .expect("header row on page");
-        assert!(
-            header.contains("三级指标") && header.contains("得分"),
-            "{header}"
-        );
+        // Narrow label columns may break 一级|指标 between its words, so
+        // the header takes two text lines.
+        for word in ["一级", "三级指标", "年度", "指标值", "得分"] {
+            assert!(page.contains(word), "{word} missing from a table page");
+        }
     }
-    // The merged 产出指标 cell crosses the first break: labelled on both pages.
-    assert!(pages[0].contains("产出指标") && pages[1].contains("产出指标"));
+    // The merged 产出指标 cell crosses the first break: labelled once, in
+    // its first part, as Word draws it.
+    assert!(pages[0].contains("产出"));
+    assert!(!pages[1].contains("产出"), "{}", pages[1]);
     std::fs::remove_file(path).ok();
 }
 

@@ -172,7 +172,7 @@ impl Templates {
             message: format!("模板 {} 的输出有误：{e}", self.origin),
         })?;
         let title = doc.blocks.iter().find_map(|b| match b {
-            Block::Title(t) => Some(t.clone()),
+            Block::Title(lines) => Some(lines.concat()),
             _ => None,
         });
         doc.meta = Meta {
