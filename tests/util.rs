@@ -127,7 +127,8 @@ pub fn tool(name: &str, args: &[&str]) -> Output {
 /// `pdftotext -layout` of a PDF.
 pub fn pdf_text(path: &Path) -> String {
     let out = tool("pdftotext", &["-layout", path.to_str().unwrap(), "-"]);
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    // LibreOffice keeps the DOCX's U+200D (number-unit glue) as text.
+    String::from_utf8_lossy(&out.stdout).replace('\u{200D}', "")
 }
 
 /// Page count from `pdfinfo`.

@@ -184,7 +184,8 @@ pub(super) fn document_xml(doc: &Document) -> Result<Vec<u8>, DocxError> {
                     paragraph(&mut x, Style::Normal, &p, "");
                 }
                 table_no += 1;
-                table::table(&mut x, t, table_no)?;
+                let before_signature = matches!(doc.blocks.get(i + 1), Some(Block::Signature(_)));
+                table::table(&mut x, t, table_no, before_signature)?;
                 after_table = true;
                 continue;
             }
@@ -279,20 +280,18 @@ use st::{SIGNATURE_MIN_GAP, SIGNATURE_SPACE_AFTER_TABLE, SIGNATURE_SPACE_BEFORE}
 /// Signature lines, kept together, below a blank line. A line's fields are
 /// spread across the text width: the first flush left, the last flush
 /// right, the ones between at equal gaps (tab stops). Fields that do not
-/// fit on one line continue on the next, a lone continued field flush right.
+/// fit on one line continue on the next, a lone field flush left.
 fn signature(x: &mut Xml, s: &Signature, first: Para, after_table: bool) {
-    let mut lines: Vec<(Vec<String>, bool)> = Vec::new();
+    let mut lines: Vec<Vec<String>> = Vec::new();
     for line in &s.lines {
         let mut current: Vec<String> = Vec::new();
         let mut width = 0;
-        let mut continued = false;
         for field in line {
             // A tab inside a field would jump to the next field's stop.
             let field = field.replace('\t', " ");
             let w = body_width(&field);
             if !current.is_empty() && width + SIGNATURE_MIN_GAP + w > st::TEXT_WIDTH {
-                lines.push((std::mem::take(&mut current), continued));
-                continued = true;
+                lines.push(std::mem::take(&mut current));
                 width = 0;
             }
             if !current.is_empty() {
@@ -301,11 +300,11 @@ fn signature(x: &mut Xml, s: &Signature, first: Para, after_table: bool) {
             width += w;
             current.push(field);
         }
-        lines.push((current, continued));
+        lines.push(current);
     }
 
     let last = lines.len().saturating_sub(1);
-    for (i, (fields, continued)) in lines.into_iter().enumerate() {
+    for (i, fields) in lines.into_iter().enumerate() {
         let before = match (i, after_table) {
             (0, false) => SIGNATURE_SPACE_BEFORE,
             (0, true) => SIGNATURE_SPACE_AFTER_TABLE,
@@ -327,7 +326,6 @@ fn signature(x: &mut Xml, s: &Signature, first: Para, after_table: bool) {
             page_break: i == 0 && first.page_break,
             tabs: &tabs,
             spacing: Some((st::LINE, before, 0)),
-            jc: (continued && fields.len() == 1).then_some("right"),
             ..Para::default()
         };
         paragraph(x, Style::SignatureLine, &p, &fields.join("\t"));

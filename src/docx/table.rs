@@ -14,13 +14,29 @@ use super::xml::Xml;
 use crate::document::style as st;
 use crate::document::{Align, Slot, Table};
 
-/// Converts `t`, the `index`-th table of the document (from 1).
-pub(super) fn table(x: &mut Xml, t: &Table, index: usize) -> Result<(), DocxError> {
+/// Converts `t`, the `index`-th table of the document (from 1);
+/// `before_signature` when a signature block follows it.
+pub(super) fn table(
+    x: &mut Xml,
+    t: &Table,
+    index: usize,
+    before_signature: bool,
+) -> Result<(), DocxError> {
     let grid = scale(&t.widths, st::TEXT_WIDTH).ok_or(DocxError::ZeroWidths { table: index })?;
     let span_width = |col: usize, span: usize| grid[col..col + span].iter().sum::<i32>();
     let size = t.font_half_pt;
-    // A short table stays on one page: every row keeps with the next.
+    // Which rows keep with the next (as the PDF places them): all of a
+    // short table; else the first body row and the one before the last,
+    // so no row stands alone on a page; and the last two rows before a
+    // signature block, so it does not stand alone either.
     let keep_whole = t.row_count - t.header_rows <= st::KEEP_WHOLE_ROWS;
+    let last = t.row_count.saturating_sub(1);
+    let keeps = |r: usize| {
+        keep_whole && r < last
+            || r == t.header_rows
+            || r + 2 == t.row_count
+            || before_signature && r + 2 >= t.row_count
+    };
 
     x.open("w:tbl", &[]);
     x.open("w:tblPr", &[]);
@@ -55,7 +71,7 @@ pub(super) fn table(x: &mut Xml, t: &Table, index: usize) -> Result<(), DocxErro
     let line = st::table_line(size);
     let spacing = (line != st::table_line(st::TABLE_SIZE)).then_some((line, 0, 0));
     for (r, slots) in t.slots().iter().enumerate() {
-        let keep_next = keep_whole && r + 1 < t.row_count;
+        let keep_next = keeps(r);
         let lines = slots
             .iter()
             .enumerate()
