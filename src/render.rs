@@ -26,8 +26,19 @@ pub struct Rendered {
 
 /// Loads and computes only (`--check`).
 pub fn check(src: &str, env: &Env) -> Result<Report, Vec<Diagnostic>> {
-    let input = crate::load::load(src, env.templates.catalogue())?;
-    compute(&input)
+    let (input, mut warnings) = crate::load::load_with_warnings(src, env.templates.catalogue())?;
+    match compute(&input) {
+        Ok(mut report) => {
+            // Loading comes first in the file's story: its warnings lead.
+            warnings.append(&mut report.warnings);
+            report.warnings = warnings;
+            Ok(report)
+        }
+        Err(mut diags) => {
+            diags.append(&mut warnings);
+            Err(diags)
+        }
+    }
 }
 
 /// Runs every stage. Errors carry no file name; the caller adds it.
@@ -42,12 +53,34 @@ pub fn render(src: &str, env: &Env) -> Result<Rendered, Vec<Diagnostic>> {
         ),
         false => None,
     };
+    let mut report = report;
     let pdf = match (&env.fonts, env.pdf) {
-        (Some(fonts), true) => Some(
-            crate::pdf::pdf(&doc, fonts, &crate::pdf::PdfOptions::default())
-                .map_err(|e| fail(format!("生成 PDF 失败：{e}")))?,
-        ),
+        (Some(fonts), true) => {
+            let (bytes, missing) =
+                crate::pdf::pdf_noting_missing(&doc, fonts, &crate::pdf::PdfOptions::default())
+                    .map_err(|e| fail(format!("生成 PDF 失败：{e}")))?;
+            report.warnings.extend(missing_warnings(src, &missing));
+            Some(bytes)
+        }
         _ => None,
     };
     Ok(Rendered { report, docx, pdf })
+}
+
+/// One located warning per character the PDF shows as a replacement.
+fn missing_warnings(src: &str, missing: &[char]) -> Vec<Diagnostic> {
+    let shown = crate::layout::REPLACEMENTS[0];
+    crate::load::find_chars(src, missing)
+        .into_iter()
+        .map(|(c, pos)| {
+            Diagnostic::warning(
+                pos.unwrap_or_default(),
+                format!(
+                    "字符“{c}”（U+{:04X}）已安装的字体中都没有，PDF 中以“{shown}”代替（Word 文件中保留原字）",
+                    u32::from(c)
+                ),
+            )
+            .hint("请核对是否为错字或乱码；确需此字时，把含该字的字体文件放进一个文件夹并用 --font-dir 指定")
+        })
+        .collect()
 }

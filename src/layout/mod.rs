@@ -41,7 +41,8 @@ impl Default for LayoutOptions {
 /// Why a document could not be laid out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LayoutError {
-    /// No loaded font has a glyph for a character.
+    /// No loaded font has a glyph for a character, nor for any of the
+    /// [`REPLACEMENTS`].
     MissingGlyph {
         ch: char,
         /// The start of the text it occurs in.
@@ -64,14 +65,27 @@ impl fmt::Display for LayoutError {
 
 impl std::error::Error for LayoutError {}
 
+pub use metrics::REPLACEMENTS;
+
 /// Lays out a document on A4 pages.
 pub fn layout(
     doc: &Document,
     fonts: &Fonts,
     opts: &LayoutOptions,
 ) -> Result<Vec<Page>, LayoutError> {
+    layout_noting_missing(doc, fonts, opts).map(|(pages, _)| pages)
+}
+
+/// [`layout`], also returning the characters no font has, which were drawn
+/// as a visible replacement (see [`REPLACEMENTS`]) instead of failing.
+pub fn layout_noting_missing(
+    doc: &Document,
+    fonts: &Fonts,
+    opts: &LayoutOptions,
+) -> Result<(Vec<Page>, Vec<char>), LayoutError> {
     let metrics = metrics::Metrics::new(fonts);
-    flow::flow(doc, &metrics, opts)
+    let pages = flow::flow(doc, &metrics, opts)?;
+    Ok((pages, metrics.missing()))
 }
 
 /// The first characters of a text, for error messages.

@@ -6,9 +6,11 @@
 //! file (wrong type, unknown key with the nearest valid one, negative
 //! amount). No arithmetic happens here; that is `model`'s job.
 
+mod guard;
 mod node;
 mod schema;
 
+pub use guard::{MAX_FILE_BYTES, MAX_LINE_CHARS, io_text, read};
 pub use schema::IndicatorCatalogue;
 
 use crate::diag::{Diagnostic, Pos};
@@ -197,16 +199,79 @@ pub struct Evaluator {
 
 /// Parses and checks one file's text. On failure returns every problem found.
 pub fn load(src: &str, catalogue: &IndicatorCatalogue) -> Result<Input, Vec<Diagnostic>> {
-    let root = node::parse(src).map_err(|e| {
+    load_with_warnings(src, catalogue).map(|(input, _)| input)
+}
+
+/// [`load`], also returning the warnings of loading (invisible characters
+/// removed). On failure the warnings come with the errors.
+pub fn load_with_warnings(
+    src: &str,
+    catalogue: &IndicatorCatalogue,
+) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (src, mut warnings) = guard::strip_invisible(src);
+    let root = node::parse(&src).map_err(|e| {
         let pos = Pos {
             line: e.line,
             col: e.col,
             path: String::new(),
         };
-        vec![
-            Diagnostic::error(pos, format!("YAML 格式错误：{}", e.message))
-                .hint("检查这一行及上一行的缩进（只能用空格，不能用 Tab）、冒号后是否有空格、引号和括号是否成对")
-        ]
+        let d = match e.hint {
+            Some(hint) => Diagnostic::error(pos, e.message).hint(hint),
+            None => Diagnostic::error(pos, format!("YAML 格式错误：{}", e.message))
+                .hint("检查这一行及上一行的缩进（只能用空格，不能用 Tab）、冒号后是否有空格、引号和括号是否成对"),
+        };
+        let mut all = vec![d];
+        all.append(&mut warnings.clone());
+        all
     })?;
-    schema::walk(&root, catalogue)
+    match schema::walk(&root, catalogue) {
+        Ok(input) => Ok((input, warnings)),
+        Err(mut errors) => {
+            errors.append(&mut warnings);
+            Err(errors)
+        }
+    }
+}
+
+/// Where each of `chars` first occurs in the file's text (a value or a
+/// key), with its key path; `None` when it is not found there (it came
+/// from the template). For warnings about characters no font has.
+pub fn find_chars(src: &str, chars: &[char]) -> Vec<(char, Option<Pos>)> {
+    let (src, _) = guard::strip_invisible(src);
+    let root = node::parse(&src).ok();
+    chars
+        .iter()
+        .map(|&c| (c, root.as_ref().and_then(|r| find_char(r, c, ""))))
+        .collect()
+}
+
+fn find_char(n: &node::Node, c: char, path: &str) -> Option<Pos> {
+    let here = || Pos {
+        line: n.line,
+        col: n.col,
+        path: path.to_string(),
+    };
+    match &n.kind {
+        node::Kind::Str(s) | node::Kind::Number(s) => s.contains(c).then(here),
+        node::Kind::Seq(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| find_char(item, c, &format!("{path}[{}]", i + 1))),
+        node::Kind::Map(entries) => entries.iter().find_map(|(k, v)| {
+            let p = if path.is_empty() {
+                k.name.clone()
+            } else {
+                format!("{path}.{}", k.name)
+            };
+            if k.name.contains(c) {
+                return Some(Pos {
+                    line: k.line,
+                    col: k.col,
+                    path: p,
+                });
+            }
+            find_char(v, c, &p)
+        }),
+        node::Kind::Null | node::Kind::Bool(_) => None,
+    }
 }

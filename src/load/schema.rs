@@ -253,6 +253,31 @@ impl Walker<'_> {
         }
     }
 
+    /// A single-line field (a name, a phone number): text of at most
+    /// [`super::MAX_LINE_CHARS`] characters.
+    fn line(&mut self, node: &Node, path: &str) -> Option<String> {
+        let text = self.text(node, path)?;
+        let n = text.chars().count();
+        if n > super::MAX_LINE_CHARS {
+            let head: String = text.chars().take(12).collect();
+            self.error(
+                at(node, path),
+                format!(
+                    "这一项太长：写了 {n} 个字（“{head}…”），最多 {} 个字",
+                    super::MAX_LINE_CHARS
+                ),
+            )
+            .with("这里只写名称本身；情况说明请写在 概况、问题、措施 等段落里");
+            return None;
+        }
+        Some(text)
+    }
+
+    fn opt_line(&mut self, f: &Fields, key: &str) -> Option<String> {
+        let node = f.get(key)?;
+        self.line(node, &f.child(key)).filter(|s| !s.is_empty())
+    }
+
     fn opt_text(&mut self, f: &Fields, key: &str) -> Option<String> {
         let node = f.get(key)?;
         self.text(node, &f.child(key)).filter(|s| !s.is_empty())
@@ -396,6 +421,19 @@ impl Walker<'_> {
                         }
                         continue;
                     }
+                    if key.name.chars().count() > super::MAX_LINE_CHARS {
+                        let pos = Pos {
+                            line: key.line,
+                            col: key.col,
+                            path: p.clone(),
+                        };
+                        self.error(
+                            pos,
+                            format!("名称太长：最多 {} 个字", super::MAX_LINE_CHARS),
+                        );
+                        ok = false;
+                        continue;
+                    }
                     match self.tree(value, &p) {
                         Some(t) => children.push((key.name.clone(), t)),
                         None => ok = false,
@@ -461,7 +499,7 @@ impl Walker<'_> {
             }
         };
         let dept = match f.get("单位") {
-            Some(n) => self.text(n, "单位").map(|v| At {
+            Some(n) => self.line(n, "单位").map(|v| At {
                 v,
                 pos: at(n, "单位"),
             }),
@@ -470,7 +508,7 @@ impl Walker<'_> {
                 None
             }
         };
-        let code = self.opt_text(&f, "单位编码");
+        let code = self.opt_line(&f, "单位编码");
         let date = f.get("报告日期").and_then(|n| self.date(n, "报告日期"));
         let overview = match f.get("概况") {
             Some(n) => self.overview(n, "概况").unwrap_or_default(),
@@ -761,7 +799,7 @@ impl Walker<'_> {
             let Some(m) = self.map(item, &p, &["名称", "金额", "预算", "说明"]) else {
                 continue;
             };
-            let name = self.opt_text(&m, "名称");
+            let name = self.opt_line(&m, "名称");
             if name.is_none() {
                 self.missing(&m, "名称", "名称: 业务工作经费");
             }
@@ -911,7 +949,7 @@ impl Walker<'_> {
             ) else {
                 continue;
             };
-            let name = self.opt_text(&m, "名称");
+            let name = self.opt_line(&m, "名称");
             if name.is_none() {
                 self.missing(&m, "名称", "名称: 大力培养规模工业企业");
             }
@@ -949,10 +987,10 @@ impl Walker<'_> {
             &["填表人", "联系电话", "单位负责人", "评价组组长", "评价人员"],
         )?;
         let mut sign = Sign {
-            filler: self.opt_text(&f, "填表人"),
-            phone: self.opt_text(&f, "联系电话"),
-            head: self.opt_text(&f, "单位负责人"),
-            leader: self.opt_text(&f, "评价组组长"),
+            filler: self.opt_line(&f, "填表人"),
+            phone: self.opt_line(&f, "联系电话"),
+            head: self.opt_line(&f, "单位负责人"),
+            leader: self.opt_line(&f, "评价组组长"),
             evaluators: Vec::new(),
         };
         if let Some(n) = f.get("评价人员") {
@@ -964,11 +1002,11 @@ impl Walker<'_> {
                         let Some(m) = self.map(item, &ip, &["姓名", "职务", "单位"]) else {
                             continue;
                         };
-                        match self.opt_text(&m, "姓名") {
+                        match self.opt_line(&m, "姓名") {
                             Some(name) => sign.evaluators.push(Evaluator {
                                 name,
-                                title: self.opt_text(&m, "职务").unwrap_or_default(),
-                                unit: self.opt_text(&m, "单位").unwrap_or_default(),
+                                title: self.opt_line(&m, "职务").unwrap_or_default(),
+                                unit: self.opt_line(&m, "单位").unwrap_or_default(),
                             }),
                             None => {
                                 self.missing(&m, "姓名", "{姓名: 李四, 职务: 局长, 单位: 科工局}")
