@@ -15,3 +15,5 @@ mod errors;
 mod office;
 /// The PDF: figures in pdftotext, fonts, punctuation rules, fallback, determinism.
 mod pdf_output;
+/// Issue 10: folder lock, all-or-nothing writes, bounded and odd inputs.
+mod reliability;

@@ -1,29 +1,30 @@
-//! Running many departments: expand the paths, render in parallel, write
-//! every file atomically, skip what has not changed, write the summary.
+//! Running many departments: expand the paths, lock the output folder,
+//! render in parallel, write each department's files all-or-nothing, skip
+//! what has not changed, write the summary.
 //!
 //! Output follows the sorted input order, not the order in which threads
 //! finish. A rejected department is recorded with its diagnostics; the
 //! others still render, and its previous good report stays untouched.
 
 mod inputs;
+mod lock;
 mod manifest;
 mod summary;
 mod write;
 
-pub use inputs::{Job, expand};
+pub use inputs::{Expanded, Job, expand};
 pub use summary::Row;
-pub use write::write_atomic;
+pub use write::{write_all, write_atomic};
 
 use crate::cli::Options;
 use crate::diag::Diagnostic;
 use crate::render::{self, Env};
 use crate::template::Templates;
 use indicatif::{ProgressBar, ProgressStyle};
-use manifest::Manifest;
+use manifest::{Manifest, Stamp, Written};
 use rayon::prelude::*;
 use std::fmt;
 use std::io::IsTerminal;
-use std::path::Path;
 
 /// A problem that stops the whole run before any department renders.
 #[derive(Debug)]
@@ -69,6 +70,8 @@ pub struct Outcome {
     pub row: Row,
     pub warnings: Vec<Diagnostic>,
     pub status: Status,
+    /// The files written (for the manifest).
+    written: Written,
 }
 
 /// The account of a whole run.
@@ -89,7 +92,10 @@ impl Summary {
 
 /// Runs the command: every department of `opts.paths`, then the account.
 pub fn run(opts: &Options) -> Result<Summary, RunError> {
-    let jobs = expand(&opts.paths).map_err(RunError::Usage)?;
+    let Expanded { jobs, skipped } = expand(&opts.paths).map_err(RunError::Usage)?;
+    for s in &skipped {
+        eprintln!("警告: 跳过 {s}");
+    }
     let templates = Templates::open(&opts.template).map_err(|e| RunError::Usage(e.message))?;
     let fonts = if opts.pdf && !opts.check {
         Some(
@@ -106,15 +112,27 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
         docx: opts.docx,
         pdf: opts.pdf,
     };
-    if !opts.check {
+    let mut created = false;
+    let lock = if opts.check {
+        None
+    } else {
+        created = !opts.out_dir.exists();
         std::fs::create_dir_all(&opts.out_dir).map_err(|e| {
             RunError::Setup(format!(
                 "无法创建输出文件夹 {}：{e}",
                 opts.out_dir.display()
             ))
         })?;
+        let lock = lock::OutputLock::take(&opts.out_dir).map_err(|e| {
+            RunError::Setup(format!(
+                "无法锁定输出文件夹 {}：{e}",
+                opts.out_dir.display()
+            ))
+        })?;
+        // Under the lock: no live run owns a temporary file here.
         write::remove_leftovers(&opts.out_dir);
-    }
+        Some(lock)
+    };
     let previous = if opts.check || opts.force {
         Manifest::default()
     } else {
@@ -168,19 +186,30 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
             }
         }
     }
-    if !opts.check {
+    if let Some(lock) = lock {
         let mut next = previous;
         for o in &outcomes {
             if matches!(o.status, Status::Rendered) {
-                next.record(&o.job, &fingerprint, &o.row, opts);
+                next.record(&o.job, &fingerprint, &o.row, &o.written, opts);
             }
         }
-        next.write(&opts.out_dir)
-            .map_err(|e| RunError::Setup(format!("无法写入记录文件：{e}")))?;
-        if outcomes.len() > 1 {
-            let rows: Vec<&Row> = outcomes.iter().map(|o| &o.row).collect();
-            summary::write(&opts.out_dir, &rows)
-                .map_err(|e| RunError::Setup(format!("无法写入汇总表：{e}")))?;
+        if created && outcomes.len() == 1 && summary.rendered == 0 {
+            // One rejected file into a new folder: leave no trace.
+            lock.remove();
+            let _ = std::fs::remove_dir(&opts.out_dir);
+        } else {
+            // The summary before the manifest: a run killed in between
+            // leaves a manifest that renders again, never one that lies.
+            if outcomes.len() > 1 {
+                let rows: Vec<&Row> = outcomes.iter().map(|o| &o.row).collect();
+                summary::write(&opts.out_dir, &rows)
+                    .map_err(|e| RunError::Setup(format!("无法写入汇总表：{e}")))?;
+            }
+            if !next.is_empty() {
+                next.write(&opts.out_dir)
+                    .map_err(|e| RunError::Setup(format!("无法写入记录文件：{e}")))?;
+            }
+            drop(lock);
         }
     }
     if !opts.quiet || summary.rejected > 0 {
@@ -230,13 +259,11 @@ fn one(job: &Job, env: &Env, opts: &Options, previous: &Manifest, fingerprint: &
         row: Row::rejected(job, opts, std::slice::from_ref(&d)),
         warnings: Vec::new(),
         status: Status::Rejected(vec![d]),
+        written: Written::default(),
     };
-    let bytes = match std::fs::read(&job.input) {
+    let bytes = match crate::load::read(&job.input) {
         Ok(b) => b,
-        Err(e) => {
-            let d = Diagnostic::error(Default::default(), format!("无法读取文件：{e}"));
-            return rejected(d);
-        }
+        Err(d) => return rejected(d),
     };
     let hash = manifest::hash_input(&bytes);
     if !opts.check
@@ -247,6 +274,7 @@ fn one(job: &Job, env: &Env, opts: &Options, previous: &Manifest, fingerprint: &
             row,
             warnings: Vec::new(),
             status: Status::Unchanged,
+            written: Written::default(),
         };
     }
     let Ok(src) = String::from_utf8(bytes) else {
@@ -261,6 +289,7 @@ fn one(job: &Job, env: &Env, opts: &Options, previous: &Manifest, fingerprint: &
                 row: Row::ok(job, &report),
                 warnings: report.warnings.clone(),
                 status: Status::Rendered,
+                written: Written::default(),
             },
             Err(diags) => split(job, opts, diags),
         };
@@ -269,22 +298,30 @@ fn one(job: &Job, env: &Env, opts: &Options, previous: &Manifest, fingerprint: &
         Ok(r) => {
             let mut row = Row::ok(job, &r.report);
             row.hash = hash;
-            let mut written = Ok(());
+            // DOCX and PDF replaced together, or neither (one data, one time).
+            let mut files = Vec::new();
             if let Some(bytes) = &r.docx {
-                written = written.and(write_atomic(&job.docx_path(opts), bytes));
+                files.push((job.docx_path(opts), bytes.as_slice()));
             }
             if let Some(bytes) = &r.pdf {
-                written = written.and(write_atomic(&job.pdf_path(opts), bytes));
+                files.push((job.pdf_path(opts), bytes.as_slice()));
             }
-            match written {
+            match write_all(&files) {
                 Ok(()) => Outcome {
                     job: job.clone(),
                     row,
                     warnings: r.report.warnings,
                     status: Status::Rendered,
+                    written: Written {
+                        docx: r.docx.as_deref().map(Stamp::of),
+                        pdf: r.pdf.as_deref().map(Stamp::of),
+                    },
                 },
                 Err(e) => {
-                    let d = Diagnostic::error(Default::default(), format!("写入报告失败：{e}"));
+                    let d = Diagnostic::error(
+                        Default::default(),
+                        format!("写入报告失败：{e}；这个单位的旧报告都保留未改动"),
+                    );
                     rejected(d)
                 }
             }
@@ -302,10 +339,6 @@ fn split(job: &Job, opts: &Options, diags: Vec<Diagnostic>) -> Outcome {
         row,
         warnings,
         status: Status::Rejected(errors),
+        written: Written::default(),
     }
-}
-
-/// Whether `path` exists as a file (a report from an earlier run).
-fn exists(path: &Path) -> bool {
-    path.is_file()
 }
