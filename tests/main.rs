@@ -11,6 +11,8 @@ mod cli;
 mod docx_output;
 /// Bad input: located, human-readable errors and nothing written.
 mod errors;
+/// A stable fuzz harness (ignored; run for N minutes with FUZZ_SECS).
+mod fuzz;
 /// The DOCX opened by a real office suite (LibreOffice headless).
 mod office;
 /// The PDF: figures in pdftotext, fonts, punctuation rules, fallback, determinism.

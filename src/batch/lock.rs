@@ -25,6 +25,9 @@ impl OutputLock {
         let path = dir.join(FILE);
         let mut told = false;
         loop {
+            // Again on every round: the run waited for may have removed an
+            // empty folder it had created.
+            std::fs::create_dir_all(dir)?;
             let file = OpenOptions::new()
                 .read(true)
                 .write(true)

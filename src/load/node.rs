@@ -58,6 +58,8 @@ pub const MAX_EXPANDED_BYTES: usize = 16 << 20;
 const NODE_COST: usize = 32;
 /// Marks our own budget error among serde-saphyr's messages.
 const EXPANDED_MARK: &str = "gen-report: expanded size limit";
+/// Marks a key written as a list or map (`[a]: 1`, `? {a: 1}`).
+const KEY_MARK: &str = "gen-report: key is a collection";
 
 thread_local! {
     /// Bytes charged by the current parse on this thread (one parse runs on
@@ -144,12 +146,21 @@ fn limit_message(e: &serde_saphyr::Error) -> Option<(String, String)> {
         | E::AliasReplayLimitExceeded { .. }
         | E::AliasExpansionLimitExceeded { .. }
         | E::AliasReplayStackDepthExceeded { .. } => alias(),
+        E::RecursiveReferencesRequireWeakTypes { .. } => (
+            "引用（*名称）指向了包含它自己的内容，无法展开".to_string(),
+            "数据文件里不需要用 &名称 / *名称 引用；请把内容直接写出来".to_string(),
+        ),
         E::UnknownAnchor { .. } => (
             "引用（*名称）找不到对应的 &名称".to_string(),
             "数据文件里不需要用 * 引用；如果文字以 * 开头，请给整段文字加英文双引号".to_string(),
         ),
         E::ExternalMessage { msg, .. } if msg.contains("recursion limit") => nesting(),
         E::Message { msg, .. } if msg.contains(EXPANDED_MARK) => alias(),
+        E::Message { msg, .. } if msg.contains(KEY_MARK) => (
+            "冒号前的名称不能是用 [ ] 或 { } 括起来的清单".to_string(),
+            "名称直接写文字；名称本身带括号时，请用英文双引号把整个名称括起来，例如 \"[甲]\": 1"
+                .to_string(),
+        ),
         _ => return None,
     })
 }
@@ -283,7 +294,7 @@ impl<'de> Visitor<'de> for RawVisitor {
 impl<'de> Deserialize<'de> for KeyText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct KeyVisitor;
-        impl Visitor<'_> for KeyVisitor {
+        impl<'v> Visitor<'v> for KeyVisitor {
             type Value = KeyText;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a key written as text")
@@ -306,6 +317,12 @@ impl<'de> Deserialize<'de> for KeyText {
             }
             fn visit_unit<E: de::Error>(self) -> Result<KeyText, E> {
                 Ok(KeyText(String::new()))
+            }
+            fn visit_seq<A: SeqAccess<'v>>(self, _: A) -> Result<KeyText, A::Error> {
+                Err(de::Error::custom(KEY_MARK))
+            }
+            fn visit_map<A: MapAccess<'v>>(self, _: A) -> Result<KeyText, A::Error> {
+                Err(de::Error::custom(KEY_MARK))
             }
         }
         d.deserialize_any(KeyVisitor)
@@ -344,6 +361,17 @@ mod tests {
         assert_eq!(texts[2], "x");
         assert_eq!(texts[3], "[\"1\", \"2.50\"]");
         assert_eq!((entries[1].0.line, entries[1].1.line), (2, 2));
+    }
+
+    #[test]
+    fn odd_keys_and_self_references_are_explained_in_chinese() {
+        let e = parse("a: &b [1, *b]\n").unwrap_err();
+        assert!(e.message.contains("指向了包含它自己"), "{e:?}");
+        for src in ["a:\n  [x, y]: 1\n", "? {a: 1}\n: 2\n"] {
+            let e = parse(src).unwrap_err();
+            assert!(e.message.contains("冒号前的名称"), "{src}: {e:?}");
+            assert!(!e.message.contains("invalid type"), "{e:?}");
+        }
     }
 
     #[test]
