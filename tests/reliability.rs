@@ -487,3 +487,24 @@ fn parser_limits_speak_chinese() {
         }
     }
 }
+
+#[test]
+fn a_list_longer_than_a_thousand_items_is_refused() {
+    let d = Dir::new();
+    let marker = "    - 名称: 其他资金\n      金额: 0.67\n";
+    let many: String = (0..1001)
+        .map(|i| format!("    - {{名称: 项目{i}, 金额: 0}}\n"))
+        .collect();
+    let src = EXAMPLE.replace(marker, &format!("{marker}{many}"));
+    d.write("many.yaml", &src);
+    let start = Instant::now();
+    let r = d.run(&["many.yaml", "--pdf"]).expect(1);
+    assert!(start.elapsed() < Duration::from_secs(20));
+    let err = r.stderr();
+    let line = line_of(&src, "  项目支出:");
+    assert!(err.contains(&format!("many.yaml:{line}:")), "{err}");
+    assert!(
+        err.contains("最多 1000 条") && err.contains("收支.项目支出"),
+        "{err}"
+    );
+}

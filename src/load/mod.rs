@@ -10,7 +10,7 @@ mod guard;
 mod node;
 mod schema;
 
-pub use guard::{MAX_FILE_BYTES, MAX_LINE_CHARS, io_text, read};
+pub use guard::{MAX_FILE_BYTES, MAX_ITEMS, MAX_LINE_CHARS, io_text, read};
 pub use schema::IndicatorCatalogue;
 
 use crate::diag::{Diagnostic, Pos};
@@ -224,6 +224,12 @@ pub fn load_with_warnings(
         all.append(&mut warnings.clone());
         all
     })?;
+    let mut errors = Vec::new();
+    guard::check_counts(&root, "", &mut errors);
+    if !errors.is_empty() {
+        errors.append(&mut warnings);
+        return Err(errors);
+    }
     match schema::walk(&root, catalogue) {
         Ok(input) => Ok((input, warnings)),
         Err(mut errors) => {
