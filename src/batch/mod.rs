@@ -112,26 +112,9 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
         docx: opts.docx,
         pdf: opts.pdf,
     };
-    let mut created = false;
-    let lock = if opts.check {
-        None
-    } else {
-        created = !opts.out_dir.exists();
-        std::fs::create_dir_all(&opts.out_dir).map_err(|e| {
-            RunError::Setup(format!(
-                "无法创建输出文件夹 {}：{e}",
-                opts.out_dir.display()
-            ))
-        })?;
-        let lock = lock::OutputLock::take(&opts.out_dir).map_err(|e| {
-            RunError::Setup(format!(
-                "无法锁定输出文件夹 {}：{e}",
-                opts.out_dir.display()
-            ))
-        })?;
-        // Under the lock: no live run owns a temporary file here.
-        write::remove_leftovers(&opts.out_dir);
-        Some(lock)
+    let output = match opts.check {
+        true => None,
+        false => Some(open_output(opts)?),
     };
     let previous = if opts.check || opts.force {
         Manifest::default()
@@ -155,8 +138,49 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
     };
     bar.finish_and_clear();
 
+    let summary = account(&outcomes, opts);
+    if let Some(output) = output {
+        let mut next = previous;
+        for o in &outcomes {
+            if matches!(o.status, Status::Rendered) {
+                next.record(&o.job, &fingerprint, &o.row, &o.written, opts);
+            }
+        }
+        close_output(output, &outcomes, next, opts)?;
+    }
+    if !opts.quiet || summary.rejected > 0 {
+        let mut line = format!(
+            "共 {} 个单位：{} {} 个",
+            outcomes.len(),
+            if opts.check {
+                "检查通过"
+            } else {
+                "已生成"
+            },
+            summary.rendered
+        );
+        if summary.unchanged > 0 {
+            line.push_str(&format!("，未变化 {} 个", summary.unchanged));
+        }
+        line.push_str(&format!(
+            "，未通过 {} 个，警告 {} 条",
+            summary.rejected, summary.warnings
+        ));
+        if outcomes.len() > 1 && !opts.check {
+            line.push_str(&format!(
+                "。汇总表：{}",
+                opts.out_dir.join("汇总表.xlsx").display()
+            ));
+        }
+        eprintln!("{line}");
+    }
+    Ok(summary)
+}
+
+/// Prints each department's warnings, errors and result; counts them.
+fn account(outcomes: &[Outcome], opts: &Options) -> Summary {
     let mut summary = Summary::default();
-    for o in &outcomes {
+    for o in outcomes {
         summary.warnings += o.warnings.len();
         for w in &o.warnings {
             eprintln!("{}", w.clone().in_file(&o.job.input));
@@ -186,59 +210,58 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
             }
         }
     }
-    if let Some(lock) = lock {
-        let mut next = previous;
-        for o in &outcomes {
-            if matches!(o.status, Status::Rendered) {
-                next.record(&o.job, &fingerprint, &o.row, &o.written, opts);
-            }
-        }
-        if created && outcomes.len() == 1 && summary.rendered == 0 {
-            // One rejected file into a new folder: leave no trace.
-            lock.remove();
-            let _ = std::fs::remove_dir(&opts.out_dir);
-        } else {
-            // The summary before the manifest: a run killed in between
-            // leaves a manifest that renders again, never one that lies.
-            if outcomes.len() > 1 {
-                let rows: Vec<&Row> = outcomes.iter().map(|o| &o.row).collect();
-                summary::write(&opts.out_dir, &rows)
-                    .map_err(|e| RunError::Setup(format!("无法写入汇总表：{e}")))?;
-            }
-            if !next.is_empty() {
-                next.write(&opts.out_dir)
-                    .map_err(|e| RunError::Setup(format!("无法写入记录文件：{e}")))?;
-            }
-            drop(lock);
-        }
+    summary
+}
+
+/// The output folder of a writing run, locked.
+struct Output {
+    lock: lock::OutputLock,
+    /// This run created the folder (it did not exist before).
+    created: bool,
+}
+
+/// Creates and locks the output folder, then clears a killed run's
+/// temporary files (under the lock, no live run owns any).
+fn open_output(opts: &Options) -> Result<Output, RunError> {
+    let dir = &opts.out_dir;
+    let created = !dir.exists();
+    std::fs::create_dir_all(dir)
+        .map_err(|e| RunError::Setup(format!("无法创建输出文件夹 {}：{e}", dir.display())))?;
+    let lock = lock::OutputLock::take(dir)
+        .map_err(|e| RunError::Setup(format!("无法锁定输出文件夹 {}：{e}", dir.display())))?;
+    write::remove_leftovers(dir);
+    Ok(Output { lock, created })
+}
+
+/// Writes the summary pair and the manifest, then releases the folder. One
+/// rejected file into a folder this run created leaves no trace at all.
+fn close_output(
+    output: Output,
+    outcomes: &[Outcome],
+    next: Manifest,
+    opts: &Options,
+) -> Result<(), RunError> {
+    let nothing_made = !outcomes
+        .iter()
+        .any(|o| matches!(o.status, Status::Rendered));
+    if output.created && outcomes.len() == 1 && nothing_made {
+        output.lock.remove();
+        let _ = std::fs::remove_dir(&opts.out_dir);
+        return Ok(());
     }
-    if !opts.quiet || summary.rejected > 0 {
-        let mut line = format!(
-            "共 {} 个单位：{} {} 个",
-            outcomes.len(),
-            if opts.check {
-                "检查通过"
-            } else {
-                "已生成"
-            },
-            summary.rendered
-        );
-        if summary.unchanged > 0 {
-            line.push_str(&format!("，未变化 {} 个", summary.unchanged));
-        }
-        line.push_str(&format!(
-            "，未通过 {} 个，警告 {} 条",
-            summary.rejected, summary.warnings
-        ));
-        if outcomes.len() > 1 && !opts.check {
-            line.push_str(&format!(
-                "。汇总表：{}",
-                opts.out_dir.join("汇总表.xlsx").display()
-            ));
-        }
-        eprintln!("{line}");
+    // The summary before the manifest: a run killed in between leaves a
+    // manifest that renders again, never one that lies.
+    if outcomes.len() > 1 {
+        let rows: Vec<&Row> = outcomes.iter().map(|o| &o.row).collect();
+        summary::write(&opts.out_dir, &rows)
+            .map_err(|e| RunError::Setup(format!("无法写入汇总表：{e}")))?;
     }
-    Ok(summary)
+    if !next.is_empty() {
+        next.write(&opts.out_dir)
+            .map_err(|e| RunError::Setup(format!("无法写入记录文件：{e}")))?;
+    }
+    drop(output.lock);
+    Ok(())
 }
 
 fn progress_bar(opts: &Options, len: usize) -> ProgressBar {
