@@ -405,7 +405,7 @@ fn invisible_controls_are_removed_and_missing_glyphs_replaced() {
     let d = Dir::new();
     let src = EXAMPLE
         .replace(NAME, "示例区\u{202E}测试甲局\u{200F}\u{2060}")
-        .replace("填表人: 张晓燕", "填表人: 张𠀀燕\u{2028}");
+        .replace("填表人: 张晓燕", "填表人: 张𠀀燕\u{10FFFD}\u{2028}");
     d.write("odd.yaml", &src);
     let r = d.run(&["odd.yaml", "--pdf"]).expect(0);
     let err = r.stderr();
@@ -421,12 +421,21 @@ fn invisible_controls_are_removed_and_missing_glyphs_replaced() {
     }
     let pdf = pdf_text(&d.path("output/odd.pdf"));
     assert!(pdf.contains("示例区测试甲局"), "PDF rendered");
-    let fonts_have_it = !err.contains("“𠀀”");
-    if !fonts_have_it {
-        let line = line_of(&src, "填表人: 张");
-        let warning = err.lines().find(|l| l.contains("“𠀀”")).unwrap();
-        assert!(warning.contains(&format!("odd.yaml:{line}:")), "{warning}");
-        assert!(err.contains("位置: 签字.填表人"), "{err}");
+    // U+10FFFD (private use, plane 16) is in no font: always replaced.
+    // Extension B characters are replaced when no installed font has them.
+    let line = line_of(&src, "填表人: 张");
+    for c in ['\u{10FFFD}', '𠀀'] {
+        let Some(at) = err.find(&format!("“{c}”")) else {
+            assert!(c == '𠀀', "no warning for U+{:04X}: {err}", u32::from(c));
+            continue;
+        };
+        let start = err[..at].rfind('\n').map_or(0, |i| i + 1);
+        let block: String = err[start..].lines().take(2).collect::<Vec<_>>().join("\n");
+        assert!(block.starts_with(&format!("odd.yaml:{line}:")), "{block}");
+        assert!(
+            block.contains("〓") && block.contains("位置: 签字.填表人"),
+            "{block}"
+        );
     }
 }
 
