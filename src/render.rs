@@ -59,7 +59,12 @@ pub fn render(src: &str, env: &Env) -> Result<Rendered, Vec<Diagnostic>> {
             let (bytes, missing) =
                 crate::pdf::pdf_noting_missing(&doc, fonts, &crate::pdf::PdfOptions::default())
                     .map_err(|e| fail(format!("生成 PDF 失败：{e}")))?;
-            report.warnings.extend(missing_warnings(src, &missing));
+            if !missing.is_empty() {
+                let shown = crate::layout::replacement(fonts);
+                report
+                    .warnings
+                    .extend(missing_warnings(src, &missing, shown));
+            }
             Some(bytes)
         }
         _ => None,
@@ -68,8 +73,7 @@ pub fn render(src: &str, env: &Env) -> Result<Rendered, Vec<Diagnostic>> {
 }
 
 /// One located warning per character the PDF shows as a replacement.
-fn missing_warnings(src: &str, missing: &[char]) -> Vec<Diagnostic> {
-    let shown = crate::layout::REPLACEMENTS[0];
+fn missing_warnings(src: &str, missing: &[char], shown: char) -> Vec<Diagnostic> {
     crate::load::find_chars(src, missing)
         .into_iter()
         .map(|(c, pos)| {

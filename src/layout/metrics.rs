@@ -92,7 +92,7 @@ impl<'a> Metrics<'a> {
         self.missing.borrow().clone()
     }
 
-    fn lookup(&self, role: Role, ch: char) -> Option<Shaped> {
+    pub(super) fn lookup(&self, role: Role, ch: char) -> Option<Shaped> {
         for &id in self.fonts.chain(role) {
             let Some(face) = &self.faces[id] else {
                 continue;

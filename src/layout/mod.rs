@@ -76,6 +76,17 @@ pub fn layout(
     layout_noting_missing(doc, fonts, opts).map(|(pages, _)| pages)
 }
 
+/// The replacement these fonts draw for a character none of them has.
+/// Every role's chain ends with all loaded faces, so it is the same for
+/// every role.
+pub fn replacement(fonts: &Fonts) -> char {
+    let metrics = metrics::Metrics::new(fonts);
+    REPLACEMENTS
+        .into_iter()
+        .find(|&r| metrics.lookup(Role::Body, r).is_some())
+        .unwrap_or(REPLACEMENTS[REPLACEMENTS.len() - 1])
+}
+
 /// [`layout`], also returning the characters no font has, which were drawn
 /// as a visible replacement (see [`REPLACEMENTS`]) instead of failing.
 pub fn layout_noting_missing(

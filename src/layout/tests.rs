@@ -273,4 +273,6 @@ fn a_character_no_font_has_is_drawn_as_a_visible_replacement() {
     )
     .unwrap();
     assert_eq!(missing, ['\u{10FFFD}'], "a private-use plane-16 character");
+    // Noto CJK (installed by scripts/setup.sh) has the geta mark.
+    assert_eq!(super::replacement(test_fonts()), '〓');
 }
