@@ -350,6 +350,23 @@ mod tests {
     }
 
     #[test]
+    fn csv_cells_that_look_like_formulas_become_text() {
+        for cell in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutralise(cell), format!("'{cell}"), "{cell:?}");
+        }
+        for cell in ["860.90", "97.77%", "示例局", "a=b", ""] {
+            assert_eq!(neutralise(cell), cell);
+        }
+        let mut r = row("a.yaml", "1", true);
+        r.dept = "=HYPERLINK(\"http://x\",\"点击\")".into();
+        let text = csv(&[&r]);
+        assert!(
+            text.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"点击\"\")\","),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn xlsx_is_deterministic() {
         let a = row("a.yaml", "3", true);
         assert_eq!(xlsx(&[&a]).unwrap(), xlsx(&[&a]).unwrap());
