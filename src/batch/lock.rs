@@ -7,6 +7,8 @@
 //! so no crate is needed) on `DIR/.gen-report.lock` from before it reads the
 //! manifest until after it writes it. A second run waits, saying so. The
 //! lock dies with its process, so a killed run never blocks the next one.
+//! A file system without locks (some network shares) gets a warning and an
+//! unlocked run rather than no run at all.
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
@@ -15,7 +17,9 @@ const FILE: &str = ".gen-report.lock";
 
 /// The held lock; released when dropped.
 pub struct OutputLock {
-    file: File,
+    /// `None` where the file system has no locks (some network shares):
+    /// the run goes on unlocked, with a warning.
+    file: Option<File>,
     path: PathBuf,
 }
 
@@ -46,12 +50,22 @@ impl OutputLock {
                     }
                     file.lock()?;
                 }
-                Err(TryLockError::Error(e)) => return Err(e),
+                Err(TryLockError::Error(e)) => {
+                    eprintln!(
+                        "警告: 无法锁定输出文件夹 {}（{e}），本次不加锁运行；\
+                         请确保没有另一个 gen-report 同时写这个文件夹",
+                        dir.display()
+                    );
+                    return Ok(OutputLock { file: None, path });
+                }
             }
             // The run we waited for may have removed the folder's lock file
             // (its folder held nothing else); then lock the new one.
             if same_file(&file, &path) {
-                return Ok(OutputLock { file, path });
+                return Ok(OutputLock {
+                    file: Some(file),
+                    path,
+                });
             }
         }
     }
@@ -59,7 +73,9 @@ impl OutputLock {
     /// Releases the lock and deletes its file, for a run that leaves the
     /// folder as it found it (nothing written into a new folder).
     pub fn remove(self) {
-        let _ = std::fs::remove_file(&self.path);
+        if self.file.is_some() {
+            let _ = std::fs::remove_file(&self.path);
+        }
         drop(self.file);
     }
 }
