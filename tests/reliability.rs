@@ -414,6 +414,7 @@ fn invisible_controls_are_removed_and_missing_glyphs_replaced() {
         err.contains(&format!("odd.yaml:{name_line}:")) && err.contains("U+202E"),
         "{err}"
     );
+    assert!(err.contains("位置: 单位"), "{err}");
     let docx = docx_text(&d.path("output/odd.docx"));
     assert!(docx.contains("示例区测试甲局"), "controls stripped in DOCX");
     for c in ['\u{202E}', '\u{200F}', '\u{2060}', '\u{2028}'] {

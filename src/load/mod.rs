@@ -224,6 +224,10 @@ pub fn load_with_warnings(
         all.append(&mut warnings.clone());
         all
     })?;
+    // Name the key of each line that lost invisible characters.
+    for w in &mut warnings {
+        w.pos.path = path_on_line(&root, w.pos.line, "").unwrap_or_default();
+    }
     let mut errors = Vec::new();
     guard::check_counts(&root, "", &mut errors);
     if !errors.is_empty() {
@@ -249,6 +253,25 @@ pub fn find_chars(src: &str, chars: &[char]) -> Vec<(char, Option<Pos>)> {
         .iter()
         .map(|&c| (c, root.as_ref().and_then(|r| find_char(r, c, ""))))
         .collect()
+}
+
+/// The key path of the last key or list item written on `line`.
+fn path_on_line(n: &node::Node, line: u32, path: &str) -> Option<String> {
+    match &n.kind {
+        node::Kind::Seq(items) => items.iter().enumerate().rev().find_map(|(i, item)| {
+            let p = format!("{path}[{}]", i + 1);
+            path_on_line(item, line, &p).or_else(|| (item.line == line).then_some(p))
+        }),
+        node::Kind::Map(entries) => entries.iter().rev().find_map(|(k, v)| {
+            let p = if path.is_empty() {
+                k.name.clone()
+            } else {
+                format!("{path}.{}", k.name)
+            };
+            path_on_line(v, line, &p).or_else(|| (k.line == line).then_some(p))
+        }),
+        _ => None,
+    }
 }
 
 fn find_char(n: &node::Node, c: char, path: &str) -> Option<Pos> {
