@@ -341,10 +341,14 @@ fn one(job: &Job, env: &Env, opts: &Options, previous: &Manifest, fingerprint: &
                     },
                 },
                 Err(e) => {
-                    let d = Diagnostic::error(
-                        Default::default(),
-                        format!("写入报告失败：{e}；这个单位的旧报告都保留未改动"),
-                    );
+                    let kept = files.iter().any(|(p, _)| p.is_file());
+                    let note = if kept {
+                        "；这个单位的旧报告保留未改动"
+                    } else {
+                        ""
+                    };
+                    let d =
+                        Diagnostic::error(Default::default(), format!("写入报告失败：{e}{note}"));
                     rejected(d)
                 }
             }
