@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Check department YAML files against the arithmetic rules of SPEC.md §2–§3.
+"""Check department YAML files against the arithmetic rules of SPEC.md §2–§3
+and the contract v2 additions of §6.1–§6.4 (scores at 三级/二级/一级, optional
+预算, 全年执行数, 支出经济分类, stated figures checked at their precision).
 
 This is an independent checker for the test data (data/示例县/, the output of
 benches/gen_county.py): it does not use the Rust tool, so the two can be
@@ -24,7 +26,7 @@ import datetime
 import math
 import re
 import sys
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -52,15 +54,17 @@ TOP_KEYS = ["年度", "单位", "单位编码", "报告日期", "概况", "收�
             "措施", "结果应用", "其他说明", "签字"]
 概况_KEYS = ["职能", "机构", "人员", "重点工作"]
 机构_KEYS = ["内设机构", "二级机构"]
-人员_KEYS = ["编制数", "在职人数", "退休人数", "其他人数"]
+人员_KEYS = ["编制数", "在职人数", "退休人数", "其他人数"]  # §6.4: any further integer key too
 收支_KEYS = ["金额单位", "预算", "收入", "基本支出", "项目支出", "支出合计",
              "项目支出合计", "结余", "上年", "三公经费", "政府性基金预算支出",
-             "国有资本经营预算支出", "社会保险基金预算支出", "政府采购", "资产"]
-预算_KEYS = ["年初预算数", "全年预算数"]
+             "国有资本经营预算支出", "社会保险基金预算支出", "政府采购", "资产",
+             "支出经济分类"]
+预算_KEYS = ["年初预算数", "全年预算数", "全年执行数"]
 上年_KEYS = ["收入", "基本支出", "项目支出", "项目支出合计", "支出合计"]
 三公_KEYS = ["预算", "决算", "上年决算"]
 资产_KEYS = ["资产总额", "负债总额"]
-指标_KEYS = ["总体目标", "预算执行率", *LEVELS, "总分", "等级"]
+指标_KEYS = ["总体目标", "预算执行率", "说明", *LEVELS, "总分", "等级"]
+二级MAP_KEYS = ["分值", "得分", "说明", "指标"]
 签字_KEYS = ["填表人", "联系电话", "单位负责人", "评价组组长", "评价人员"]
 评价人员_KEYS = ["姓名", "职务", "单位"]
 GRADE_ALIASES = {"优": "优", "优秀": "优", "良": "良", "良好": "良",
@@ -210,14 +214,14 @@ class Checker:
                 total += self.tree(sub, f"{p}.{k}")
         for k, sub in stated:
             x = self.amount(sub, f"{p}.{k}")
-            if x != total:
+            if not matches(x, total):
                 self.error(f"{p}.{k}", f"stated {x} but the sum of its siblings is {total}")
         return total
 
     def stated(self, d, key, p, computed):
         if key in d:
             x = self.amount(d[key], p)
-            if x != computed:
+            if not matches(x, computed):
                 self.error(p, f"stated {x} but computed {computed}")
 
     # ---- the whole file --------------------------------------------------
@@ -267,12 +271,14 @@ class Checker:
         if "机构" in g:
             m = self.keys(g["机构"], 机构_KEYS, "概况.机构")
             for k, v in m.items():
-                if not isinstance(v, list):
-                    self.error(f"概况.机构.{k}", "expected a list of names")
+                if isinstance(v, Num):  # §6.4: a count instead of names
+                    self.count(v, f"概况.机构.{k}")
+                elif not isinstance(v, list):
+                    self.error(f"概况.机构.{k}", "expected a list of names or a count")
                 else:
                     self.texts(v, f"概况.机构.{k}")
         if "人员" in g:
-            r = self.keys(g["人员"], 人员_KEYS, "概况.人员")
+            r = g["人员"] if isinstance(g["人员"], dict) else self.keys(g["人员"], 人员_KEYS, "概况.人员")
             n = {k: self.count(v, f"概况.人员.{k}") for k, v in r.items()}
             if n.get("编制数") is not None and n.get("在职人数") is not None and n["在职人数"] > n["编制数"]:
                 self.warn("概况.人员", f"在职人数 {n['在职人数']} > 编制数 {n['编制数']}")
@@ -286,10 +292,13 @@ class Checker:
                 self.text(w, p, optional=False)
 
     def money(self, s):
-        self.keys(s, 收支_KEYS, "收支", required=["预算", "收入", "基本支出", "项目支出"])
+        self.keys(s, 收支_KEYS, "收支", required=["收入", "基本支出", "项目支出"])
         unit = s.get("金额单位", "万元")
         if unit not in ("万元", "元"):
             self.error("收支.金额单位", f"expected 万元 or 元, got {unit!r}")
+        has_budget = "预算" in s
+        if not has_budget:
+            self.warn("收支", "no 预算: no 执行率 (§6.2)")
         b = self.keys(s.get("预算", {}), 预算_KEYS, "收支.预算")
         budget = {k: self.amount(v, f"收支.预算.{k}") for k, v in b.items()}
         base = budget.get("全年预算数", budget.get("年初预算数"))
@@ -300,13 +309,19 @@ class Checker:
         if not isinstance(plist, list):
             self.error("收支.项目支出", "expected a list of projects")
             plist = []
+        names = {}
         for i, pr in enumerate(plist):
             p = f"收支.项目支出[{i}]"
             self.keys(pr, list(PROJECT), p, required=["名称", "金额"])
             self.text(pr.get("名称"), f"{p}.名称", optional=False)
-            projects += self.amount(pr.get("金额"), f"{p}.金额")
-            if "预算" in pr:
-                self.amount(pr["预算"], f"{p}.预算")
+            name = pr.get("名称")
+            if name in names:
+                self.error(f"{p}.名称", f"project {name!r} also at {names[name]}")
+            names.setdefault(name, p)
+            amount = self.amount(pr.get("金额"), f"{p}.金额")
+            projects += amount
+            if "预算" in pr and amount > self.amount(pr["预算"], f"{p}.预算"):
+                self.warn(p, "金额 over its 预算")
             if "说明" in pr:
                 self.text(pr["说明"], f"{p}.说明")
         spend = basic + projects
@@ -314,6 +329,15 @@ class Checker:
         self.stated(s, "支出合计", "收支.支出合计", spend)
         if "结余" in s:
             self.stated(s, "结余", "收支.结余", income - spend)
+        if "收入" in s and income < spend:
+            self.warn("收支", f"negative 结余 {income - spend}")
+        if "支出经济分类" in s:
+            econ = self.tree(s["支出经济分类"], "收支.支出经济分类")
+            if not (matches(econ, spend) or matches(spend, econ)):
+                self.error("收支.支出经济分类", f"total {econ} but 支出合计 is {spend}")
+        executed = budget.get("全年执行数", spend)
+        if "全年执行数" in budget and abs(executed - spend) > spend / 10:
+            self.warn("收支.预算.全年执行数", f"{executed} differs from 支出合计 {spend} by over 10%")
         if "上年" in s:
             last = self.keys(s["上年"], 上年_KEYS, "收支.上年")
             for k, v in last.items():
@@ -335,84 +359,74 @@ class Checker:
             for k, v in a.items():
                 self.amount(v, f"收支.资产.{k}")
         rate = None
-        if base is None:
+        if not has_budget:
+            pass
+        elif base is None:
             self.error("收支.预算", "needs 全年预算数 or 年初预算数")
         elif base == 0:
             self.error("收支.预算", "budget is 0: 执行率 undefined")
         else:
-            rate = Fraction(spend) * 100 / Fraction(base)  # exact, in percent
+            rate = Fraction(executed) * 100 / Fraction(base)  # exact, in percent
             if rate > 100:
                 self.warn("执行率", f"{pct(rate)} > 100%")
         return {"unit": unit, "收入合计": income, "基本支出": basic, "项目支出": projects,
-                "支出合计": spend, "预算数": base, "rate": rate}
+                "支出合计": spend, "预算数": base, "rate": rate, "has_budget": has_budget}
 
     def indicators(self, z, money):
-        self.keys(z, 指标_KEYS, "指标", required=["预算执行率"])
+        self.keys(z, 指标_KEYS, "指标")
         if "总体目标" in z:
             g = self.keys(z["总体目标"], ["预期", "完成"], "指标.总体目标")
             for k, v in g.items():
                 self.text(v, f"指标.总体目标.{k}")
-        e = self.keys(z.get("预算执行率", {}), ["分值", "得分"], "指标.预算执行率", required=["分值"])
-        weight = self.number(e.get("分值"), "指标.预算执行率.分值") or Decimal(0)
-        rate = money["rate"]
-        rule = None
-        if rate is not None:
-            off = math.floor(abs(rate - 100) / 2)  # full 2-point steps away from 100%
-            rule = max(Decimal(0), weight - off)
-        exec_score = rule
-        if "得分" in e:
-            given = self.number(e["得分"], "指标.预算执行率.得分")
-            if given is not None:
-                if given > weight:
-                    self.error("指标.预算执行率.得分", f"{given} > 分值 {weight}")
-                if rule is not None and given != rule:
-                    self.warn("指标.预算执行率.得分", f"given {given}, rule gives {rule}")
-                exec_score = given
+        if "说明" in z:
+            self.texts(z["说明"], "指标.说明")
+        tree = self.indicator_tree(z)
+        scored = "预算执行率" in z or any(s for _, s in tree)
+        if not scored and "总分" in z:  # §6.1 unscored: 总分/等级 as written
+            total = self.number(z["总分"], "指标.总分")
+            self.warn("指标.总分", "no 分值/得分 anywhere: 总分 and 等级 taken as written")
+            if "等级" in z and GRADE_ALIASES.get(z["等级"]) is None:
+                self.error("指标.等级", f"unknown grade {z['等级']!r}")
+            return {"执行率得分": None, "执行率分值": None, "总分": total,
+                    "等级": grade(total) if total is not None else None, "总分stated": True}
+        weight, exec_score = Decimal(0), None
+        if money["has_budget"] and "预算执行率" not in z:
+            self.error("指标", "missing required key 预算执行率")
+        if not money["has_budget"] and "预算执行率" in z:
+            self.error("指标.预算执行率", "no 收支.预算: 预算执行率 must be absent (§6.2)")
+        if "预算执行率" in z:
+            e = self.keys(z["预算执行率"], ["分值", "得分"], "指标.预算执行率", required=["分值"])
+            weight = self.number(e.get("分值"), "指标.预算执行率.分值") or Decimal(0)
+            rate = money["rate"]
+            rule = None
+            if rate is not None:
+                off = math.floor(abs(rate - 100) / 2)  # full 2-point steps away from 100%
+                rule = max(Decimal(0), weight - off)
+            exec_score = rule
+            if "得分" in e:
+                given = self.number(e["得分"], "指标.预算执行率.得分")
+                if given is not None:
+                    if given > weight:
+                        self.error("指标.预算执行率.得分", f"{given} > 分值 {weight}")
+                    if rule is not None and given != rule:
+                        self.warn("指标.预算执行率.得分", f"given {given}, rule gives {rule}")
+                    exec_score = given
         weights, scores = weight, exec_score or Decimal(0)
         split = {}
-        for lvl, seconds in LEVELS.items():
-            if lvl not in z:
-                continue
-            p1 = f"指标.{lvl}"
-            d = self.keys(z[lvl], ["分值", *seconds], p1)
-            w1 = Decimal(0)
-            for sec in seconds:
-                if sec not in d:
-                    continue
-                items = d[sec]
-                if not isinstance(items, list) or not items:
-                    self.error(f"{p1}.{sec}", "expected a non-empty list of 三级指标")
-                    continue
-                for i, it in enumerate(items):
-                    p = f"{p1}.{sec}[{i}]"
-                    self.keys(it, list(INDICATOR), p, required=["名称", "指标值", "完成值", "分值", "得分"])
-                    for k in ("名称", "指标值", "完成值", "偏差"):
-                        if k in it:
-                            self.text(it[k], f"{p}.{k}", optional=(k == "偏差"))
-                    w = self.number(it.get("分值"), f"{p}.分值")
-                    sc = self.number(it.get("得分"), f"{p}.得分")
-                    if w is None or sc is None:
-                        continue
-                    if sc > w:
-                        self.error(f"{p}.得分", f"得分 {sc} > 分值 {w}")
-                    if sc < w and not str(it.get("偏差") or "").strip("无偏差 "):
-                        self.warn(p, f"得分 {sc} < 分值 {w} but no 偏差 explanation")
-                    w1 += w
-                    scores += sc
-            if "分值" in d:
-                self.stated(d, "分值", f"{p1}.分值", w1)
+        for lvl, (w1, s1) in self.level_scores(z, tree).items():
             split[lvl] = w1
             weights += w1
+            scores += s1
         if weights != 100:
             self.error("指标", f"weights total {weights}, not 100")
-        if (weight, split.get("产出"), split.get("效益"), split.get("满意度")) != (10, 50, 30, 10):
+        if "预算执行率" in z and (weight, split.get("产出"), split.get("效益"), split.get("满意度")) != (10, 50, 30, 10):
             self.warn("指标", "non-standard weight split "
                       f"{weight}/{split.get('产出', 0)}/{split.get('效益', 0)}/{split.get('满意度', 0)}")
         total = scores
         g = grade(total)
         if "总分" in z:
             x = self.number(z["总分"], "指标.总分")
-            if x is not None and x != total:
+            if x is not None and not matches(x, total):
                 self.error("指标.总分", f"stated {x} but computed {total}")
         if "等级" in z:
             sg = GRADE_ALIASES.get(z["等级"])
@@ -422,6 +436,98 @@ class Checker:
                 self.error("指标.等级", f"stated {z['等级']} but 总分 {total} is {g}")
         return {"执行率得分": exec_score, "执行率分值": weight, "总分": total, "等级": g,
                 "总分stated": "总分" in z}
+
+    def indicator_tree(self, z):
+        """[(一级 path, has any 分值/得分)] after shape checks of every level."""
+        out = []
+        for lvl, seconds in LEVELS.items():
+            if lvl not in z:
+                continue
+            p1 = f"指标.{lvl}"
+            d = self.keys(z[lvl], ["分值", "得分", "说明", *seconds], p1)
+            any_score = "分值" in d or "得分" in d
+            for sec in seconds:
+                if sec not in d:
+                    continue
+                p2 = f"{p1}.{sec}"
+                sub = d[sec]
+                if isinstance(sub, dict):  # §6.1: a 二级 map
+                    self.keys(sub, 二级MAP_KEYS, p2)
+                    any_score |= "分值" in sub or "得分" in sub
+                    items = sub.get("指标") or []
+                    ip = f"{p2}.指标"
+                elif isinstance(sub, list) and sub:
+                    items, ip = sub, p2
+                else:
+                    self.error(p2, "expected a list of 三级指标 or a map with 分值/得分/说明/指标")
+                    continue
+                for i, it in enumerate(items):
+                    p = f"{ip}[{i}]"
+                    self.keys(it, list(INDICATOR), p, required=["名称"])
+                    for k in ("名称", "指标值", "完成值", "偏差"):
+                        if k in it:
+                            self.text(it[k], f"{p}.{k}", optional=(k == "偏差"))
+                    any_score |= "分值" in it or "得分" in it
+            out.append((lvl, any_score))
+        return out
+
+    def pair(self, d, p):
+        """分值 and 得分 of one score; both required, 得分 within [0, 分值]."""
+        if "分值" not in d or "得分" not in d:
+            self.error(p, "a score needs both 分值 and 得分")
+        w = self.number(d.get("分值"), f"{p}.分值") if "分值" in d else Decimal(0)
+        sc = self.number(d.get("得分"), f"{p}.得分") if "得分" in d else Decimal(0)
+        w, sc = w or Decimal(0), sc or Decimal(0)
+        if sc > w:
+            self.error(f"{p}.得分", f"得分 {sc} > 分值 {w}")
+        return w, sc
+
+    def level_scores(self, z, tree):
+        """{一级: (weight, score)} with the one-score-per-path rule of §6.1."""
+        out = {}
+        for lvl, _ in tree:
+            p1 = f"指标.{lvl}"
+            d = z[lvl]
+            subs = [(sec, d[sec]) for sec in LEVELS[lvl] if sec in d]
+
+            def scored(x):
+                return isinstance(x, dict) and ("分值" in x or "得分" in x)
+
+            def items_of(sub):
+                return (sub.get("指标") or []) if isinstance(sub, dict) else sub
+            below = any(scored(sub) or any(scored(it) for it in items_of(sub)) for _, sub in subs)
+            if scored(d) and not below:  # scored at 一级
+                out[lvl] = self.pair(d, p1)
+                continue
+            w1 = s1 = Decimal(0)
+            for sec, sub in subs:
+                p2 = f"{p1}.{sec}"
+                items = items_of(sub)
+                own = scored(sub)
+                if own and any(scored(it) for it in items):
+                    self.error(p2, "分值/得分 at both 二级 and its 三级")
+                if own:
+                    w, sc = self.pair(sub, p2)
+                    w1 += w
+                    s1 += sc
+                    continue
+                for i, it in enumerate(items):
+                    p = f"{p2}{'.指标' if isinstance(sub, dict) else ''}[{i}]"
+                    if not scored(it):
+                        self.error(p, "三级指标 under no score (no 分值/得分 at 三级, 二级 or 一级)")
+                        continue
+                    w, sc = self.pair(it, p)
+                    if sc < w and not str(it.get("偏差") or "").strip("无偏差 "):
+                        self.warn(p, f"得分 {sc} < 分值 {w} but no 偏差 explanation")
+                    w1 += w
+                    s1 += sc
+            for k, v in (("分值", w1), ("得分", s1)):
+                if k in d:
+                    x = self.number(d[k], f"{p1}.{k}")
+                    if x is not None and not matches(x, v):
+                        self.error(f"{p1}.{k}", f"stated {x} but computed {v}")
+            out[lvl] = (w1, s1)
+        return out
 
     def signatures(self, s):
         self.keys(s, 签字_KEYS, "签字", required=["填表人", "联系电话", "单位负责人"])
@@ -437,6 +543,14 @@ class Checker:
                 self.keys(m, 评价人员_KEYS, p, required=["姓名"])
                 for k, v in m.items():
                     self.text(v, f"{p}.{k}")
+
+
+def matches(stated, computed):
+    """§6.3: a stated figure with k decimals matches the computed value
+    rounded half away from zero to k places."""
+    places = -stated.as_tuple().exponent if stated.as_tuple().exponent < 0 else 0
+    q = Decimal(1).scaleb(-places)
+    return Decimal(computed).quantize(q, rounding=ROUND_HALF_UP) == stated
 
 
 def grade(total):

@@ -3,7 +3,9 @@
 # open CJK fonts (Noto CJK; the Fandol family extracted from Debian's
 # texlive-lang-chinese without installing TeX), poppler-utils (pdftotext,
 # pdffonts, pdftoppm) and LibreOffice Writer (headless, for DOCX checks in
-# tests). Safe to run again: it skips what is already there.
+# tests), and openxml-audit, an OOXML schema validator the DOCX tests run,
+# in a Python virtual environment at .venv/. Safe to run again: it skips
+# what is already there.
 set -euo pipefail
 
 SUDO=""
@@ -13,6 +15,7 @@ need=()
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 command -v fc-list >/dev/null || need+=(fontconfig)
+python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' 2>/dev/null || need+=(python3-venv)
 fc-list 2>/dev/null | grep -c "Noto Serif CJK SC" >/dev/null || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
@@ -36,4 +39,10 @@ if ! ls "$fandol"/FandolFang-Regular.otf >/dev/null 2>&1; then
   $SUDO fc-cache -f "$fandol" >/dev/null
 fi
 fc-list | grep -c FandolFang >/dev/null || { echo "setup: Fandol fonts missing after install" >&2; exit 1; }
-echo "setup: fonts, poppler-utils and LibreOffice are ready"
+# The DOCX tests validate every sample against the OOXML schema.
+venv="$(cd "$(dirname "$0")/.." && pwd)/.venv"
+if ! "$venv/bin/openxml-audit" --help >/dev/null 2>&1; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check openxml-audit==0.8.0
+fi
+echo "setup: fonts, poppler-utils, LibreOffice and openxml-audit are ready"

@@ -25,20 +25,51 @@ pub struct Rendered {
 }
 
 /// Loads and computes only (`--check`).
+///
+/// When loading finds errors but the file's 收支 and 指标 could still be
+/// read, the model checks it too, so an officer sees every problem in one
+/// run; the model's findings in a top-level section that already failed to
+/// load are left out, as they would only echo the loading error.
 pub fn check(src: &str, env: &Env) -> Result<Report, Vec<Diagnostic>> {
-    let (input, mut warnings) = crate::load::load_with_warnings(src, env.templates.catalogue())?;
-    match compute(&input) {
-        Ok(mut report) => {
-            // Loading comes first in the file's story: its warnings lead.
-            warnings.append(&mut report.warnings);
-            report.warnings = warnings;
-            Ok(report)
-        }
-        Err(mut diags) => {
-            diags.append(&mut warnings);
-            Err(diags)
-        }
+    let (input, diags) = crate::load::load_all(src, env.templates.catalogue());
+    // Loading's warnings (invisible characters removed) lead the report's.
+    let (mut errors, warnings): (Vec<_>, Vec<_>) =
+        diags.into_iter().partition(Diagnostic::is_error);
+    let Some(input) = input else {
+        errors.extend(warnings);
+        return Err(errors);
+    };
+    if errors.is_empty() {
+        return match compute(&input) {
+            Ok(mut report) => {
+                let mut all = warnings;
+                all.append(&mut report.warnings);
+                report.warnings = all;
+                Ok(report)
+            }
+            Err(mut diags) => {
+                diags.extend(warnings);
+                Err(diags)
+            }
+        };
     }
+    let section = |d: &Diagnostic| {
+        d.pos
+            .path
+            .split(['.', '['])
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
+    let failed: Vec<String> = errors.iter().map(section).collect();
+    let more = match compute(&input) {
+        Ok(report) => report.warnings,
+        Err(diags) => diags,
+    };
+    errors.extend(more.into_iter().filter(|d| !failed.contains(&section(d))));
+    errors.extend(warnings);
+    errors.sort_by_key(|d| d.pos.line);
+    Err(errors)
 }
 
 /// Runs every stage. Errors carry no file name; the caller adds it.
@@ -47,10 +78,7 @@ pub fn render(src: &str, env: &Env) -> Result<Rendered, Vec<Diagnostic>> {
     let fail = |message: String| vec![Diagnostic::error(Pos::default(), message)];
     let doc = env.templates.render(&report).map_err(|e| fail(e.message))?;
     let docx = match env.docx {
-        true => Some(
-            crate::docx::docx(&doc, &crate::docx::DocxOptions::default())
-                .map_err(|e| fail(format!("生成 DOCX 失败：{e}")))?,
-        ),
+        true => Some(crate::docx::docx(&doc).map_err(|e| fail(format!("生成 DOCX 失败：{e}")))?),
         false => None,
     };
     let mut report = report;

@@ -208,8 +208,8 @@ fn shipped_sample_county_renders_and_sums_in_wan() {
     let d = Dir::new();
     let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data/示例县");
     let r = d.run(&[data, "-o", "out"]).expect(0);
-    assert!(r.stderr().contains("已生成 9 个"), "{}", r.stderr());
-    assert_eq!(all_complete(&d.path("out")), 9);
+    assert!(r.stderr().contains("已生成 12 个"), "{}", r.stderr());
+    assert_eq!(all_complete(&d.path("out")), 12);
     // 档案馆 writes 元: its report keeps 元, the county summary shows 万元.
     let text = docx_text(&d.path("out/示例县档案馆.docx"));
     assert!(text.contains("1861122.57元"), "amounts in the file's unit");

@@ -61,8 +61,19 @@ fn page_setup_and_fonts_follow_gbt_9704() {
         let found = (twips - 1..=twips + 1).any(|t| xml.contains(&format!(r#"{attr}="{t}""#)));
         assert!(found, "{attr} ≈ {twips}");
     }
-    for font in ["仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体"] {
-        assert!(xml.contains(&format!(r#"w:eastAsia="{font}""#)), "{font}");
+    // Fonts belong to the paragraph styles.
+    let styles = zip_entry(&p, "word/styles.xml");
+    for font in [
+        "仿宋_GB2312",
+        "黑体",
+        "楷体_GB2312",
+        "方正小标宋简体",
+        "宋体",
+    ] {
+        assert!(
+            styles.contains(&format!(r#"w:eastAsia="{font}""#)),
+            "{font}"
+        );
     }
     let footer: String = (1..4)
         .filter_map(|i| {

@@ -7,6 +7,9 @@ mod util;
 mod batch;
 /// Exit statuses, `--help`, `--check`, option mistakes.
 mod cli;
+/// Contract v2 (SPEC §6): scores at any level, optional budget, precision,
+/// real seeds, a whole county.
+mod contract_v2;
 /// DOCX content: computed figures, merged cells, fonts, page setup, determinism.
 mod docx_output;
 /// Bad input: located, human-readable errors and nothing written.
@@ -19,3 +22,5 @@ mod office;
 mod pdf_output;
 /// Issue 10: folder lock, all-or-nothing writes, bounded and odd inputs.
 mod reliability;
+/// Word-grade DOCX: schema validity, styles, fonts, line grid.
+mod word;

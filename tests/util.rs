@@ -79,13 +79,19 @@ pub fn zip_entry(path: &Path, name: &str) -> String {
 
 /// The visible text of a DOCX body: the w:t runs joined.
 pub fn docx_text(path: &Path) -> String {
-    let xml = zip_entry(path, "word/document.xml");
+    xml_text(&zip_entry(path, "word/document.xml"))
+}
+
+/// The w:t runs of a piece of WordprocessingML, joined and unescaped.
+pub fn xml_text(xml: &str) -> String {
     let mut out = String::new();
-    let mut rest = xml.as_str();
+    let mut rest = xml;
     while let Some(start) = rest.find("<w:t") {
         rest = &rest[start..];
         let Some(gt) = rest.find('>') else { break };
-        if rest[..gt].ends_with('/') {
+        // Only w:t itself, not w:tbl, w:tc, w:tr…; skip empty <w:t/>.
+        let open = &rest[..gt];
+        if !(open == "<w:t" || open.starts_with("<w:t ")) || open.ends_with('/') {
             rest = &rest[gt..];
             continue;
         }

@@ -2,6 +2,8 @@
 //!
 //! A file renders to `DIR/<stem>.docx`; a folder contributes every
 //! `*.yaml`/`*.yml` below it, in sorted order, keeping its inner layout.
+//! `x.yaml.txt` counts as YAML (Windows hides known extensions, so officers
+//! save that name); other files in a folder are listed as skipped (§6.6).
 
 use crate::cli::Options;
 use std::path::{Path, PathBuf};
@@ -38,42 +40,63 @@ impl Job {
 
     /// The relative name shown in the summary (`乡镇/青山镇人民政府.yaml`).
     pub fn display_name(&self) -> String {
-        let ext = self
+        let name = self
             .input
-            .extension()
-            .map(|e| e.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "yaml".into());
+            .file_name()
+            .map(PathBuf::from)
+            .unwrap_or_else(|| self.rel.with_extension("yaml"));
         self.rel
-            .with_extension(ext)
+            .parent()
+            .map_or(name.clone(), |p| p.join(&name))
             .to_string_lossy()
             .replace('\\', "/")
     }
 }
 
-fn is_yaml(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml" | "YAML" | "YML")
-    )
+/// The name endings read as YAML, longest first.
+const YAML_ENDINGS: [&str; 4] = [".yaml.txt", ".yml.txt", ".yaml", ".yml"];
+
+/// The ending that makes `path` a YAML file, if any (case-insensitive).
+fn yaml_ending(path: &Path) -> Option<&'static str> {
+    let name = path.file_name()?.to_string_lossy().to_lowercase();
+    YAML_ENDINGS.into_iter().find(|e| name.ends_with(e))
 }
 
-/// The departments to render, and what a folder walk left out (with why).
+/// `path` without its YAML ending: `a/x.yaml.txt` → `a/x`.
+fn strip_yaml(path: &Path) -> PathBuf {
+    let Some(ending) = yaml_ending(path) else {
+        return path.with_extension("");
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = &name[..name.len() - ending.len()];
+    path.with_file_name(stem)
+}
+
+/// The departments to render and the files of the folders that are not read.
 #[derive(Debug, Default)]
 pub struct Expanded {
     pub jobs: Vec<Job>,
-    /// One line per skipped entry, already in Chinese: `path：reason`.
-    pub skipped: Vec<String>,
+    /// Files found in folders that are not YAML (listed once, §6.6).
+    pub skipped: Vec<PathBuf>,
+    /// Entries not read for safety, one line each in Chinese,
+    /// `path：reason`: links to folders, devices, pipes, broken links.
+    pub refused: Vec<String>,
+}
+
+/// Expands the PATH arguments (see [`expand_all`]); skipped files dropped.
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<Job>, String> {
+    expand_all(paths).map(|e| e.jobs)
 }
 
 /// Expands the PATH arguments. Two inputs that would write the same
 /// output file are a usage error rather than a silent overwrite.
-///
-/// Folder walks do not follow symbolic links to folders (a link such as
-/// `ln -s . self` would otherwise list every file again, endlessly), and
-/// take only regular files: a FIFO would block the run, `/dev/zero` would
-/// never end. A link to a regular YAML file is read like the file.
-pub fn expand(paths: &[PathBuf]) -> Result<Expanded, String> {
-    let mut out = Expanded::default();
+pub fn expand_all(paths: &[PathBuf]) -> Result<Expanded, String> {
+    let mut jobs = Vec::new();
+    let mut skipped = Vec::new();
+    let mut refused = Vec::new();
     for path in paths {
         // `metadata` follows links: a PATH argument that is a link is the
         // user's explicit choice and is taken for what it points to.
@@ -86,7 +109,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Expanded, String> {
         };
         if meta.is_dir() {
             let mut files = Vec::new();
-            collect(path, &mut files, &mut out.skipped)
+            collect(path, &mut files, &mut skipped, &mut refused)
                 .map_err(|e| format!("无法读取文件夹 {}：{e}", path.display()))?;
             files.sort();
             if files.is_empty() {
@@ -96,12 +119,15 @@ pub fn expand(paths: &[PathBuf]) -> Result<Expanded, String> {
                 ));
             }
             for file in files {
-                let rel = file.strip_prefix(path).unwrap_or(&file).with_extension("");
-                out.jobs.push(Job { input: file, rel });
+                let rel = strip_yaml(file.strip_prefix(path).unwrap_or(&file));
+                jobs.push(Job { input: file, rel });
             }
         } else if meta.is_file() {
-            let stem = path.file_stem().map(PathBuf::from).unwrap_or_default();
-            out.jobs.push(Job {
+            let stem = strip_yaml(path)
+                .file_name()
+                .map(PathBuf::from)
+                .unwrap_or_default();
+            jobs.push(Job {
                 input: path.clone(),
                 rel: stem,
             });
@@ -113,7 +139,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Expanded, String> {
         }
     }
     let mut seen: Vec<&PathBuf> = Vec::new();
-    for job in &out.jobs {
+    for job in &jobs {
         if let Some(other) = seen.iter().find(|r| **r == &job.rel) {
             return Err(format!(
                 "两个输入会生成同名的报告 {}：请改名或分开运行",
@@ -122,10 +148,24 @@ pub fn expand(paths: &[PathBuf]) -> Result<Expanded, String> {
         }
         seen.push(&job.rel);
     }
-    Ok(out)
+    skipped.sort();
+    Ok(Expanded {
+        jobs,
+        skipped,
+        refused,
+    })
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>, skipped: &mut Vec<String>) -> std::io::Result<()> {
+/// Folder walks do not follow symbolic links to folders (a link such as
+/// `ln -s . self` would otherwise list every file again, endlessly), and
+/// read only regular files: a FIFO would block the run, `/dev/zero` would
+/// never end. A link to a regular file is read like the file.
+fn collect(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    skipped: &mut Vec<PathBuf>,
+    refused: &mut Vec<String>,
+) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
@@ -138,46 +178,29 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>, skipped: &mut Vec<String>) -> std
         // The entry itself, not what a link points to.
         let kind = entry.file_type()?;
         if kind.is_dir() {
-            collect(&path, out, skipped)?;
+            collect(&path, out, skipped, refused)?;
             continue;
         }
-        if kind.is_symlink() {
+        let why = if kind.is_symlink() {
             match std::fs::metadata(&path) {
                 Ok(m) if m.is_dir() => {
-                    skipped.push(format!(
-                        "{}：指向文件夹的快捷方式（符号链接）不进入，请直接给出那个文件夹",
-                        path.display()
-                    ));
-                    continue;
+                    Some("指向文件夹的快捷方式（符号链接）不进入，请直接给出那个文件夹")
                 }
-                Ok(m) if m.is_file() => {}
-                Ok(_) if is_yaml(&path) => {
-                    skipped.push(format!(
-                        "{}：指向的不是普通文件（设备、管道等），不读取",
-                        path.display()
-                    ));
-                    continue;
-                }
-                Err(_) if is_yaml(&path) => {
-                    skipped.push(format!(
-                        "{}：快捷方式（符号链接）指向的文件不存在",
-                        path.display()
-                    ));
-                    continue;
-                }
-                _ => continue,
+                Ok(m) if m.is_file() => None,
+                Ok(_) => Some("指向的不是普通文件（设备、管道等），不读取"),
+                Err(_) => Some("快捷方式（符号链接）指向的文件不存在"),
             }
         } else if !kind.is_file() {
-            if is_yaml(&path) {
-                skipped.push(format!(
-                    "{}：不是普通文件（设备、管道等），不读取",
-                    path.display()
-                ));
-            }
-            continue;
-        }
-        if is_yaml(&path) {
+            Some("不是普通文件（设备、管道等），不读取")
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            refused.push(format!("{}：{why}", path.display()));
+        } else if yaml_ending(&path).is_some() {
             out.push(path);
+        } else {
+            skipped.push(path);
         }
     }
     Ok(())
@@ -192,14 +215,26 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         std::fs::create_dir_all(root.join("a")).unwrap();
-        for f in ["z.yaml", "a/b.yml", "m.yaml", "notes.txt"] {
+        for f in [
+            "z.yaml",
+            "a/b.yml",
+            "m.yaml",
+            "notes.txt",
+            "w.yaml.txt",
+            "x.xlsx",
+        ] {
             std::fs::write(root.join(f), "").unwrap();
         }
-        let jobs = expand(&[root.to_path_buf()]).unwrap().jobs;
+        let all = expand_all(&[root.to_path_buf()]).unwrap();
+        let jobs = all.jobs;
         let rels: Vec<String> = jobs.iter().map(|j| j.rel.display().to_string()).collect();
-        assert_eq!(rels, ["a/b", "m", "z"]);
+        assert_eq!(rels, ["a/b", "m", "w", "z"]);
         assert_eq!(jobs[0].display_name(), "a/b.yml");
-        let single = expand(&[root.join("a/b.yml")]).unwrap().jobs;
+        assert_eq!(jobs[2].display_name(), "w.yaml.txt");
+        assert_eq!(all.skipped, [root.join("notes.txt"), root.join("x.xlsx")]);
+        let given = expand(&[root.join("w.yaml.txt")]).unwrap();
+        assert_eq!(given[0].rel, PathBuf::from("w"));
+        let single = expand(&[root.join("a/b.yml")]).unwrap();
         assert_eq!(single[0].rel, PathBuf::from("b"));
         assert!(expand(&[root.join("missing.yaml")]).is_err());
         assert!(expand(&[root.join("z.yaml"), root.join("z.yaml")]).is_err());

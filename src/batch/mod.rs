@@ -6,13 +6,14 @@
 //! finish. A rejected department is recorded with its diagnostics; the
 //! others still render, and its previous good report stays untouched.
 
+mod county;
 mod inputs;
 mod lock;
 mod manifest;
 mod summary;
 mod write;
 
-pub use inputs::{Expanded, Job, expand};
+pub use inputs::{Expanded, Job, expand, expand_all};
 pub use summary::Row;
 pub use write::{write_all, write_atomic};
 
@@ -92,10 +93,15 @@ impl Summary {
 
 /// Runs the command: every department of `opts.paths`, then the account.
 pub fn run(opts: &Options) -> Result<Summary, RunError> {
-    let Expanded { jobs, skipped } = expand(&opts.paths).map_err(RunError::Usage)?;
-    for s in &skipped {
-        eprintln!("警告: 跳过 {s}");
+    let Expanded {
+        jobs,
+        skipped,
+        refused,
+    } = expand_all(&opts.paths).map_err(RunError::Usage)?;
+    for r in &refused {
+        eprintln!("警告: 跳过 {r}");
     }
+    let ids = county::Identities::read(&jobs);
     let templates = Templates::open(&opts.template).map_err(|e| RunError::Usage(e.message))?;
     let fonts = if opts.pdf && !opts.check {
         Some(
@@ -123,8 +129,11 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
     };
 
     let bar = progress_bar(opts, jobs.len());
-    let work = |job: &Job| {
-        let outcome = one(job, &env, opts, &previous, &fingerprint);
+    let work = |(i, job): (usize, &Job)| {
+        let outcome = match ids.duplicate(&jobs, i) {
+            Some(d) => split(job, opts, vec![d]),
+            None => one(job, &env, opts, &previous, &fingerprint),
+        };
         bar.inc(1);
         outcome
     };
@@ -133,12 +142,20 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
             .num_threads(n)
             .build()
             .map_err(|e| RunError::Setup(format!("无法启动并行处理：{e}")))?
-            .install(|| jobs.par_iter().map(work).collect()),
-        None => jobs.par_iter().map(work).collect(),
+            .install(|| jobs.par_iter().enumerate().map(work).collect()),
+        None => jobs.par_iter().enumerate().map(work).collect(),
     };
     bar.finish_and_clear();
+    let mut outcomes = outcomes;
+    for (i, w) in ids.odd_years() {
+        // An unchanged department's row comes from the manifest, warning included.
+        if !outcomes[i].row.warnings.contains(&w.short()) {
+            outcomes[i].row.warnings.push(w.short());
+        }
+        outcomes[i].warnings.push(w);
+    }
 
-    let summary = account(&outcomes, opts);
+    let summary = print_outcomes(&outcomes, opts);
     if let Some(output) = output {
         let mut next = previous;
         for o in &outcomes {
@@ -148,37 +165,12 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
         }
         close_output(output, &outcomes, next, opts)?;
     }
-    if !opts.quiet || summary.rejected > 0 {
-        let mut line = format!(
-            "共 {} 个单位：{} {} 个",
-            outcomes.len(),
-            if opts.check {
-                "检查通过"
-            } else {
-                "已生成"
-            },
-            summary.rendered
-        );
-        if summary.unchanged > 0 {
-            line.push_str(&format!("，未变化 {} 个", summary.unchanged));
-        }
-        line.push_str(&format!(
-            "，未通过 {} 个，警告 {} 条",
-            summary.rejected, summary.warnings
-        ));
-        if outcomes.len() > 1 && !opts.check {
-            line.push_str(&format!(
-                "。汇总表：{}",
-                opts.out_dir.join("汇总表.xlsx").display()
-            ));
-        }
-        eprintln!("{line}");
-    }
+    print_account(&summary, outcomes.len(), &skipped, opts);
     Ok(summary)
 }
 
-/// Prints each department's warnings, errors and result; counts them.
-fn account(outcomes: &[Outcome], opts: &Options) -> Summary {
+/// Prints every department's warnings, errors and result; counts them.
+fn print_outcomes(outcomes: &[Outcome], opts: &Options) -> Summary {
     let mut summary = Summary::default();
     for o in outcomes {
         summary.warnings += o.warnings.len();
@@ -211,6 +203,44 @@ fn account(outcomes: &[Outcome], opts: &Options) -> Summary {
         }
     }
     summary
+}
+
+/// The closing account of a run, and the files that were not read.
+fn print_account(summary: &Summary, count: usize, skipped: &[std::path::PathBuf], opts: &Options) {
+    if !opts.quiet || summary.rejected > 0 {
+        let mut line = format!(
+            "共 {} 个单位：{} {} 个",
+            count,
+            if opts.check {
+                "检查通过"
+            } else {
+                "已生成"
+            },
+            summary.rendered
+        );
+        if summary.unchanged > 0 {
+            line.push_str(&format!("，未变化 {} 个", summary.unchanged));
+        }
+        line.push_str(&format!(
+            "，未通过 {} 个，警告 {} 条",
+            summary.rejected, summary.warnings
+        ));
+        if count > 1 && !opts.check {
+            line.push_str(&format!(
+                "。汇总表：{}",
+                opts.out_dir.join("汇总表.xlsx").display()
+            ));
+        }
+        eprintln!("{line}");
+    }
+    if !skipped.is_empty() {
+        let names: Vec<String> = skipped.iter().map(|p| p.display().to_string()).collect();
+        eprintln!(
+            "未读取的文件 {} 个（只读取 .yaml、.yml 和 .yaml.txt）：{}",
+            names.len(),
+            names.join("、")
+        );
+    }
 }
 
 /// The output folder of a writing run, locked.

@@ -26,7 +26,9 @@ const HEADERS: [&str; 13] = [
     "基本支出（万元）",
     "项目支出（万元）",
     "支出合计（万元）",
-    "全年预算数（万元）",
+    // What the execution rate is measured against: 全年预算数, or 年初预算数
+    // when a file has no 全年 (the old title "全年预算数" was untrue then).
+    "预算数（全年，无则年初，万元）",
     "执行率",
     "总分",
     "等级",
@@ -35,7 +37,7 @@ const HEADERS: [&str; 13] = [
 ];
 /// Column widths in characters (CJK counts double in Excel's unit).
 const WIDTHS: [f64; 13] = [
-    28.0, 34.0, 7.0, 14.0, 14.0, 14.0, 14.0, 16.0, 10.0, 7.0, 6.0, 50.0, 50.0,
+    28.0, 34.0, 7.0, 14.0, 14.0, 14.0, 14.0, 22.0, 10.0, 7.0, 6.0, 50.0, 50.0,
 ];
 /// Light red for rejected departments.
 const REJECTED_FILL: u32 = 0xFFC7CE;
@@ -83,8 +85,8 @@ impl Row {
             basic: wan(f.basic.total),
             projects: wan(f.projects_total),
             spending: wan(f.spending),
-            budget: wan(f.budget_base),
-            rate: Some(f.rate.0.to_string()),
+            budget: f.budget_base.and_then(wan),
+            rate: f.rate.map(|r| r.0.to_string()),
             total: Some(r.scores.total.0.to_string()),
             grade: r.scores.grade.to_string(),
             warnings: r.warnings.iter().map(Diagnostic::short).collect(),
@@ -125,11 +127,24 @@ fn dec(s: &Option<String>) -> Option<Decimal> {
 /// Exact sums of the amount columns over the accepted rows.
 struct Totals {
     amounts: [Decimal; 5],
+    /// 支出合计 of the departments with a budget: a department without one
+    /// (SPEC §6.2) must not raise the county's execution rate.
+    rated_spending: Decimal,
+}
+
+impl Totals {
+    fn rate(&self) -> Option<Percent> {
+        Percent::of(self.rated_spending, self.amounts[4])
+    }
 }
 
 fn totals(rows: &[&Row]) -> Totals {
     let mut amounts = [Decimal::ZERO; 5];
+    let mut rated_spending = Decimal::ZERO;
     for r in rows.iter().filter(|r| r.ok) {
+        if r.budget.is_some() {
+            rated_spending += dec(&r.spending).unwrap_or_default();
+        }
         for (slot, v) in
             amounts
                 .iter_mut()
@@ -138,7 +153,10 @@ fn totals(rows: &[&Row]) -> Totals {
             *slot += dec(v).unwrap_or_default();
         }
     }
-    Totals { amounts }
+    Totals {
+        amounts,
+        rated_spending,
+    }
 }
 
 /// Writes both files as a pair: both new, or both as they were.
@@ -180,11 +198,7 @@ fn total_cells(rows: &[&Row]) -> Vec<String> {
     let ok = rows.iter().filter(|r| r.ok).count();
     let mut v = vec![format!("合计（{ok}个单位）"), String::new(), String::new()];
     v.extend(t.amounts.iter().map(|d| Amount(*d).to_string()));
-    v.push(
-        Percent::of(t.amounts[3], t.amounts[4])
-            .map(|p| p.to_string())
-            .unwrap_or_default(),
-    );
+    v.push(t.rate().map(|p| p.to_string()).unwrap_or_default());
     v.extend([String::new(), String::new(), String::new(), String::new()]);
     v
 }
@@ -294,7 +308,7 @@ fn xlsx(rows: &[&Row]) -> Result<Vec<u8>, XlsxError> {
                 to_f64(round(t.amounts[c - 3])),
                 &bold(&money),
             )?,
-            8 => match Percent::of(t.amounts[3], t.amounts[4]) {
+            8 => match t.rate() {
                 Some(p) => ws.write_number_with_format(row, c16, to_f64(p.0), &bold(&pct))?,
                 None => ws.write_string_with_format(row, c16, "", &bold(&border))?,
             },
@@ -364,6 +378,19 @@ mod tests {
             text.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"点击\"\")\","),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_department_without_budget_stays_out_of_the_county_rate() {
+        let a = row("a.yaml", "3", true);
+        let b = Row {
+            budget: None,
+            rate: None,
+            ..row("b.yaml", "7", true)
+        };
+        let last = csv(&[&a, &b]).lines().last().unwrap().to_string();
+        // 支出合计 10 in total, but the rate is a's 3 ÷ 10 only.
+        assert!(last.contains(",10.00,10.00,30.00%,"), "{last}");
     }
 
     #[test]

@@ -10,6 +10,8 @@
 //! p 正文段落（首行缩进两字）          p.left / p.center / p.right: no indent
 //! attach 附件1                      caption 部门整体支出绩效自评表
 //! sig 填表人：张三 | 联系电话：…      consecutive sig lines form one block
+//! annex 附件：| 1.名称 | 2.名称      the attachment list after the body
+//! closing 某局（盖章）| 2025年3月20日 the 落款: unit over the date
 //! table widths=2,3,5 header=1 size=24 align=c,l,r
 //! | 一级指标 | 二级指标 | 三级指标 |
 //! | ^^ | ^< | 文本 |                 ^^ merge up, ^< merge left
@@ -22,7 +24,7 @@
 //! never starts with user text because every line starts with a keyword.
 
 use super::table::{Entry, MERGE_LEFT, MERGE_UP};
-use super::{Align, Block, Document, Meta, Paragraph, Signature, Table};
+use super::{Align, AttachmentList, Block, Closing, Document, Meta, Paragraph, Signature, Table};
 use std::fmt;
 
 /// Table font size when a `table` line gives none: 小4号 (12 pt).
@@ -134,6 +136,22 @@ pub fn parse_markup(src: &str, meta: Meta) -> Result<Document, MarkupError> {
             "attach" => Block::Attachment(unescape(rest)),
             "caption" => Block::Caption(unescape(rest)),
             "pagebreak" => Block::PageBreak,
+            "annex" => {
+                let mut parts = split_raw(rest).into_iter().map(|f| unescape(f.trim()));
+                let label = parts.next().unwrap_or_default();
+                let items: Vec<String> = parts.filter(|f| !f.is_empty()).collect();
+                if items.is_empty() {
+                    return Err(err("annex 行应写成 annex 附件：| 1.名称 | 2.名称".into()));
+                }
+                Block::AttachmentList(AttachmentList { label, items })
+            }
+            "closing" => match split_raw(rest).as_slice() {
+                [signer, date] => Block::Closing(Closing {
+                    signer: unescape(signer.trim()),
+                    date: unescape(date.trim()),
+                }),
+                _ => return Err(err("closing 行应写成 closing 单位（盖章） | 日期".into())),
+            },
             "sig" => {
                 let fields = split_raw(rest)
                     .iter()
@@ -154,15 +172,11 @@ pub fn parse_markup(src: &str, meta: Meta) -> Result<Document, MarkupError> {
             }
             _ => {
                 return Err(err(format!(
-                    "未知的行类型“{keyword}”（可用：title h1 h2 h3 p p.left p.center p.right attach caption sig table pagebreak）"
+                    "未知的行类型“{keyword}”（可用：title h1 h2 h3 p p.left p.center p.right attach caption sig annex closing table pagebreak）"
                 )));
             }
         };
-        // A paragraph whose value was empty in the data is left out, not drawn blank.
-        if matches!(&block, Block::Paragraph(p) if p.text.is_empty()) {
-            continue;
-        }
-        blocks.push(block);
+        push_block(&mut blocks, block);
     }
     if let Some(t) = table {
         return Err(MarkupError {
@@ -174,9 +188,26 @@ pub fn parse_markup(src: &str, meta: Meta) -> Result<Document, MarkupError> {
     Ok(Document { meta, blocks })
 }
 
+/// Adds a block. A paragraph whose value was empty in the data is left
+/// out, not drawn blank; each line of a multi-line text is a paragraph of
+/// its own (SPEC §6.4).
+fn push_block(blocks: &mut Vec<Block>, block: Block) {
+    let Block::Paragraph(p) = &block else {
+        blocks.push(block);
+        return;
+    };
+    for line in p.text.split('\n').filter(|l| !l.trim().is_empty()) {
+        blocks.push(Block::Paragraph(Paragraph {
+            text: line.to_string(),
+            ..p.clone()
+        }));
+    }
+}
+
 /// Escapes user text so it can never be read as markup structure: `|`
-/// (field separator), `^` (merge markers) and `\\` are backslash-escaped,
-/// line breaks (a new markup line) are dropped.
+/// (field separator), `^` (merge markers) and `\\` are backslash-escaped; a
+/// line break becomes `\n` (a line break in a cell, a new paragraph in `p`
+/// lines), `\r` is dropped.
 pub fn escape(text: &str, out: &mut String) {
     for ch in text.chars() {
         match ch {
@@ -184,20 +215,23 @@ pub fn escape(text: &str, out: &mut String) {
                 out.push('\\');
                 out.push(ch);
             }
-            '\n' | '\r' => {}
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
             _ => out.push(ch),
         }
     }
 }
 
-/// Removes the backslash escapes of [`escape`].
+/// Removes the backslash escapes of [`escape`]; `\n` is a line break.
 fn unescape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars();
     while let Some(ch) = chars.next() {
         if ch == '\\' {
-            if let Some(next) = chars.next() {
-                out.push(next);
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some(next) => out.push(next),
+                None => {}
             }
         } else {
             out.push(ch);
@@ -305,9 +339,10 @@ mod tests {
             panic!("table expected")
         };
         assert_eq!(t.cells.len(), 2);
-        assert_eq!(t.cells[0].text, "a|b ^^ \\ endendtable");
+        assert_eq!(t.cells[0].text, "a|b ^^ \\ end\nendtable");
         assert_eq!(t.cells[1].text, "^^");
-        assert!(matches!(&d.blocks[1], Block::Paragraph(p) if p.text == "a|b ^^ \\ endendtable"));
+        assert!(matches!(&d.blocks[1], Block::Paragraph(p) if p.text == "a|b ^^ \\ end"));
+        assert!(matches!(&d.blocks[2], Block::Paragraph(p) if p.text == "endtable"));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! checked here, once, so every backend can trust them.
 
 mod markup;
+pub mod style;
 mod table;
 
 pub use markup::{MarkupError, escape, parse_markup};
@@ -48,6 +49,13 @@ pub enum Block {
     Table(Table),
     /// Lines of signature fields that must stay together on one page.
     Signature(Signature),
+    /// The attachment list after the body (GB/T 9704 7.3.4): `附件：1.…`,
+    /// each later item under the first, long names wrapped to their first
+    /// character.
+    AttachmentList(AttachmentList),
+    /// The 落款 (GB/T 9704 7.3.5.1): the date four characters in from the
+    /// right, the unit's name centred over it, room for the seal above.
+    Closing(Closing),
     /// Start a new page.
     PageBreak,
 }
@@ -79,15 +87,88 @@ pub struct Signature {
     pub lines: Vec<Vec<String>>,
 }
 
+/// The `附件：` list: the label and the numbered names (`1.×××`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentList {
+    pub label: String,
+    pub items: Vec<String>,
+}
+
+impl AttachmentList {
+    /// Where each item's first line starts and where its wrapped lines and
+    /// its name start, in ems from the left edge of the text block: the
+    /// list is indented two characters like the body, later items start
+    /// under the first item's number, and a wrapped line aligns with the
+    /// first character of the name (GB/T 9704 7.3.4).
+    pub fn item_indents(&self) -> Vec<(f32, f32)> {
+        const BODY_INDENT: f32 = 2.0;
+        let label = em_width(&self.label);
+        self.items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let number: String = item
+                    .chars()
+                    .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == '．' || *c == '、')
+                    .collect();
+                let name_at = BODY_INDENT + label + em_width(&number);
+                let first = if i == 0 {
+                    BODY_INDENT
+                } else {
+                    BODY_INDENT + label
+                };
+                (first, name_at)
+            })
+            .collect()
+    }
+}
+
+/// The 落款: the signing unit and the date line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Closing {
+    pub signer: String,
+    pub date: String,
+}
+
+impl Closing {
+    /// Blank body lines between the text above and the unit's name, so the
+    /// seal (42 mm, about four lines) starts within one line of the text
+    /// and covers the name and the date (GB/T 9704 7.3.5.1).
+    pub const SPACE_LINES: usize = 2;
+    /// The date is set four characters in from the right edge.
+    pub const DATE_RIGHT_EMS: f32 = 4.0;
+
+    /// Right indents of the name and the date line, in ems: the name is
+    /// centred over the date (flush right when it is much longer).
+    pub fn right_indents(&self) -> (f32, f32) {
+        let date = Self::DATE_RIGHT_EMS;
+        let signer = date + (em_width(&self.date) - em_width(&self.signer)) / 2.0;
+        (signer.max(0.0), date)
+    }
+}
+
+/// Width of `text` in ems of its font size, as both backends estimate it
+/// for alignments they must agree on: wide (CJK) characters one em, ASCII
+/// half an em.
+pub fn em_width(text: &str) -> f32 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .sum()
+}
+
 impl Document {
     /// Whether block `i` should stay on the page of the block after it:
-    /// the 落款 (a run of right-aligned closing lines: 单位（盖章）, date)
-    /// must not stand alone on a page (GB/T 9704 7.3.5), so it keeps with
-    /// the text above it and with itself. Both backends ask this.
+    /// the 落款 must not stand alone on a page (GB/T 9704 7.3.5), so it
+    /// keeps with the attachment list and the text above it. Both backends
+    /// ask this.
     pub fn keeps_with_next(&self, i: usize) -> bool {
-        let right =
-            |b: Option<&Block>| matches!(b, Some(Block::Paragraph(p)) if p.align == Align::Right);
-        right(self.blocks.get(i + 1)) && matches!(self.blocks.get(i), Some(Block::Paragraph(_)))
+        let closing =
+            |b: Option<&Block>| matches!(b, Some(Block::Closing(_) | Block::AttachmentList(_)));
+        closing(self.blocks.get(i + 1))
+            && matches!(
+                self.blocks.get(i),
+                Some(Block::Paragraph(_) | Block::AttachmentList(_))
+            )
     }
 
     /// Every piece of text in reading order, one entry per paragraph, cell
@@ -103,9 +184,47 @@ impl Document {
                     out.extend(t.cells().map(|c| c.text.as_str()));
                 }
                 Block::Signature(s) => out.extend(s.lines.iter().flatten().map(String::as_str)),
+                Block::AttachmentList(a) => {
+                    out.push(a.label.as_str());
+                    out.extend(a.items.iter().map(String::as_str));
+                }
+                Block::Closing(c) => out.extend([c.signer.as_str(), c.date.as_str()]),
                 Block::PageBreak => {}
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closing_centres_the_name_over_the_date_four_characters_in() {
+        let c = Closing {
+            signer: "示例局（盖章）".into(),
+            date: "2025年3月20日".into(),
+        };
+        // Date: 4 wide + 5 half-width = 6.5 ems; name 7 ems.
+        let (signer, date) = c.right_indents();
+        assert_eq!(date, 4.0);
+        assert_eq!(signer, 3.75);
+        // A name much longer than the date goes flush right, never beyond.
+        let long = Closing {
+            signer: "某".repeat(20),
+            date: c.date.clone(),
+        };
+        assert_eq!(long.right_indents().0, 0.0);
+    }
+
+    #[test]
+    fn attachment_items_hang_from_their_names() {
+        let a = AttachmentList {
+            label: "附件：".into(),
+            items: vec!["1.甲表".into(), "2.乙表".into(), "10.丙表".into()],
+        };
+        // 2 ems of body indent, 3 of label, "1." one em.
+        assert_eq!(a.item_indents(), vec![(2.0, 6.0), (5.0, 6.0), (5.0, 6.5)]);
     }
 }

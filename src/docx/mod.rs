@@ -1,21 +1,30 @@
 //! The DOCX backend: a [`Document`] tree in, the bytes of a `.docx` out.
 //!
 //! It sits at the end of the pipeline, beside the PDF backend, and knows only
-//! `crate::document`. Word lays out the pages itself, so this module sets
-//! GB/T 9704 page geometry and paragraph formats and leaves pagination to
-//! the reader. docx-rs builds the XML parts; `package.rs` then patches what
-//! docx-rs cannot express (repeated table header rows, core properties) and
-//! packs the parts into a deflated, byte-for-byte reproducible archive.
+//! `crate::document`. Word lays out the pages itself, so this module writes
+//! the GB/T 9704 page geometry, line grid and paragraph styles (all from
+//! `document::style`) and leaves pagination to the reader.
 //!
-//! - `style.rs`: page geometry, sizes and spacing, as named constants.
-//! - `blocks.rs`: titles, headings, paragraphs, signatures, page numbers.
+//! The WordprocessingML is written here rather than by docx-rs: docx-rs
+//! 0.4 writes run and paragraph properties out of the ECMA-376 sequence
+//! (`w:rFonts` after `w:sz`, `w:jc` early in `w:pPr`…), which Word may
+//! ignore, and it has no paragraph styles, font table or theme to speak
+//! of. The report needs only paragraphs, runs, tables with merges, two
+//! footers and one section, so a small writer that keeps every sequence
+//! is less code than patching docx-rs.
+//!
+//! - `xml.rs`: the XML writer.
+//! - `styles.rs`: `styles.xml` (正文, 标题 1–3, 标题, 题注, 表格文字, 落款…)
+//!   and `fontTable.xml`.
+//! - `body.rs`: `document.xml` and the footers.
 //! - `table.rs`: tables with merged cells.
-//! - `package.rs`: post-processing and the ZIP archive.
+//! - `package.rs`: the other parts and the ZIP archive.
 
-mod blocks;
+mod body;
 mod package;
-mod style;
+mod styles;
 mod table;
+mod xml;
 
 #[cfg(test)]
 mod tests;
@@ -23,55 +32,9 @@ mod tests;
 use crate::document::Document;
 use std::fmt;
 
-/// How a DOCX file is rendered. `DocxOptions::default()` gives the GB/T 9704
-/// look with the fonts Chinese government offices have installed.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct DocxOptions {
-    /// The font family for each role. Each name is written for East Asian
-    /// and Latin text alike (`w:eastAsia`, `w:ascii`, `w:hAnsi`, `w:cs`).
-    pub fonts: Fonts,
-    /// Where the page number goes in the footer.
-    pub page_numbers: PageNumbers,
-}
-
-/// Font family names, one per role.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fonts {
-    /// Body text, level-3 headings (in bold), table cells and signature
-    /// lines. Default `仿宋_GB2312`.
-    pub body: String,
-    /// Level-1 headings (`一、`) and attachment labels (`附件1`). Default `黑体`.
-    pub heading1: String,
-    /// Level-2 headings (`（一）`). Default `楷体_GB2312`.
-    pub heading2: String,
-    /// The report title and table captions. Default `方正小标宋简体`.
-    pub title: String,
-    /// Page numbers in the footer. Default `宋体`.
-    pub page_number: String,
-}
-
-impl Default for Fonts {
-    fn default() -> Self {
-        Fonts {
-            body: "仿宋_GB2312".into(),
-            heading1: "黑体".into(),
-            heading2: "楷体_GB2312".into(),
-            title: "方正小标宋简体".into(),
-            page_number: "宋体".into(),
-        }
-    }
-}
-
-/// Placement of the `— 1 —` page number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum PageNumbers {
-    /// GB/T 9704: odd pages at the right, even pages at the left, each one
-    /// character in from the edge of the text block.
-    #[default]
-    OutsideEdges,
-    /// Centred on every page.
-    Centered,
-}
+/// Relationship ids of the odd-page (default) and even-page footers.
+const FOOTER_ODD_ID: &str = "rId5";
+const FOOTER_EVEN_ID: &str = "rId6";
 
 /// Why a document could not be rendered as DOCX.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,14 +66,23 @@ impl std::error::Error for DocxError {}
 
 /// Renders `doc` as the bytes of a `.docx` file.
 ///
-/// The output depends only on `doc` and `opts`: two calls give identical
-/// bytes (no timestamps, no random ids), so unchanged inputs give unchanged
-/// files. Writing the bytes to disk is the caller's job.
-pub fn docx(doc: &Document, opts: &DocxOptions) -> Result<Vec<u8>, DocxError> {
-    let mut writer = blocks::Writer::new(opts);
-    let built = writer.document(doc)?;
-    let mut parts = built.build();
-    parts.document = package::mark_header_rows(&parts.document, writer.header_rows())?;
-    parts.doc_props.core = package::core_properties(&doc.meta);
-    package::pack(parts)
+/// The output depends only on `doc`: two calls give identical bytes (no
+/// timestamps, no random ids), so unchanged inputs give unchanged files.
+/// Writing the bytes to disk is the caller's job.
+pub fn docx(doc: &Document) -> Result<Vec<u8>, DocxError> {
+    let document = body::document_xml(doc)?;
+    package::pack(&[
+        ("[Content_Types].xml", &package::content_types()),
+        ("_rels/.rels", &package::package_rels()),
+        ("docProps/core.xml", &package::core_properties(&doc.meta)),
+        ("docProps/app.xml", &package::app_properties()),
+        ("word/document.xml", &document),
+        ("word/_rels/document.xml.rels", &package::document_rels()),
+        ("word/styles.xml", &styles::styles_xml()),
+        ("word/settings.xml", &package::settings()),
+        ("word/fontTable.xml", &styles::font_table_xml()),
+        ("word/theme/theme1.xml", package::THEME.as_bytes()),
+        ("word/footer1.xml", &body::footer_xml(true)),
+        ("word/footer2.xml", &body::footer_xml(false)),
+    ])
 }

@@ -38,7 +38,7 @@ fn sample() -> Document {
 }
 
 fn render(doc: &Document) -> Vec<u8> {
-    docx(doc, &DocxOptions::default()).expect("renders")
+    docx(doc).expect("renders")
 }
 
 /// One part of the archive as text.
@@ -74,8 +74,8 @@ fn rowspan_becomes_vmerge_restart_and_continue() {
     assert_eq!(rows.len(), 6);
     // 一级指标/二级指标 span the two header rows; 产出指标 spans 3 body
     // rows, 数量指标 2.
-    let restarts = |r: &str| r.matches(r#"<w:vMerge w:val="restart" />"#).count();
-    let continues = |r: &str| r.matches(r#"<w:vMerge w:val="continue" />"#).count();
+    let restarts = |r: &str| r.matches(r#"<w:vMerge w:val="restart"/>"#).count();
+    let continues = |r: &str| r.matches("<w:vMerge/>").count();
     assert_eq!((restarts(rows[0]), continues(rows[0])), (2, 0));
     assert_eq!((restarts(rows[1]), continues(rows[1])), (0, 2));
     assert_eq!((restarts(rows[2]), continues(rows[2])), (2, 0));
@@ -89,7 +89,7 @@ fn rowspan_becomes_vmerge_restart_and_continue() {
 fn colspan_becomes_grid_span() {
     let xml = part(&render(&sample()), "word/document.xml");
     let total = rows(&xml)[5];
-    assert!(total.contains(r#"<w:gridSpan w:val="3" />"#), "{total}");
+    assert!(total.contains(r#"<w:gridSpan w:val="3"/>"#), "{total}");
     assert_eq!(total.matches("<w:tc>").count(), 2);
     assert_eq!(xml.matches("<w:gridSpan").count(), 1);
 }
@@ -99,7 +99,7 @@ fn only_header_rows_repeat() {
     let xml = part(&render(&sample()), "word/document.xml");
     let marked: Vec<bool> = rows(&xml)
         .iter()
-        .map(|r| r.contains("<w:tblHeader />"))
+        .map(|r| r.contains("<w:tblHeader/>"))
         .collect();
     assert_eq!(marked, [true, true, false, false, false, false]);
 }
@@ -114,33 +114,118 @@ fn table_grid_fills_the_text_width() {
         .collect();
     assert_eq!(grid.len(), 4);
     assert_eq!(grid.iter().sum::<usize>(), 8845, "156 mm in twips");
-    assert!(xml.contains(r#"<w:tblLayout w:type="fixed" />"#));
-    assert!(xml.contains(r#"<w:sz w:val="24" />"#), "table font size");
+    assert!(xml.contains(r#"<w:tblLayout w:type="fixed"/>"#));
+}
+
+/// The `w:pStyle` of every body paragraph, in order, with its text.
+fn paragraph_styles(xml: &str) -> Vec<(String, String)> {
+    let body = &xml[..xml.find("<w:sectPr").expect("sectPr")];
+    body.split("<w:p>")
+        .skip(1)
+        .map(|p| {
+            let style = p
+                .split(r#"<w:pStyle w:val=""#)
+                .nth(1)
+                .map(|s| s[..s.find('"').unwrap()].to_string())
+                .unwrap_or_default();
+            let text: String = p
+                .split("<w:t>")
+                .skip(1)
+                .map(|t| &t[..t.find("</w:t>").unwrap()])
+                .collect();
+            (style, text)
+        })
+        .collect()
 }
 
 #[test]
-fn every_run_sets_east_asian_and_latin_fonts() {
-    let bytes = render(&sample());
-    for name in ["word/document.xml", "word/footer1.xml", "word/footer2.xml"] {
-        let xml = part(&bytes, name);
-        let runs: Vec<&str> = xml.split("<w:r>").skip(1).collect();
-        assert!(!runs.is_empty(), "{name} has runs");
-        for run in runs {
-            let props = &run[..run.find("</w:rPr>").expect("run properties")];
-            assert!(
-                props.contains("w:eastAsia=") && props.contains("w:ascii="),
-                "{name}: {props}"
-            );
+fn blocks_use_paragraph_styles_and_runs_carry_no_fonts() {
+    let xml = part(&render(&sample()), "word/document.xml");
+    let styles = paragraph_styles(&xml);
+    let style_of = |text: &str| {
+        styles
+            .iter()
+            .find(|(_, t)| t == text)
+            .map(|(s, _)| s.as_str())
+            .unwrap_or_else(|| panic!("{text} not found in {styles:?}"))
+    };
+    assert_eq!(style_of("2024年度示例局部门整体支出绩效自评报告"), "Title");
+    assert_eq!(style_of("一、部门（单位）基本情况"), "Heading1");
+    assert_eq!(style_of("（一）部门职能"), "Heading2");
+    assert_eq!(style_of("1.主要职能"), "Heading3");
+    assert_eq!(style_of("本部门主要负责全县示例工作。"), "Normal");
+    assert_eq!(style_of("附件1"), "AttachmentLabel");
+    assert_eq!(style_of("部门整体支出绩效自评表"), "Caption");
+    assert_eq!(style_of("完成项目数"), "TableText");
+    // Fonts live in the styles, not in the runs.
+    assert!(!xml.contains("<w:rFonts"), "direct fonts in document.xml");
+    assert!(!xml[..xml.find("<w:tbl>").unwrap()].contains("<w:rPr>"));
+}
+
+#[test]
+fn styles_define_fonts_sizes_and_outline_levels() {
+    let styles = part(&render(&sample()), "word/styles.xml");
+    let style = |id: &str| {
+        let start = styles
+            .find(&format!(r#"w:styleId="{id}""#))
+            .unwrap_or_else(|| panic!("style {id}"));
+        &styles[start..start + styles[start..].find("</w:style>").unwrap()]
+    };
+    for (id, name, level, font) in [
+        ("Heading1", "heading 1", "0", Some("黑体")),
+        ("Heading2", "heading 2", "1", Some("楷体_GB2312")),
+        ("Heading3", "heading 3", "2", None),
+    ] {
+        let s = style(id);
+        assert!(s.contains(&format!(r#"<w:name w:val="{name}"/>"#)), "{s}");
+        assert!(
+            s.contains(&format!(r#"<w:outlineLvl w:val="{level}"/>"#)),
+            "{s}"
+        );
+        assert!(s.contains(r#"<w:basedOn w:val="Normal"/>"#), "{s}");
+        if let Some(f) = font {
+            assert!(s.contains(&format!(r#"w:eastAsia="{f}""#)), "{s}");
         }
     }
-    let xml = part(&bytes, "word/document.xml");
-    for font in ["仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体"] {
-        assert!(
-            xml.contains(&format!(r#"w:eastAsia="{font}""#)),
-            "{font} missing"
-        );
+    assert!(style("Heading3").contains("<w:b/>"));
+    let normal = style("Normal");
+    for needle in [
+        r#"w:eastAsia="仿宋_GB2312""#,
+        r#"<w:sz w:val="32"/>"#,
+        r#"w:line="579" w:lineRule="exact""#,
+        r#"<w:ind w:firstLine="630"/>"#,
+        r#"<w:spacing w:val="-5"/>"#,
+    ] {
+        assert!(normal.contains(needle), "{needle} in {normal}");
     }
-    assert!(part(&bytes, "word/footer1.xml").contains(r#"w:eastAsia="宋体""#));
+    assert!(style("Title").contains(r#"w:eastAsia="方正小标宋简体""#));
+    assert!(style("Title").contains(r#"<w:sz w:val="44"/>"#));
+    assert!(style("Footer").contains(r#"w:eastAsia="宋体""#));
+    assert!(style("TableText").contains(r#"<w:sz w:val="24"/>"#));
+}
+
+#[test]
+fn font_table_declares_each_family_with_its_substitute() {
+    let fonts = part(&render(&sample()), "word/fontTable.xml");
+    for (name, alt) in [
+        ("仿宋_GB2312", "仿宋"),
+        ("仿宋", "FangSong"),
+        ("楷体_GB2312", "楷体"),
+        ("楷体", "KaiTi"),
+        ("黑体", "SimHei"),
+        ("方正小标宋简体", "宋体"),
+        ("宋体", "SimSun"),
+    ] {
+        let start = fonts
+            .find(&format!(r#"<w:font w:name="{name}">"#))
+            .unwrap_or_else(|| panic!("{name} not declared: {fonts}"));
+        let font = &fonts[start..start + fonts[start..].find("</w:font>").unwrap()];
+        assert!(
+            font.contains(&format!(r#"<w:altName w:val="{alt}"/>"#)),
+            "{font}"
+        );
+        assert!(font.contains(r#"<w:charset w:val="86"/>"#), "{font}");
+    }
 }
 
 #[test]
@@ -148,7 +233,7 @@ fn page_is_a4_with_gb9704_margins() {
     let xml = part(&render(&sample()), "word/document.xml");
     let sect = &xml[xml.rfind("<w:sectPr").expect("sectPr")..];
     assert!(
-        sect.contains(r#"<w:pgSz w:w="11906" w:h="16838" />"#),
+        sect.contains(r#"<w:pgSz w:w="11906" w:h="16838"/>"#),
         "{sect}"
     );
     for attr in [
@@ -159,10 +244,8 @@ fn page_is_a4_with_gb9704_margins() {
     ] {
         assert!(sect.contains(attr), "{attr} in {sect}");
     }
-    // Body: 3号, exact 28.95 pt, two-character indent.
-    assert!(xml.contains(r#"w:line="579" w:lineRule="exact""#));
-    assert!(xml.contains(r#"w:firstLine="640""#));
-    assert!(xml.contains(r#"<w:sz w:val="32" />"#));
+    // A 22-line grid of 28.95 pt lines.
+    assert!(sect.contains(r#"<w:docGrid w:type="lines" w:linePitch="579"/>"#));
 }
 
 #[test]
@@ -171,32 +254,26 @@ fn footers_carry_a_page_field_between_dashes() {
     let odd = part(&bytes, "word/footer1.xml");
     let even = part(&bytes, "word/footer2.xml");
     for xml in [&odd, &even] {
-        assert!(xml.contains("<w:instrText>PAGE</w:instrText>"), "{xml}");
-        assert!(xml.contains(r#"w:fldCharType="begin""#));
-        assert!(xml.contains(r#"w:fldCharType="end""#));
+        assert!(xml.contains(r#"<w:fldSimple w:instr=" PAGE ">"#), "{xml}");
         assert!(xml.contains(">— <") && xml.contains("> —<"), "{xml}");
-        assert!(xml.contains(r#"<w:sz w:val="28" />"#), "4号");
+        assert!(xml.contains(r#"<w:pStyle w:val="Footer"/>"#));
     }
-    assert!(odd.contains(r#"<w:jc w:val="right" />"#));
-    assert!(even.contains(r#"<w:jc w:val="left" />"#));
-    assert!(part(&bytes, "word/settings.xml").contains("evenAndOddHeaders"));
-
-    let centred = DocxOptions {
-        page_numbers: PageNumbers::Centered,
-        ..Default::default()
-    };
-    let bytes = docx(&sample(), &centred).unwrap();
-    assert!(part(&bytes, "word/footer1.xml").contains(r#"<w:jc w:val="center" />"#));
-    let mut zip = zip::ZipArchive::new(Cursor::new(&bytes)).unwrap();
-    assert!(zip.by_name("word/footer2.xml").is_err());
+    // GB/T 9704 7.5: odd pages right, even pages left, one character in.
+    assert!(
+        odd.contains(r#"<w:ind w:right="280"/><w:jc w:val="right"/>"#),
+        "{odd}"
+    );
+    assert!(
+        even.contains(r#"<w:ind w:left="280"/><w:jc w:val="left"/>"#),
+        "{even}"
+    );
+    assert!(part(&bytes, "word/settings.xml").contains("<w:evenAndOddHeaders/>"));
 }
 
 #[test]
 fn renders_are_byte_identical() {
     let doc = sample();
     let first = render(&doc);
-    // docx-rs counts paragraph ids per thread; a render in between must
-    // not shift them.
     let _ = render(&parse_markup("p 其他文档\n", Meta::default()).unwrap());
     assert_eq!(first, render(&doc));
     let zip = zip::ZipArchive::new(Cursor::new(&first)).unwrap();
@@ -258,7 +335,7 @@ fn special_characters_are_escaped() {
     let bytes = render(&doc);
     assert_well_formed(&bytes);
     let xml = part(&bytes, "word/document.xml");
-    let escaped = "a &lt;b&gt; &amp; &quot;c&quot; &apos;d&apos; &lt;/w:t&gt;&lt;/w:r&gt;";
+    let escaped = "a &lt;b&gt; &amp; &quot;c&quot; 'd' &lt;/w:t&gt;&lt;/w:r&gt;";
     assert!(xml.contains(escaped), "{xml}");
     assert!(
         xml.contains(&format!("{escaped}控制符")),
@@ -284,7 +361,7 @@ fn zero_table_widths_are_an_error_not_a_panic() {
         Meta::default(),
     )
     .unwrap();
-    let err = docx(&doc, &DocxOptions::default()).unwrap_err();
+    let err = docx(&doc).unwrap_err();
     assert_eq!(err, DocxError::ZeroWidths { table: 1 });
     assert!(err.to_string().contains("第1个表格的列宽之和为 0"));
 }
@@ -293,19 +370,20 @@ fn zero_table_widths_are_an_error_not_a_panic() {
 fn page_break_moves_the_next_block_to_a_new_page() {
     let xml = part(&render(&sample()), "word/document.xml");
     let attach = xml.find(">附件1<").unwrap();
-    let para = &xml[xml[..attach].rfind("<w:p ").unwrap()..attach];
-    assert!(para.contains("<w:pageBreakBefore"), "{para}");
-    // Before a table, a paragraph holds the break.
+    let para = &xml[xml[..attach].rfind("<w:p>").unwrap()..attach];
+    assert!(para.contains("<w:pageBreakBefore/>"), "{para}");
+    // Before a table, an empty paragraph holds the break; a trailing break
+    // is dropped.
     let doc = parse_markup(
         "p 前文\npagebreak\ntable widths=1 header=0\n| a |\nendtable\npagebreak\n",
         Meta::default(),
     )
     .unwrap();
     let xml = part(&render(&doc), "word/document.xml");
-    assert_eq!(
-        xml.matches(r#"<w:br w:type="page" />"#).count(),
-        1,
-        "trailing break dropped"
+    assert_eq!(xml.matches("<w:pageBreakBefore/>").count(), 1, "{xml}");
+    let table = xml.find("<w:tbl>").unwrap();
+    assert!(
+        xml[..table].rfind("<w:pageBreakBefore/>").unwrap() > xml[..table].rfind("前文").unwrap()
     );
 }
 
@@ -318,10 +396,10 @@ fn adjacent_tables_stay_two_tables() {
     .unwrap();
     let xml = part(&render(&doc), "word/document.xml");
     let between = &xml[xml.find("</w:tbl>").unwrap()..xml.rfind("<w:tbl>").unwrap()];
-    assert!(between.contains("<w:p "), "a paragraph between the tables");
+    assert!(between.contains("<w:p>"), "a paragraph between the tables");
     // The second table's header row is the one marked.
-    assert_eq!(xml.matches("<w:tblHeader />").count(), 1);
-    assert!(xml[xml.rfind("<w:tbl>").unwrap()..].contains("<w:tblHeader />"));
+    assert_eq!(xml.matches("<w:tblHeader/>").count(), 1);
+    assert!(xml[xml.rfind("<w:tbl>").unwrap()..].contains("<w:tblHeader/>"));
 }
 
 #[test]
@@ -329,13 +407,13 @@ fn signature_lines_stay_together_and_spread_out() {
     let xml = part(&render(&sample()), "word/document.xml");
     let first = xml.find("填报单位").unwrap();
     let second = xml.find("单位负责人").unwrap();
-    let p1 = &xml[xml[..first].rfind("<w:p ").unwrap()..first];
-    let p2 = &xml[xml[..second].rfind("<w:p ").unwrap()..second];
+    let p1 = &xml[xml[..first].rfind("<w:p>").unwrap()..first];
+    let p2 = &xml[xml[..second].rfind("<w:p>").unwrap()..second];
     assert!(p1.contains("<w:keepNext"), "{p1}");
     assert!(!p2.contains("<w:keepNext"), "{p2}");
     // Two fields: one right tab at the text width; three: one more stop.
     assert!(
-        p1.contains(r#"w:val="right""#) && p1.contains(r#"w:pos="8845""#),
+        p1.contains(r#"<w:tab w:val="right" w:pos="8845"/>"#),
         "{p1}"
     );
     assert_eq!(p2.matches("<w:tab ").count(), 2, "{p2}");
@@ -349,10 +427,10 @@ fn signature_fields_too_wide_for_one_line_continue_flush_right() {
     )
     .unwrap();
     let xml = part(&render(&doc), "word/document.xml");
-    let paras: Vec<&str> = xml.split("<w:p ").skip(1).collect();
+    let paras: Vec<&str> = xml.split("<w:p>").skip(1).collect();
     assert_eq!(paras.len(), 2, "one field per line");
-    assert!(paras[0].contains("<w:keepNext") && paras[0].contains(r#"<w:jc w:val="left" />"#));
-    assert!(paras[1].contains("填报日期") && paras[1].contains(r#"<w:jc w:val="right" />"#));
+    assert!(paras[0].contains("<w:keepNext/>") && !paras[0].contains("<w:jc"));
+    assert!(paras[1].contains("填报日期") && paras[1].contains(r#"<w:jc w:val="right"/>"#));
 }
 
 /// Writes a realistic report to `$DOCX_SAMPLE` (default
@@ -414,4 +492,41 @@ fn write_sample() {
     .unwrap();
     let path = std::env::var("DOCX_SAMPLE").unwrap_or_else(|_| "/tmp/docx-sample.docx".into());
     std::fs::write(&path, render(&doc)).unwrap();
+}
+
+#[test]
+fn attachment_list_hangs_and_closing_sits_four_characters_in() {
+    let doc = parse_markup(
+        "p 正文。\nannex 附件：| 1.甲表 | 2.乙表\nclosing 示例局（盖章） | 2025年3月20日\n",
+        Meta::default(),
+    )
+    .unwrap();
+    let xml = part(&render(&doc), "word/document.xml");
+    let styles = paragraph_styles(&xml);
+    let kinds: Vec<&str> = styles.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "Normal",
+            "AttachmentList",
+            "AttachmentList",
+            "Closing",
+            "Closing"
+        ]
+    );
+    assert_eq!(styles[1].1, "附件：1.甲表");
+    // One character is 315 twips: the first item starts at 2, its name at
+    // 6; the second item starts at 5.
+    assert!(
+        xml.contains(r#"<w:ind w:left="1890" w:right="0" w:hanging="1260"/>"#),
+        "{xml}"
+    );
+    assert!(xml.contains(r#"<w:ind w:left="1890" w:right="0" w:hanging="315"/>"#));
+    // The date 4 characters from the right, the name centred over it,
+    // two blank lines above for the seal.
+    assert!(xml.contains(r#"<w:ind w:left="0" w:right="1260" w:firstLine="0"/>"#));
+    assert!(xml.contains(r#"<w:ind w:left="0" w:right="1181" w:firstLine="0"/>"#));
+    assert!(xml.contains(r#"w:before="1158""#));
+    // The body paragraph keeps with the list, the list with the closing.
+    assert!(xml.split("<w:p>").nth(1).unwrap().contains("<w:keepNext/>"));
 }

@@ -11,7 +11,7 @@ use super::frame::{Item, Page, Semantic, TextRun};
 use super::linebreak::{Line, LineBox, Style, break_lines, place_line};
 use super::metrics::Metrics;
 use super::{LayoutError, LayoutOptions, table};
-use crate::document::{Align, Block, Document, Signature};
+use crate::document::{Align, AttachmentList, Block, Closing, Document, Signature};
 
 /// Points per millimetre.
 pub const MM: f32 = 72.0 / 25.4;
@@ -224,7 +224,11 @@ fn block_style(block: &Block) -> Option<(BlockStyle, &str)> {
             },
             t,
         ),
-        Block::Table(_) | Block::Signature(_) | Block::PageBreak => return None,
+        Block::Table(_)
+        | Block::Signature(_)
+        | Block::AttachmentList(_)
+        | Block::Closing(_)
+        | Block::PageBreak => return None,
     })
 }
 
@@ -252,6 +256,8 @@ pub fn flow(
             }
             Block::Table(t) => table::place(&mut flow, t, i)?,
             Block::Signature(s) => signature(&mut flow, s, semantic).map_err(missing)?,
+            Block::AttachmentList(a) => attachment_list(&mut flow, a, semantic).map_err(missing)?,
+            Block::Closing(c) => closing(&mut flow, c, semantic).map_err(missing)?,
             _ => {
                 let (bs, text) = block_style(block).expect("text block");
                 let mut lines =
@@ -322,6 +328,8 @@ fn block_text(block: &Block) -> &str {
     match block {
         Block::Signature(s) => s.lines.iter().flatten().next().map_or("", String::as_str),
         Block::Table(t) => t.cells.first().map_or("", |c| c.text.as_str()),
+        Block::AttachmentList(a) => a.items.first().map_or("", String::as_str),
+        Block::Closing(c) => &c.signer,
         Block::PageBreak => "",
         b => block_style(b).map_or("", |(_, t)| t),
     }
@@ -335,17 +343,105 @@ fn lead_height(block: Option<&Block>, metrics: &Metrics) -> f32 {
         None | Some(Block::PageBreak) => 0.0,
         Some(Block::Table(t)) => table::lead_height(t, metrics),
         Some(Block::Signature(s)) => signature_height(s),
+        Some(b @ (Block::AttachmentList(_) | Block::Closing(_))) => tail_height(b),
         Some(b) => block_style(b).map_or(BODY_SIZE, |(bs, _)| bs.style.size),
     }
 }
 
-/// Height of the right-aligned closing lines that follow block `i`.
+/// Height of the attachment list and 落款 that follow block `i` and keep
+/// with it.
 fn closing_height(doc: &Document, i: usize) -> f32 {
     let mut n = 0;
+    let mut height = 0.0;
     while doc.keeps_with_next(i + n) {
         n += 1;
+        height += doc.blocks.get(i + n).map_or(0.0, tail_height);
     }
-    n as f32 * LINE_PITCH
+    height
+}
+
+/// Height of an attachment list (a blank line, one line an item) or a
+/// 落款 (blank lines for the seal, name, date).
+fn tail_height(block: &Block) -> f32 {
+    let lines = match block {
+        Block::AttachmentList(a) => 1 + a.items.len(),
+        Block::Closing(_) => Closing::SPACE_LINES + 2,
+        _ => 1,
+    };
+    lines as f32 * LINE_PITCH
+}
+
+/// One body character on the 28-character line.
+const EM: f32 = BODY_SIZE + BODY_TRACKING;
+
+/// The `附件：1.…` list, a blank line under the body; each item hangs from
+/// its name (GB/T 9704 7.3.4). Same geometry as the DOCX.
+fn attachment_list(
+    flow: &mut Flow,
+    a: &AttachmentList,
+    semantic: Semantic,
+) -> Result<(), super::metrics::MissingGlyph> {
+    let style = style(Role::Body, BODY_SIZE, BODY_TRACKING, false);
+    if !flow.at_page_top() {
+        flow.y += LINE_PITCH;
+    }
+    for (i, (item, (start, name))) in a.items.iter().zip(a.item_indents()).enumerate() {
+        let text = if i == 0 {
+            format!("{}{item}", a.label)
+        } else {
+            item.clone()
+        };
+        let (first_x, rest_x) = (start * EM, name * EM);
+        let lines = break_lines(
+            &text,
+            flow.metrics,
+            &style,
+            TEXT_WIDTH - first_x,
+            TEXT_WIDTH - rest_x,
+        )?;
+        for (k, line) in lines.iter().enumerate() {
+            flow.ensure(BODY_SIZE);
+            let x = if k == 0 { first_x } else { rest_x };
+            let at = LineBox {
+                x: MARGIN_LEFT + x,
+                width: TEXT_WIDTH - x,
+                baseline: flow.y + BODY_SIZE * EM_ASCENT,
+            };
+            let runs = place_line(line, &text, &style, Align::Justify, at, semantic);
+            flow.items.extend(runs.into_iter().map(Item::Text));
+            flow.y += LINE_PITCH;
+        }
+    }
+    Ok(())
+}
+
+/// The 落款: blank lines for the seal, then the unit centred over the
+/// date, the date four characters in from the right (GB/T 9704 7.3.5.1).
+fn closing(
+    flow: &mut Flow,
+    c: &Closing,
+    semantic: Semantic,
+) -> Result<(), super::metrics::MissingGlyph> {
+    let style = style(Role::Body, BODY_SIZE, BODY_TRACKING, false);
+    let (signer, date) = c.right_indents();
+    flow.ensure(tail_height(&Block::Closing(c.clone())));
+    if !flow.at_page_top() {
+        flow.y += Closing::SPACE_LINES as f32 * LINE_PITCH;
+    }
+    for (text, right) in [(&c.signer, signer), (&c.date, date)] {
+        let width = TEXT_WIDTH - right * EM;
+        for line in break_lines(text, flow.metrics, &style, width, width)? {
+            let at = LineBox {
+                x: MARGIN_LEFT,
+                width,
+                baseline: flow.y + BODY_SIZE * EM_ASCENT,
+            };
+            let runs = place_line(&line, text, &style, Align::Right, at, semantic);
+            flow.items.extend(runs.into_iter().map(Item::Text));
+            flow.y += LINE_PITCH;
+        }
+    }
+    Ok(())
 }
 
 /// A paragraph of at most this many lines moves to the next page with the

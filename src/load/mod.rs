@@ -2,16 +2,22 @@
 //! of SPEC §1 with a location on everything that can later be wrong.
 //!
 //! Two steps: `node` parses YAML into a located tree (serde-saphyr), then
-//! `schema` walks it against the contract, collecting every problem of the
-//! file (wrong type, unknown key with the nearest valid one, negative
-//! amount). No arithmetic happens here; that is `model`'s job.
+//! the walker checks it against the contract (`keys` names every key;
+//! `document`, `finance` and `indicators` walk their parts), collecting
+//! every problem of the file (wrong type, unknown key with the nearest valid
+//! one, negative amount). No arithmetic happens here; that is `model`'s job.
 
+mod catalogue;
+mod document;
+mod finance;
 mod guard;
+mod indicators;
+pub mod keys;
 mod node;
-mod schema;
+mod walker;
 
+pub use catalogue::IndicatorCatalogue;
 pub use guard::{MAX_FILE_BYTES, MAX_ITEMS, MAX_LINE_CHARS, io_text, read};
-pub use schema::IndicatorCatalogue;
 
 use crate::diag::{Diagnostic, Pos};
 use chrono::NaiveDate;
@@ -62,8 +68,8 @@ pub struct Input {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Overview {
     pub duties: Vec<String>,
-    pub internal: Vec<String>,
-    pub secondary: Vec<String>,
+    pub internal: Units,
+    pub secondary: Units,
     pub staff: Staff,
     pub works: Vec<Work>,
 }
@@ -74,6 +80,16 @@ pub struct Staff {
     pub active: Option<At<u32>>,
     pub retired: Option<u32>,
     pub other: Option<u32>,
+    /// Further head counts (实有人数, 行政编制…), in the order written.
+    pub extra: Vec<(String, u32)>,
+}
+
+/// 内设机构 / 二级机构: names, or only a count (§6.4).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Units {
+    pub names: Vec<String>,
+    /// The names' count, or the count written instead of names.
+    pub count: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -86,10 +102,13 @@ pub struct Work {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finance {
     pub pos: Pos,
+    /// `false` when loading 收支 met an error: its figures are partial, so
+    /// nothing computed from them (the execution rate) may be judged.
+    pub complete: bool,
     /// `true` when `金额单位: 元`.
     pub yuan: bool,
-    pub budget_initial: Option<At<Decimal>>,
-    pub budget_full: Option<At<Decimal>>,
+    /// 预算; absent means no execution rate (§6.2).
+    pub budget: Option<Budget>,
     pub income: Option<Tree>,
     pub basic: Tree,
     pub projects: Vec<Project>,
@@ -101,9 +120,20 @@ pub struct Finance {
     pub social_insurance: Option<Tree>,
     pub procurement: Option<Tree>,
     pub assets: Option<Assets>,
+    /// 支出经济分类 (§6.2): its total must equal 支出合计.
+    pub econ: Option<Tree>,
     pub stated_spending: Option<At<Decimal>>,
     pub stated_projects: Option<At<Decimal>>,
     pub stated_balance: Option<At<Decimal>>,
+}
+
+/// 收支.预算: at least one of 年初/全年预算数; 全年执行数 optional.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Budget {
+    pub pos: Pos,
+    pub initial: Option<At<Decimal>>,
+    pub full: Option<At<Decimal>>,
+    pub executed: Option<At<Decimal>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -142,30 +172,98 @@ pub struct Assets {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Indicators {
     pub pos: Pos,
+    /// `false` when loading 指标 met an error (see [`Finance::complete`]).
+    pub complete: bool,
     pub goal_expected: Option<String>,
     pub goal_achieved: Option<String>,
-    pub rate_weight: Option<At<Decimal>>,
-    pub rate_score: Option<At<Decimal>>,
+    /// 指标.说明: the department's own analysis (§6.4).
+    pub notes: Vec<String>,
+    /// 预算执行率 with its weight, when written and readable.
+    pub rate: Option<RateScore>,
+    /// Whether 预算执行率 was written at all (even if unreadable).
+    pub rate_written: bool,
     pub groups: Vec<Group>,
     pub stated_total: Option<At<Decimal>>,
     pub stated_grade: Option<At<String>>,
 }
 
-/// A 一级指标 (产出, 效益, 满意度) and its 二级指标.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RateScore {
+    pub pos: Pos,
+    pub weight: At<Decimal>,
+    pub score: Option<At<Decimal>>,
+}
+
+impl Finance {
+    /// Stands in for a 收支 that could not be read (its error is recorded),
+    /// so the rest of the file is still checked.
+    pub fn unreadable(pos: Pos) -> Finance {
+        Finance {
+            complete: false,
+            yuan: false,
+            budget: None,
+            income: None,
+            basic: Tree {
+                pos: pos.clone(),
+                kind: TreeKind::Leaf(Decimal::ZERO),
+            },
+            projects: Vec::new(),
+            projects_pos: pos.clone(),
+            last: None,
+            sangong: None,
+            gov_fund: None,
+            state_capital: None,
+            social_insurance: None,
+            procurement: None,
+            assets: None,
+            econ: None,
+            stated_spending: None,
+            stated_projects: None,
+            stated_balance: None,
+            pos,
+        }
+    }
+}
+
+impl Indicators {
+    /// Stands in for a 指标 that could not be read (its error is recorded).
+    pub fn unreadable(pos: Pos) -> Indicators {
+        Indicators {
+            pos,
+            complete: false,
+            goal_expected: None,
+            goal_achieved: None,
+            notes: Vec::new(),
+            rate: None,
+            rate_written: false,
+            groups: Vec::new(),
+            stated_total: None,
+            stated_grade: None,
+        }
+    }
+}
+
+/// A 一级指标 (产出, 效益, 满意度) and its 二级指标. Its 分值/得分 are either
+/// its score (nothing below is scored) or stated totals of the scores below.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
     pub name: String,
     pub pos: Pos,
-    pub stated_weight: Option<At<Decimal>>,
-    pub stated_score: Option<At<Decimal>>,
+    pub weight: Option<At<Decimal>>,
+    pub score: Option<At<Decimal>>,
+    pub notes: Vec<String>,
     pub subs: Vec<Sub>,
 }
 
-/// A 二级指标 and its 三级指标.
+/// A 二级指标 and its 三级指标; scored itself when written as a map with
+/// 分值/得分 (§6.1).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sub {
     pub name: String,
     pub pos: Pos,
+    pub weight: Option<At<Decimal>>,
+    pub score: Option<At<Decimal>>,
+    pub notes: Vec<String>,
     pub items: Vec<Item>,
 }
 
@@ -176,8 +274,8 @@ pub struct Item {
     pub name: String,
     pub target: String,
     pub actual: String,
-    pub weight: At<Decimal>,
-    pub score: At<Decimal>,
+    pub weight: Option<At<Decimal>>,
+    pub score: Option<At<Decimal>>,
     pub deviation: Option<String>,
 }
 
@@ -199,31 +297,45 @@ pub struct Evaluator {
 
 /// Parses and checks one file's text. On failure returns every problem found.
 pub fn load(src: &str, catalogue: &IndicatorCatalogue) -> Result<Input, Vec<Diagnostic>> {
-    load_with_warnings(src, catalogue).map(|(input, _)| input)
+    match load_all(src, catalogue) {
+        (Some(input), diags) if !diags.iter().any(Diagnostic::is_error) => Ok(input),
+        (_, mut diags) => {
+            if !diags.iter().any(Diagnostic::is_error) {
+                // Defensive: a missing input always comes with a recorded error.
+                diags.push(Diagnostic::error(
+                    Pos::default(),
+                    "文件内容不完整，无法生成报告",
+                ));
+            }
+            Err(diags)
+        }
+    }
 }
 
-/// [`load`], also returning the warnings of loading (invisible characters
-/// removed). On failure the warnings come with the errors.
-pub fn load_with_warnings(
-    src: &str,
-    catalogue: &IndicatorCatalogue,
-) -> Result<(Input, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// Parses and checks one file's text, returning what could be read beside
+/// every problem: the caller may check the rest of the file too. The input
+/// is absent when 收支 or 指标 could not be read at all. Besides errors,
+/// the list holds loading's warnings (invisible characters removed).
+pub fn load_all(src: &str, catalogue: &IndicatorCatalogue) -> (Option<Input>, Vec<Diagnostic>) {
     let (src, mut warnings) = guard::strip_invisible(src);
-    let root = node::parse(&src).map_err(|e| {
-        let pos = Pos {
-            line: e.line,
-            col: e.col,
-            path: String::new(),
-        };
-        let d = match e.hint {
-            Some(hint) => Diagnostic::error(pos, e.message).hint(hint),
-            None => Diagnostic::error(pos, format!("YAML 格式错误：{}", e.message))
-                .hint("检查这一行及上一行的缩进（只能用空格，不能用 Tab）、冒号后是否有空格、引号和括号是否成对"),
-        };
-        let mut all = vec![d];
-        all.append(&mut warnings.clone());
-        all
-    })?;
+    let root = match node::parse(&src) {
+        Ok(root) => root,
+        Err(e) => {
+            let pos = Pos {
+                line: e.line,
+                col: e.col,
+                path: String::new(),
+            };
+            let d = match e.hint {
+                Some(hint) => Diagnostic::error(pos, e.message).hint(hint),
+                None => Diagnostic::error(pos, format!("YAML 格式错误：{}", e.message))
+                    .hint("检查这一行及上一行的缩进（只能用空格，不能用 Tab）、冒号后是否有空格、引号和括号是否成对"),
+            };
+            let mut all = vec![d];
+            all.append(&mut warnings);
+            return (None, all);
+        }
+    };
     // Name the key of each line that lost invisible characters.
     for w in &mut warnings {
         w.pos.path = path_on_line(&root, w.pos.line, "").unwrap_or_default();
@@ -232,15 +344,17 @@ pub fn load_with_warnings(
     guard::check_counts(&root, "", &mut errors);
     if !errors.is_empty() {
         errors.append(&mut warnings);
-        return Err(errors);
+        return (None, errors);
     }
-    match schema::walk(&root, catalogue) {
-        Ok(input) => Ok((input, warnings)),
-        Err(mut errors) => {
-            errors.append(&mut warnings);
-            Err(errors)
-        }
-    }
+    let mut w = walker::Walker {
+        diags: Vec::new(),
+        catalogue,
+        yuan: false,
+    };
+    let input = w.document(&root);
+    let mut diags = w.diags;
+    diags.append(&mut warnings);
+    (input, diags)
 }
 
 /// Where each of `chars` first occurs in the file's text (a value or a
@@ -304,3 +418,47 @@ fn find_char(n: &node::Node, c: char, path: &str) -> Option<Pos> {
         node::Kind::Null | node::Kind::Bool(_) => None,
     }
 }
+
+/// A file's 单位 and 年度 with where they are written.
+pub type Identity = (At<String>, Option<At<i32>>);
+
+/// A file's 单位 and 年度, read without checking the rest: the batch
+/// compares departments before rendering any (§6.6).
+pub fn identity(src: &str) -> Option<Identity> {
+    let (src, _) = guard::strip_invisible(src);
+    let root = node::parse(&src).ok()?;
+    let node::Kind::Map(entries) = root.kind else {
+        return None;
+    };
+    let get = |key: &str| entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| v);
+    let dept = match &get(keys::DEPT)?.kind {
+        node::Kind::Str(s) => s.trim().to_string(),
+        _ => return None,
+    };
+    let dept_node = get(keys::DEPT)?;
+    let year = get(keys::YEAR).and_then(|n| match &n.kind {
+        node::Kind::Number(t) | node::Kind::Str(t) => Some(At {
+            v: t.trim().parse().ok()?,
+            pos: Pos {
+                line: n.line,
+                col: n.col,
+                path: keys::YEAR.to_string(),
+            },
+        }),
+        _ => None,
+    });
+    Some((
+        At {
+            v: dept,
+            pos: Pos {
+                line: dept_node.line,
+                col: dept_node.col,
+                path: keys::DEPT.to_string(),
+            },
+        },
+        year,
+    ))
+}
+
+#[cfg(test)]
+mod tests;

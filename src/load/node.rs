@@ -188,7 +188,18 @@ fn locate(raw: Spanned<RawNode>, src: &str) -> Node {
                 .unwrap_or(fallback);
             Kind::Number(text)
         }
-        RawNode::Str(s) => Kind::Str(s),
+        RawNode::Str(s) => {
+            // A plain or folded (`>`) scalar over several source lines has
+            // had each line break turned into a space; between two Chinese
+            // characters that space is an artefact, not the author's (§6.4).
+            let span = loc.span();
+            let folded = span
+                .byte_offset()
+                .zip(span.byte_len())
+                .and_then(|(o, l)| src.get(o as usize..(o + l) as usize))
+                .is_some_and(|t| t.trim().contains('\n') && !t.trim_start().starts_with('|'));
+            Kind::Str(if folded { unfold_cjk(&s) } else { s })
+        }
         RawNode::Seq(items) => Kind::Seq(items.into_iter().map(|n| locate(n, src)).collect()),
         RawNode::Map(entries) => Kind::Map(
             entries
@@ -212,6 +223,22 @@ fn locate(raw: Spanned<RawNode>, src: &str) -> Node {
         ),
     };
     Node { line, col, kind }
+}
+
+/// Drops single spaces between two CJK characters (ideographs, CJK and
+/// full-width punctuation): what YAML folding leaves where a line broke.
+fn unfold_cjk(s: &str) -> String {
+    let cjk = |c: char| matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}');
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let between = i > 0 && i + 1 < chars.len() && cjk(chars[i - 1]) && cjk(chars[i + 1]);
+        if c == ' ' && between {
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// What serde-saphyr hands us; numbers carry a fallback text only.
@@ -361,6 +388,29 @@ mod tests {
         assert_eq!(texts[2], "x");
         assert_eq!(texts[3], "[\"1\", \"2.50\"]");
         assert_eq!((entries[1].0.line, entries[1].1.line), (2, 2));
+    }
+
+    fn text(src: &str, key: &str) -> String {
+        let Kind::Map(entries) = parse(src).unwrap().kind else {
+            panic!("map expected")
+        };
+        match &entries.iter().find(|(k, _)| k.name == key).unwrap().1.kind {
+            Kind::Str(s) => s.clone(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn folding_adds_no_space_between_chinese_characters() {
+        let src = "a: 第一行文字\n  接着写，English\n  words 中文\nb: >\n  折叠的\n  文字\nc: 中文 中文\nd: |\n  第一段\n  第二段\n";
+        assert_eq!(text(src, "a"), "第一行文字接着写，English words 中文");
+        assert_eq!(text(src, "b").trim(), "折叠的文字");
+        assert_eq!(
+            text(src, "c"),
+            "中文 中文",
+            "a space on one line is the author's"
+        );
+        assert_eq!(text(src, "d"), "第一段\n第二段\n");
     }
 
     #[test]

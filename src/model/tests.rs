@@ -31,8 +31,8 @@ fn spec_example_figures() {
     assert_eq!(f.spending.to_string(), "860.90");
     assert_eq!(f.basic.total.to_string(), "193.13");
     assert_eq!(f.projects_total.to_string(), "667.77");
-    assert_eq!(f.rate.to_string(), "97.77%");
-    assert_eq!(r.scores.rate_score.to_string(), "9");
+    assert_eq!(f.rate.unwrap().to_string(), "97.77%");
+    assert_eq!(r.scores.rate_score.unwrap().to_string(), "9");
     assert_eq!(r.scores.total.to_string(), "98");
     assert_eq!(r.scores.grade, "优");
     assert_eq!(f.balance.unwrap().to_string(), "0.84");
@@ -160,7 +160,11 @@ fn warnings_do_not_stop_the_report() {
     let msgs: Vec<&str> = r.warnings.iter().map(|w| w.message.as_str()).collect();
     assert!(msgs.iter().any(|m| m.contains("超过编制数")), "{msgs:?}");
     assert!(msgs.iter().any(|m| m.contains("按规则")), "{msgs:?}");
-    assert_eq!(r.scores.rate_score.to_string(), "10", "given score is kept");
+    assert_eq!(
+        r.scores.rate_score.unwrap().to_string(),
+        "10",
+        "given score is kept"
+    );
     assert_eq!(r.scores.total.to_string(), "99");
 }
 
@@ -193,4 +197,99 @@ fn yuan_files_keep_their_unit() {
     let r = compute_src(&src).unwrap();
     assert_eq!(r.unit, "元");
     assert_eq!(r.finance.spending.to_string(), "860.90");
+}
+
+/// A small scored file (§6.1): 产出 as given in `output`, the rest fixed.
+fn levels(output: &str) -> String {
+    format!(
+        "年度: 2024\n单位: 测试局\n收支:\n  预算: {{全年预算数: 100}}\n  基本支出: {{人员经费: 60, 公用经费: 40}}\n\
+         指标:\n  预算执行率: {{分值: 10}}\n  产出:\n{output}  效益:\n    社会效益:\n      - {{名称: e, 分值: 30, 得分: 30}}\n\
+         \x20 满意度:\n    服务对象满意度:\n      - {{名称: s, 分值: 10, 得分: 10}}\n问题: [甲]\n措施: [乙]\n"
+    )
+}
+
+#[test]
+fn level_two_map_scores_its_rows_once() {
+    let src = levels(
+        "    数量:\n      分值: 50\n      得分: 45\n      指标:\n        - {名称: a}\n        - {名称: b}\n",
+    );
+    let r = compute_src(&src).unwrap();
+    assert_eq!(r.scores.total.to_string(), "95");
+    let rows = &r.scores.rows;
+    assert_eq!(
+        (rows[0].weight, rows[0].score_first),
+        (Some(Score(d("50"))), true)
+    );
+    assert_eq!((rows[1].weight, rows[1].score_first), (None, false));
+    assert!(rows[2].score_first, "效益's own row");
+    // Without rows, the 二级 still has its line in the 自评表.
+    let empty = levels("    数量:\n      分值: 50\n      得分: 45\n");
+    let r = compute_src(&empty).unwrap();
+    assert_eq!(r.scores.rows[0].sub, "数量");
+    assert!(r.scores.rows[0].score_first && r.scores.rows[0].name.is_empty());
+}
+
+#[test]
+fn a_score_at_two_levels_of_one_path_is_an_error() {
+    let src = levels(
+        "    数量:\n      分值: 50\n      得分: 45\n      指标:\n        - {名称: a, 分值: 50, 得分: 45}\n",
+    );
+    let errs = compute_src(&src).unwrap_err();
+    let e = errs
+        .iter()
+        .find(|e| e.message.contains("都写了分值或得分"))
+        .unwrap();
+    assert_eq!(e.pos.line, line_of(&src, "分值: 50"));
+}
+
+#[test]
+fn a_row_under_no_score_and_half_a_score_are_errors() {
+    let src = levels("    数量:\n      - {名称: a, 分值: 25, 得分: 25}\n      - {名称: b}\n");
+    let errs = compute_src(&src).unwrap_err();
+    let e = errs
+        .iter()
+        .find(|e| e.message.contains("“b”没有分值和得分"))
+        .unwrap();
+    assert_eq!(e.pos.line, line_of(&src, "名称: b"));
+    let src = levels("    数量:\n      分值: 50\n      指标:\n        - {名称: a}\n");
+    let errs = compute_src(&src).unwrap_err();
+    assert!(
+        errs.iter()
+            .any(|e| e.message.contains("写了分值，但没有写得分")),
+        "{errs:#?}"
+    );
+}
+
+#[test]
+fn level_one_totals_above_scored_rows_are_checked_at_their_precision() {
+    let rows = "    数量:\n      - {名称: a, 分值: 25, 得分: 24.5}\n      - {名称: b, 分值: 25, 得分: 24.25}\n";
+    // 24.5 + 24.25 = 48.75: a stated 48.8 is right at 1 decimal, 48.7 is not.
+    let ok = levels(&format!("    分值: 50\n    得分: 48.8\n{rows}"));
+    assert!(compute_src(&ok).is_ok());
+    let bad = levels(&format!("    分值: 50\n    得分: 48.7\n{rows}"));
+    let errs = compute_src(&bad).unwrap_err();
+    assert!(
+        errs.iter()
+            .any(|e| e.message.contains("产出的得分写的是 48.7")),
+        "{errs:#?}"
+    );
+}
+
+#[test]
+fn a_stated_grade_is_printed_as_written_and_both_words_are_offered() {
+    let src = EXAMPLE.replace("  等级: 优 ", "  等级: 优秀 ");
+    let r = compute_src(&src).unwrap();
+    assert_eq!(r.scores.grade, "优秀");
+    assert_eq!((r.scores.grade_short, r.scores.grade_long), ("优", "优秀"));
+    let r = compute_src(EXAMPLE).unwrap();
+    assert_eq!(r.scores.grade, "优");
+}
+
+#[test]
+fn matching_at_the_written_precision() {
+    assert!(matches_stated(d("405.84"), d("405.843")));
+    assert!(!matches_stated(d("405.85"), d("405.843")));
+    assert!(matches_stated(d("49.1"), d("49.08")));
+    assert!(matches_stated(d("0.13"), d("0.125")), "half away from zero");
+    assert!(!matches_stated(d("405.843"), d("405.84")));
 }

@@ -157,7 +157,9 @@ fn tag_tree(
             Block::Paragraph(_)
             | Block::Attachment(_)
             | Block::Caption(_)
-            | Block::Signature(_) => tree.push(group(Tag::P.into(), key)),
+            | Block::Signature(_)
+            | Block::AttachmentList(_)
+            | Block::Closing(_) => tree.push(group(Tag::P.into(), key)),
             Block::Table(t) => {
                 let mut table = TagGroup::new(Tag::Table);
                 for r in 0..t.row_count {

@@ -77,13 +77,20 @@ fn user_text_cannot_break_the_structure() {
         "名称: \"其他|资金 ^^\\nendtable\\npagebreak\"",
     );
     let doc = render(&src);
+    // The line breaks stay line breaks inside the project table's cell
+    // (SPEC §6.4); they never end the table or start a page.
     assert!(
-        doc.texts()
-            .iter()
-            .any(|t| t.contains("其他|资金 ^^endtablepagebreak")),
+        doc.texts().contains(&"其他|资金 ^^\nendtable\npagebreak"),
         "{:?}",
         doc.texts()
     );
+    let breaks = |d: &Document| {
+        d.blocks
+            .iter()
+            .filter(|b| matches!(b, Block::PageBreak))
+            .count()
+    };
+    assert_eq!(breaks(&doc), breaks(&render(EXAMPLE)));
 }
 
 #[test]
@@ -91,4 +98,103 @@ fn zero_funds_say_none() {
     let all = render(EXAMPLE).texts().join("\n");
     assert!(all.contains("无政府性基金预算支出"));
     assert!(all.contains("无国有资本经营预算支出"));
+}
+
+/// Every `.yaml` under `data/` and `examples/`.
+fn samples() -> Vec<(String, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    let mut stack = vec![root.join("data"), root.join("examples")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "yaml") {
+                out.push((
+                    p.display().to_string(),
+                    std::fs::read_to_string(&p).unwrap(),
+                ));
+            }
+        }
+    }
+    assert!(out.len() >= 10, "{} samples", out.len());
+    out
+}
+
+#[test]
+fn section_ten_says_none_when_other_is_absent() {
+    // The example writes 其他说明: 无; without the line the section must
+    // still say 无 (Tera's `default` does not fire for a null value).
+    let src: String = EXAMPLE
+        .lines()
+        .filter(|l| !l.starts_with("其他说明"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let doc = render(&src);
+    let at = doc
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::Heading { text, .. } if text.starts_with("十、")))
+        .expect("section 十");
+    match &doc.blocks[at + 1] {
+        Block::Paragraph(p) => assert_eq!(p.text, "无。"),
+        other => panic!("十 is followed by {other:?}"),
+    }
+}
+
+#[test]
+fn no_sample_has_an_empty_section() {
+    for (name, src) in samples() {
+        let doc = render(&src);
+        for (i, b) in doc.blocks.iter().enumerate() {
+            if let Block::Heading { level, text } = b {
+                let next = doc.blocks.get(i + 1);
+                let empty = match next {
+                    None => true,
+                    Some(Block::Heading { level: l, .. }) => l <= level,
+                    Some(Block::PageBreak | Block::AttachmentList(_) | Block::Closing(_)) => true,
+                    Some(Block::Paragraph(p)) => p.text.trim().is_empty(),
+                    _ => false,
+                };
+                assert!(!empty, "{name}: “{text}” has no content");
+            }
+        }
+    }
+}
+
+#[test]
+fn attachment_list_names_both_attachments_before_the_closing() {
+    let doc = render(EXAMPLE);
+    let list = doc
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::AttachmentList(_)))
+        .expect("附件 list");
+    let Block::AttachmentList(a) = &doc.blocks[list] else {
+        unreachable!()
+    };
+    assert_eq!(a.label, "附件：");
+    // The names are those of the attachment captions.
+    let captions: Vec<&str> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Caption(c) => Some(c.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(a.items.len(), 2);
+    for (k, item) in a.items.iter().enumerate() {
+        let name = item.strip_prefix(&format!("{}.", k + 1)).expect("numbered");
+        assert!(
+            captions.contains(&name),
+            "{name} is not a caption: {captions:?}"
+        );
+    }
+    // Then the 落款, then the attachments.
+    assert!(matches!(&doc.blocks[list + 1], Block::Closing(c)
+        if c.signer == "岳阳市示例区科技和工业信息化局（盖章）" && c.date == "2025年3月20日"));
+    assert!(matches!(&doc.blocks[list + 2], Block::PageBreak));
+    assert!(doc.keeps_with_next(list - 1) && doc.keeps_with_next(list));
 }

@@ -1,0 +1,377 @@
+//! The walker's primitives: located maps with unknown-key checks, texts,
+//! exact decimals, integers and amount trees. Every problem is recorded,
+//! never returned early, so a file's problems all come out in one run.
+
+use super::keys;
+use super::node::{Key, Kind, Node};
+use super::*;
+use crate::diag::Diagnostic;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// Most decimal places an amount may have (SPEC §3).
+const MAX_SCALE: u32 = 6;
+/// Largest number accepted anywhere (10^15): far above any real budget,
+/// and small enough that sums and percentages can never overflow.
+const MAX_MAGNITUDE: i64 = 1_000_000_000_000_000;
+
+/// A map's entries with the position of the map itself.
+pub(super) struct Fields<'n> {
+    pub pos: Pos,
+    pub entries: Vec<(&'n Key, &'n Node)>,
+}
+
+impl<'n> Fields<'n> {
+    /// The value of `key`, treating an explicit empty value (`key:`) as absent.
+    pub(super) fn get(&self, key: &str) -> Option<&'n Node> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.name == key)
+            .map(|(_, v)| *v)
+            .filter(|v| !matches!(v.kind, Kind::Null))
+    }
+
+    pub(super) fn child(&self, key: &str) -> String {
+        join(&self.pos.path, key)
+    }
+}
+
+pub(super) fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+pub(super) fn at(node: &Node, path: &str) -> Pos {
+    Pos {
+        line: node.line,
+        col: node.col,
+        path: path.to_string(),
+    }
+}
+
+fn kind_name(kind: &Kind) -> &'static str {
+    match kind {
+        Kind::Null => "空值",
+        Kind::Bool(_) => "是/否值",
+        Kind::Number(_) => "数字",
+        Kind::Str(_) => "文字",
+        Kind::Seq(_) => "列表（以“- ”开头的多行）",
+        Kind::Map(_) => "分项（“名称: 值”的多行）",
+    }
+}
+
+/// The valid key nearest to a mistyped one, if any is close enough.
+pub(super) fn nearest<'a>(key: &str, valid: &[&'a str]) -> Option<&'a str> {
+    let typed: Vec<char> = key.chars().collect();
+    valid
+        .iter()
+        .map(|v| {
+            let cand: Vec<char> = v.chars().collect();
+            (strsim::generic_levenshtein(&typed, &cand), *v)
+        })
+        .filter(|(d, v)| {
+            let len = v.chars().count().max(typed.len());
+            *d <= (len / 2).max(1)
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, v)| v)
+}
+
+pub(super) struct Walker<'c> {
+    pub diags: Vec<Diagnostic>,
+    pub catalogue: &'c IndicatorCatalogue,
+    /// `收支.金额单位: 元`: amounts are divided by 10 000 on reading.
+    pub yuan: bool,
+}
+
+impl Walker<'_> {
+    pub(super) fn error(&mut self, pos: Pos, message: impl Into<String>) -> &mut Diagnostic {
+        self.diags.push(Diagnostic::error(pos, message));
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    /// Checks that `node` is a map with only `allowed` keys.
+    pub(super) fn map<'n>(
+        &mut self,
+        node: &'n Node,
+        path: &str,
+        allowed: &[&str],
+    ) -> Option<Fields<'n>> {
+        let Kind::Map(entries) = &node.kind else {
+            self.wrong_type(node, path, "分项（“名称: 值”的多行）");
+            return None;
+        };
+        let mut out = Vec::with_capacity(entries.len());
+        for (key, value) in entries {
+            if allowed.contains(&key.name.as_str()) {
+                out.push((key, value));
+                continue;
+            }
+            let pos = Pos {
+                line: key.line,
+                col: key.col,
+                path: join(path, &key.name),
+            };
+            let near = nearest(&key.name, allowed);
+            let d = self.error(pos, format!("未知的项目“{}”", key.name));
+            match near {
+                Some(n) => d.with(format!("是不是要写“{n}”？")),
+                None => d.with(format!("这里可以写的项目有：{}", allowed.join("、"))),
+            };
+        }
+        Some(Fields {
+            pos: at(node, path),
+            entries: out,
+        })
+    }
+
+    pub(super) fn wrong_type(&mut self, node: &Node, path: &str, expected: &str) {
+        let got = kind_name(&node.kind);
+        self.error(
+            at(node, path),
+            format!("这里应为{expected}，实际写的是{got}"),
+        );
+    }
+
+    pub(super) fn missing(&mut self, fields: &Fields, key: &str, example: &str) {
+        let pos = Pos {
+            path: fields.child(key),
+            ..fields.pos.clone()
+        };
+        self.error(pos, format!("缺少必填项“{key}”"))
+            .with(format!("请在这一级加上一行，例如 {example}"));
+    }
+
+    pub(super) fn text(&mut self, node: &Node, path: &str) -> Option<String> {
+        match &node.kind {
+            Kind::Str(s) => Some(clean(s)),
+            Kind::Number(t) => Some(t.clone()),
+            Kind::Bool(b) => {
+                self.error(at(node, path), format!("这里应为文字，{b} 被读成了是/否值"))
+                    .with(format!("请加英文双引号：\"{b}\""));
+                None
+            }
+            _ => {
+                self.wrong_type(node, path, "文字");
+                None
+            }
+        }
+    }
+
+    /// A single-line field (a name, a phone number): text of at most
+    /// [`super::MAX_LINE_CHARS`] characters.
+    pub(super) fn line(&mut self, node: &Node, path: &str) -> Option<String> {
+        let text = self.text(node, path)?;
+        let n = text.chars().count();
+        if n > super::MAX_LINE_CHARS {
+            let head: String = text.chars().take(12).collect();
+            self.error(
+                at(node, path),
+                format!(
+                    "这一项太长：写了 {n} 个字（“{head}…”），最多 {} 个字",
+                    super::MAX_LINE_CHARS
+                ),
+            )
+            .with("这里只写名称本身；情况说明请写在 概况、问题、措施 等段落里");
+            return None;
+        }
+        Some(text)
+    }
+
+    pub(super) fn opt_line(&mut self, f: &Fields, key: &str) -> Option<String> {
+        let node = f.get(key)?;
+        self.line(node, &f.child(key)).filter(|s| !s.is_empty())
+    }
+
+    pub(super) fn opt_text(&mut self, f: &Fields, key: &str) -> Option<String> {
+        let node = f.get(key)?;
+        self.text(node, &f.child(key)).filter(|s| !s.is_empty())
+    }
+
+    /// One string, or a list of strings: paragraphs.
+    pub(super) fn paragraphs(&mut self, node: &Node, path: &str) -> Vec<String> {
+        match &node.kind {
+            Kind::Seq(items) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, n)| self.text(n, &format!("{path}[{}]", i + 1)))
+                .filter(|s| !s.is_empty())
+                .collect(),
+            Kind::Null => Vec::new(),
+            _ => self
+                .text(node, path)
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect(),
+        }
+    }
+
+    pub(super) fn decimal(&mut self, node: &Node, path: &str, what: &str) -> Option<Decimal> {
+        let pos = at(node, path);
+        let text = match &node.kind {
+            Kind::Number(t) => t.as_str(),
+            Kind::Str(s) => s.trim(),
+            Kind::Null => {
+                self.error(pos, format!("缺少{what}"))
+                    .with("请写一个数字；没有就写 0");
+                return None;
+            }
+            _ => {
+                self.wrong_type(node, path, what);
+                return None;
+            }
+        };
+        let parsed = Decimal::from_str(text)
+            .ok()
+            .or_else(|| Decimal::from_scientific(text).ok());
+        let Some(value) = parsed else {
+            let d = self.error(pos, format!("这里应填{what}（数字），写的是“{text}”"));
+            if text.contains('元') {
+                d.with("不要写单位，只写数字，例如 860.02；单位在 收支.金额单位 中统一设定");
+            } else if text.contains(',') || text.contains('，') {
+                d.with("不要写千分位逗号，例如 1234.56");
+            } else if text.contains('%') {
+                d.with("不要写百分号，只写数字");
+            } else {
+                d.with("只写阿拉伯数字和小数点，例如 405.80");
+            }
+            return None;
+        };
+        if value.is_sign_negative() && !value.is_zero() {
+            self.error(pos, format!("{what}不能是负数，写的是 {text}"))
+                .with("请写 0 或正数；减少的情况请在文字说明中描述");
+            return None;
+        }
+        if value > Decimal::from(MAX_MAGNITUDE) {
+            self.error(pos, format!("数字过大：{text}"))
+                .with("请检查是否多写了位数；金额单位见 收支.金额单位");
+            return None;
+        }
+        if value.scale() > MAX_SCALE {
+            self.error(
+                pos,
+                format!("小数位数太多（最多 {MAX_SCALE} 位），写的是 {text}"),
+            );
+            return None;
+        }
+        Some(value)
+    }
+
+    pub(super) fn amount(&mut self, node: &Node, path: &str) -> Option<At<Decimal>> {
+        let v = self.decimal(node, path, "金额")?;
+        Some(At {
+            v,
+            pos: at(node, path),
+        })
+    }
+
+    pub(super) fn opt_amount(&mut self, f: &Fields, key: &str) -> Option<At<Decimal>> {
+        let node = f.get(key)?;
+        self.amount(node, &f.child(key))
+    }
+
+    pub(super) fn score(&mut self, node: &Node, path: &str, what: &str) -> Option<At<Decimal>> {
+        let v = self.decimal(node, path, what)?;
+        Some(At {
+            v,
+            pos: at(node, path),
+        })
+    }
+
+    pub(super) fn integer(&mut self, node: &Node, path: &str, what: &str) -> Option<At<u32>> {
+        let pos = at(node, path);
+        let text = match &node.kind {
+            Kind::Number(t) => t.as_str(),
+            Kind::Str(s) => s.trim(),
+            _ => {
+                self.wrong_type(node, path, what);
+                return None;
+            }
+        };
+        match text.parse::<u32>() {
+            Ok(v) => Some(At { v, pos }),
+            Err(_) => {
+                self.error(
+                    pos,
+                    format!("这里应填{what}（不带单位的整数），写的是“{text}”"),
+                )
+                .with(if what == "年度" {
+                    "写4位年份，例如 2024"
+                } else {
+                    "例如 13；不要写“人”等单位"
+                });
+                None
+            }
+        }
+    }
+
+    /// An amount tree (SPEC §2); `合计`/`小计` inside a map are stated totals.
+    pub(super) fn tree(&mut self, node: &Node, path: &str) -> Option<Tree> {
+        let pos = at(node, path);
+        match &node.kind {
+            Kind::Map(entries) => {
+                let mut children = Vec::new();
+                let mut stated = None;
+                let mut ok = true;
+                for (key, value) in entries {
+                    let p = join(path, &key.name);
+                    if keys::SUBTOTALS.contains(&key.name.as_str()) {
+                        match self.amount(value, &p) {
+                            Some(a) if stated.is_none() => stated = Some(a),
+                            Some(_) => {
+                                self.error(at(value, &p), "同一级只能写一个“合计”或“小计”");
+                                ok = false;
+                            }
+                            None => ok = false,
+                        }
+                        continue;
+                    }
+                    if key.name.chars().count() > super::MAX_LINE_CHARS {
+                        let pos = Pos {
+                            line: key.line,
+                            col: key.col,
+                            path: p.clone(),
+                        };
+                        self.error(
+                            pos,
+                            format!("名称太长：最多 {} 个字", super::MAX_LINE_CHARS),
+                        );
+                        ok = false;
+                        continue;
+                    }
+                    match self.tree(value, &p) {
+                        Some(t) => children.push((key.name.clone(), t)),
+                        None => ok = false,
+                    }
+                }
+                ok.then_some(Tree {
+                    pos,
+                    kind: TreeKind::Branch { children, stated },
+                })
+            }
+            _ => self.amount(node, path).map(|a| Tree {
+                pos,
+                kind: TreeKind::Leaf(a.v),
+            }),
+        }
+    }
+
+    pub(super) fn opt_tree(&mut self, f: &Fields, key: &str) -> Option<Tree> {
+        let node = f.get(key)?;
+        self.tree(node, &f.child(key))
+    }
+}
+
+/// Trims each line of a text and drops blank ones. Line breaks that YAML
+/// kept (a `|` block) stay: they are paragraphs in the body and line breaks
+/// in table cells (SPEC §6.4).
+pub(super) fn clean(s: &str) -> String {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
