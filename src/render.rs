@@ -31,12 +31,27 @@ pub struct Rendered {
 /// run; the model's findings in a top-level section that already failed to
 /// load are left out, as they would only echo the loading error.
 pub fn check(src: &str, env: &Env) -> Result<Report, Vec<Diagnostic>> {
-    let (input, mut errors) = crate::load::load_all(src, env.templates.catalogue());
+    let (input, diags) = crate::load::load_all(src, env.templates.catalogue());
+    // Loading's warnings (invisible characters removed) lead the report's.
+    let (mut errors, warnings): (Vec<_>, Vec<_>) =
+        diags.into_iter().partition(Diagnostic::is_error);
     let Some(input) = input else {
+        errors.extend(warnings);
         return Err(errors);
     };
     if errors.is_empty() {
-        return compute(&input);
+        return match compute(&input) {
+            Ok(mut report) => {
+                let mut all = warnings;
+                all.append(&mut report.warnings);
+                report.warnings = all;
+                Ok(report)
+            }
+            Err(mut diags) => {
+                diags.extend(warnings);
+                Err(diags)
+            }
+        };
     }
     let section = |d: &Diagnostic| {
         d.pos
@@ -52,6 +67,7 @@ pub fn check(src: &str, env: &Env) -> Result<Report, Vec<Diagnostic>> {
         Err(diags) => diags,
     };
     errors.extend(more.into_iter().filter(|d| !failed.contains(&section(d))));
+    errors.extend(warnings);
     errors.sort_by_key(|d| d.pos.line);
     Err(errors)
 }
@@ -65,12 +81,38 @@ pub fn render(src: &str, env: &Env) -> Result<Rendered, Vec<Diagnostic>> {
         true => Some(crate::docx::docx(&doc).map_err(|e| fail(format!("生成 DOCX 失败：{e}")))?),
         false => None,
     };
+    let mut report = report;
     let pdf = match (&env.fonts, env.pdf) {
-        (Some(fonts), true) => Some(
-            crate::pdf::pdf(&doc, fonts, &crate::pdf::PdfOptions::default())
-                .map_err(|e| fail(format!("生成 PDF 失败：{e}")))?,
-        ),
+        (Some(fonts), true) => {
+            let (bytes, missing) =
+                crate::pdf::pdf_noting_missing(&doc, fonts, &crate::pdf::PdfOptions::default())
+                    .map_err(|e| fail(format!("生成 PDF 失败：{e}")))?;
+            if !missing.is_empty() {
+                let shown = crate::layout::replacement(fonts);
+                report
+                    .warnings
+                    .extend(missing_warnings(src, &missing, shown));
+            }
+            Some(bytes)
+        }
         _ => None,
     };
     Ok(Rendered { report, docx, pdf })
+}
+
+/// One located warning per character the PDF shows as a replacement.
+fn missing_warnings(src: &str, missing: &[char], shown: char) -> Vec<Diagnostic> {
+    crate::load::find_chars(src, missing)
+        .into_iter()
+        .map(|(c, pos)| {
+            Diagnostic::warning(
+                pos.unwrap_or_default(),
+                format!(
+                    "字符“{c}”（U+{:04X}）已安装的字体中都没有，PDF 中以“{shown}”代替（Word 文件中保留原字）",
+                    u32::from(c)
+                ),
+            )
+            .hint("请核对是否为错字或乱码；确需此字时，把含该字的字体文件放进一个文件夹并用 --font-dir 指定")
+        })
+        .collect()
 }

@@ -14,9 +14,13 @@ mod contract_v2;
 mod docx_output;
 /// Bad input: located, human-readable errors and nothing written.
 mod errors;
+/// A stable fuzz harness (ignored; run for N minutes with FUZZ_SECS).
+mod fuzz;
 /// The DOCX opened by a real office suite (LibreOffice headless).
 mod office;
 /// The PDF: figures in pdftotext, fonts, punctuation rules, fallback, determinism.
 mod pdf_output;
+/// Issue 10: folder lock, all-or-nothing writes, bounded and odd inputs.
+mod reliability;
 /// Word-grade DOCX: schema validity, styles, fonts, line grid.
 mod word;

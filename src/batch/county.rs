@@ -17,7 +17,10 @@ impl Identities {
         let ids = jobs
             .par_iter()
             .map(|j| {
-                let src = std::fs::read_to_string(&j.input).ok()?;
+                // Bounded like the department's own read; an oversized
+                // file is refused there, with its location.
+                let bytes = crate::load::read(&j.input).ok()?;
+                let src = String::from_utf8(bytes).ok()?;
                 identity(&src)
             })
             .collect();

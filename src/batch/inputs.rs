@@ -81,6 +81,9 @@ pub struct Expanded {
     pub jobs: Vec<Job>,
     /// Files found in folders that are not YAML (listed once, §6.6).
     pub skipped: Vec<PathBuf>,
+    /// Entries not read for safety, one line each in Chinese,
+    /// `path：reason`: links to folders, devices, pipes, broken links.
+    pub refused: Vec<String>,
 }
 
 /// Expands the PATH arguments (see [`expand_all`]); skipped files dropped.
@@ -93,10 +96,20 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<Job>, String> {
 pub fn expand_all(paths: &[PathBuf]) -> Result<Expanded, String> {
     let mut jobs = Vec::new();
     let mut skipped = Vec::new();
+    let mut refused = Vec::new();
     for path in paths {
-        if path.is_dir() {
+        // `metadata` follows links: a PATH argument that is a link is the
+        // user's explicit choice and is taken for what it points to.
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(format!("找不到文件或文件夹：{}", path.display()));
+            }
+            Err(e) => return Err(format!("无法读取 {}：{e}", path.display())),
+        };
+        if meta.is_dir() {
             let mut files = Vec::new();
-            collect(path, &mut files, &mut skipped)
+            collect(path, &mut files, &mut skipped, &mut refused)
                 .map_err(|e| format!("无法读取文件夹 {}：{e}", path.display()))?;
             files.sort();
             if files.is_empty() {
@@ -109,7 +122,7 @@ pub fn expand_all(paths: &[PathBuf]) -> Result<Expanded, String> {
                 let rel = strip_yaml(file.strip_prefix(path).unwrap_or(&file));
                 jobs.push(Job { input: file, rel });
             }
-        } else if path.is_file() {
+        } else if meta.is_file() {
             let stem = strip_yaml(path)
                 .file_name()
                 .map(PathBuf::from)
@@ -119,7 +132,10 @@ pub fn expand_all(paths: &[PathBuf]) -> Result<Expanded, String> {
                 rel: stem,
             });
         } else {
-            return Err(format!("找不到文件或文件夹：{}", path.display()));
+            return Err(format!(
+                "{} 不是普通文件（是设备、管道等特殊文件），请给出 .yaml 文件或文件夹",
+                path.display()
+            ));
         }
     }
     let mut seen: Vec<&PathBuf> = Vec::new();
@@ -133,20 +149,54 @@ pub fn expand_all(paths: &[PathBuf]) -> Result<Expanded, String> {
         seen.push(&job.rel);
     }
     skipped.sort();
-    Ok(Expanded { jobs, skipped })
+    Ok(Expanded {
+        jobs,
+        skipped,
+        refused,
+    })
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>, skipped: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// Folder walks do not follow symbolic links to folders (a link such as
+/// `ln -s . self` would otherwise list every file again, endlessly), and
+/// read only regular files: a FIFO would block the run, `/dev/zero` would
+/// never end. A link to a regular file is read like the file.
+fn collect(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    skipped: &mut Vec<PathBuf>,
+    refused: &mut Vec<String>,
+) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
+        let entry = entry?;
+        let path = entry.path();
         let hidden = path
             .file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with('.'));
         if hidden {
             continue;
         }
-        if path.is_dir() {
-            collect(&path, out, skipped)?;
+        // The entry itself, not what a link points to.
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            collect(&path, out, skipped, refused)?;
+            continue;
+        }
+        let why = if kind.is_symlink() {
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_dir() => {
+                    Some("指向文件夹的快捷方式（符号链接）不进入，请直接给出那个文件夹")
+                }
+                Ok(m) if m.is_file() => None,
+                Ok(_) => Some("指向的不是普通文件（设备、管道等），不读取"),
+                Err(_) => Some("快捷方式（符号链接）指向的文件不存在"),
+            }
+        } else if !kind.is_file() {
+            Some("不是普通文件（设备、管道等），不读取")
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            refused.push(format!("{}：{why}", path.display()));
         } else if yaml_ending(&path).is_some() {
             out.push(path);
         } else {

@@ -2,8 +2,10 @@
 //! renders only what changed (SPEC §5).
 //!
 //! Per department it records the SHA-256 of the input, a fingerprint of the
-//! template set, tool version and formats, and the summary row, so an
-//! unchanged department costs one file read and one hash.
+//! template set, tool version and formats, the summary row, and the size and
+//! SHA-256 of each output file, so an unchanged department costs reading and
+//! hashing its files, and a report damaged since (emptied, truncated,
+//! edited) is rendered again.
 
 use super::{Job, Row, write_atomic};
 use crate::cli::Options;
@@ -11,7 +13,7 @@ use crate::template::Templates;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 const FILE: &str = ".gen-report-manifest.json";
 
@@ -25,9 +27,44 @@ pub struct Manifest {
 struct Entry {
     input: String,
     fingerprint: String,
-    docx: bool,
-    pdf: bool,
+    /// The DOCX and PDF as written; absent when not made (or recorded by
+    /// an older version, which then renders again).
+    #[serde(default)]
+    docx: Option<Stamp>,
+    #[serde(default)]
+    pdf: Option<Stamp>,
     row: Row,
+}
+
+/// Size and SHA-256 of an output file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    size: u64,
+    sha256: String,
+}
+
+impl Stamp {
+    pub fn of(bytes: &[u8]) -> Stamp {
+        Stamp {
+            size: bytes.len() as u64,
+            sha256: hash_input(bytes),
+        }
+    }
+
+    /// Whether the file at `path` is still exactly what was written.
+    fn matches(&self, path: &Path) -> bool {
+        // Size first: a truncated or emptied file costs no read.
+        let same_size =
+            std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == self.size);
+        same_size && std::fs::read(path).is_ok_and(|b| hash_input(&b) == self.sha256)
+    }
+}
+
+/// What a run wrote for one department.
+#[derive(Debug, Clone, Default)]
+pub struct Written {
+    pub docx: Option<Stamp>,
+    pub pdf: Option<Stamp>,
 }
 
 pub fn hash_input(bytes: &[u8]) -> String {
@@ -74,8 +111,8 @@ impl Manifest {
     }
 
     /// The recorded row when the department needs no rendering: same input
-    /// and fingerprint, every requested format made last time, and the
-    /// files still there.
+    /// and fingerprint, and every requested format made last time and
+    /// still on disk byte for byte as written.
     pub fn unchanged(
         &self,
         job: &Job,
@@ -84,23 +121,39 @@ impl Manifest {
         opts: &Options,
     ) -> Option<Row> {
         let e = self.entries.get(&key(job))?;
+        let intact =
+            |stamp: &Option<Stamp>, path: PathBuf| stamp.as_ref().is_some_and(|s| s.matches(&path));
         let same = e.input == hash
             && e.fingerprint == fingerprint
-            && (e.docx || !opts.docx)
-            && (e.pdf || !opts.pdf)
-            && job.outputs(opts).iter().all(|p| super::exists(p));
+            && (!opts.docx || intact(&e.docx, job.docx_path(opts)))
+            && (!opts.pdf || intact(&e.pdf, job.pdf_path(opts)));
         same.then(|| e.row.clone())
     }
 
-    pub fn record(&mut self, job: &Job, fingerprint: &str, row: &Row, opts: &Options) {
+    pub fn record(
+        &mut self,
+        job: &Job,
+        fingerprint: &str,
+        row: &Row,
+        written: &Written,
+        opts: &Options,
+    ) {
         let k = key(job);
-        // Formats made earlier and still on disk stay valid for this input.
+        // Formats made earlier for this input and still intact stay valid.
         let kept = self
             .entries
             .get(&k)
             .filter(|e| e.input == row.hash && e.fingerprint == fingerprint);
-        let docx = opts.docx || kept.is_some_and(|e| e.docx && super::exists(&job.docx_path(opts)));
-        let pdf = opts.pdf || kept.is_some_and(|e| e.pdf && super::exists(&job.pdf_path(opts)));
+        let keep =
+            |stamp: Option<&Stamp>, path: PathBuf| stamp.filter(|s| s.matches(&path)).cloned();
+        let docx = written
+            .docx
+            .clone()
+            .or_else(|| keep(kept.and_then(|e| e.docx.as_ref()), job.docx_path(opts)));
+        let pdf = written
+            .pdf
+            .clone()
+            .or_else(|| keep(kept.and_then(|e| e.pdf.as_ref()), job.pdf_path(opts)));
         self.entries.insert(
             k,
             Entry {
@@ -111,5 +164,9 @@ impl Manifest {
                 row: row.clone(),
             },
         );
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
     }
 }

@@ -1,5 +1,6 @@
-//! Running many departments: expand the paths, render in parallel, write
-//! every file atomically, skip what has not changed, write the summary.
+//! Running many departments: expand the paths, lock the output folder,
+//! render in parallel, write each department's files all-or-nothing, skip
+//! what has not changed, write the summary.
 //!
 //! Output follows the sorted input order, not the order in which threads
 //! finish. A rejected department is recorded with its diagnostics; the
@@ -7,24 +8,24 @@
 
 mod county;
 mod inputs;
+mod lock;
 mod manifest;
 mod summary;
 mod write;
 
 pub use inputs::{Expanded, Job, expand, expand_all};
 pub use summary::Row;
-pub use write::write_atomic;
+pub use write::{write_all, write_atomic};
 
 use crate::cli::Options;
 use crate::diag::Diagnostic;
 use crate::render::{self, Env};
 use crate::template::Templates;
 use indicatif::{ProgressBar, ProgressStyle};
-use manifest::Manifest;
+use manifest::{Manifest, Stamp, Written};
 use rayon::prelude::*;
 use std::fmt;
 use std::io::IsTerminal;
-use std::path::Path;
 
 /// A problem that stops the whole run before any department renders.
 #[derive(Debug)]
@@ -70,6 +71,8 @@ pub struct Outcome {
     pub row: Row,
     pub warnings: Vec<Diagnostic>,
     pub status: Status,
+    /// The files written (for the manifest).
+    written: Written,
 }
 
 /// The account of a whole run.
@@ -90,7 +93,14 @@ impl Summary {
 
 /// Runs the command: every department of `opts.paths`, then the account.
 pub fn run(opts: &Options) -> Result<Summary, RunError> {
-    let Expanded { jobs, skipped } = expand_all(&opts.paths).map_err(RunError::Usage)?;
+    let Expanded {
+        jobs,
+        skipped,
+        refused,
+    } = expand_all(&opts.paths).map_err(RunError::Usage)?;
+    for r in &refused {
+        eprintln!("警告: 跳过 {r}");
+    }
     let ids = county::Identities::read(&jobs);
     let templates = Templates::open(&opts.template).map_err(|e| RunError::Usage(e.message))?;
     let fonts = if opts.pdf && !opts.check {
@@ -108,15 +118,10 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
         docx: opts.docx,
         pdf: opts.pdf,
     };
-    if !opts.check {
-        std::fs::create_dir_all(&opts.out_dir).map_err(|e| {
-            RunError::Setup(format!(
-                "无法创建输出文件夹 {}：{e}",
-                opts.out_dir.display()
-            ))
-        })?;
-        write::remove_leftovers(&opts.out_dir);
-    }
+    let output = match opts.check {
+        true => None,
+        false => Some(open_output(opts)?),
+    };
     let previous = if opts.check || opts.force {
         Manifest::default()
     } else {
@@ -151,20 +156,14 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
     }
 
     let summary = print_outcomes(&outcomes, opts);
-    if !opts.check {
+    if let Some(output) = output {
         let mut next = previous;
         for o in &outcomes {
             if matches!(o.status, Status::Rendered) {
-                next.record(&o.job, &fingerprint, &o.row, opts);
+                next.record(&o.job, &fingerprint, &o.row, &o.written, opts);
             }
         }
-        next.write(&opts.out_dir)
-            .map_err(|e| RunError::Setup(format!("无法写入记录文件：{e}")))?;
-        if outcomes.len() > 1 {
-            let rows: Vec<&Row> = outcomes.iter().map(|o| &o.row).collect();
-            summary::write(&opts.out_dir, &rows)
-                .map_err(|e| RunError::Setup(format!("无法写入汇总表：{e}")))?;
-        }
+        close_output(output, &outcomes, next, opts)?;
     }
     print_account(&summary, outcomes.len(), &skipped, opts);
     Ok(summary)
@@ -244,6 +243,57 @@ fn print_account(summary: &Summary, count: usize, skipped: &[std::path::PathBuf]
     }
 }
 
+/// The output folder of a writing run, locked.
+struct Output {
+    lock: lock::OutputLock,
+    /// This run created the folder (it did not exist before).
+    created: bool,
+}
+
+/// Creates and locks the output folder, then clears a killed run's
+/// temporary files (under the lock, no live run owns any).
+fn open_output(opts: &Options) -> Result<Output, RunError> {
+    let dir = &opts.out_dir;
+    let created = !dir.exists();
+    std::fs::create_dir_all(dir)
+        .map_err(|e| RunError::Setup(format!("无法创建输出文件夹 {}：{e}", dir.display())))?;
+    let lock = lock::OutputLock::take(dir)
+        .map_err(|e| RunError::Setup(format!("无法锁定输出文件夹 {}：{e}", dir.display())))?;
+    write::remove_leftovers(dir);
+    Ok(Output { lock, created })
+}
+
+/// Writes the summary pair and the manifest, then releases the folder. One
+/// rejected file into a folder this run created leaves no trace at all.
+fn close_output(
+    output: Output,
+    outcomes: &[Outcome],
+    next: Manifest,
+    opts: &Options,
+) -> Result<(), RunError> {
+    let nothing_made = !outcomes
+        .iter()
+        .any(|o| matches!(o.status, Status::Rendered));
+    if output.created && outcomes.len() == 1 && nothing_made {
+        output.lock.remove();
+        let _ = std::fs::remove_dir(&opts.out_dir);
+        return Ok(());
+    }
+    // The summary before the manifest: a run killed in between leaves a
+    // manifest that renders again, never one that lies.
+    if outcomes.len() > 1 {
+        let rows: Vec<&Row> = outcomes.iter().map(|o| &o.row).collect();
+        summary::write(&opts.out_dir, &rows)
+            .map_err(|e| RunError::Setup(format!("无法写入汇总表：{e}")))?;
+    }
+    if !next.is_empty() {
+        next.write(&opts.out_dir)
+            .map_err(|e| RunError::Setup(format!("无法写入记录文件：{e}")))?;
+    }
+    drop(output.lock);
+    Ok(())
+}
+
 fn progress_bar(opts: &Options, len: usize) -> ProgressBar {
     if opts.quiet || len < 2 || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
@@ -262,13 +312,11 @@ fn one(job: &Job, env: &Env, opts: &Options, previous: &Manifest, fingerprint: &
         row: Row::rejected(job, opts, std::slice::from_ref(&d)),
         warnings: Vec::new(),
         status: Status::Rejected(vec![d]),
+        written: Written::default(),
     };
-    let bytes = match std::fs::read(&job.input) {
+    let bytes = match crate::load::read(&job.input) {
         Ok(b) => b,
-        Err(e) => {
-            let d = Diagnostic::error(Default::default(), format!("无法读取文件：{e}"));
-            return rejected(d);
-        }
+        Err(d) => return rejected(d),
     };
     let hash = manifest::hash_input(&bytes);
     if !opts.check
@@ -279,6 +327,7 @@ fn one(job: &Job, env: &Env, opts: &Options, previous: &Manifest, fingerprint: &
             row,
             warnings: Vec::new(),
             status: Status::Unchanged,
+            written: Written::default(),
         };
     }
     let Ok(src) = String::from_utf8(bytes) else {
@@ -293,6 +342,7 @@ fn one(job: &Job, env: &Env, opts: &Options, previous: &Manifest, fingerprint: &
                 row: Row::ok(job, &report),
                 warnings: report.warnings.clone(),
                 status: Status::Rendered,
+                written: Written::default(),
             },
             Err(diags) => split(job, opts, diags),
         };
@@ -301,22 +351,34 @@ fn one(job: &Job, env: &Env, opts: &Options, previous: &Manifest, fingerprint: &
         Ok(r) => {
             let mut row = Row::ok(job, &r.report);
             row.hash = hash;
-            let mut written = Ok(());
+            // DOCX and PDF replaced together, or neither (one data, one time).
+            let mut files = Vec::new();
             if let Some(bytes) = &r.docx {
-                written = written.and(write_atomic(&job.docx_path(opts), bytes));
+                files.push((job.docx_path(opts), bytes.as_slice()));
             }
             if let Some(bytes) = &r.pdf {
-                written = written.and(write_atomic(&job.pdf_path(opts), bytes));
+                files.push((job.pdf_path(opts), bytes.as_slice()));
             }
-            match written {
+            match write_all(&files) {
                 Ok(()) => Outcome {
                     job: job.clone(),
                     row,
                     warnings: r.report.warnings,
                     status: Status::Rendered,
+                    written: Written {
+                        docx: r.docx.as_deref().map(Stamp::of),
+                        pdf: r.pdf.as_deref().map(Stamp::of),
+                    },
                 },
                 Err(e) => {
-                    let d = Diagnostic::error(Default::default(), format!("写入报告失败：{e}"));
+                    let kept = files.iter().any(|(p, _)| p.is_file());
+                    let note = if kept {
+                        "；这个单位的旧报告保留未改动"
+                    } else {
+                        ""
+                    };
+                    let d =
+                        Diagnostic::error(Default::default(), format!("写入报告失败：{e}{note}"));
                     rejected(d)
                 }
             }
@@ -334,10 +396,6 @@ fn split(job: &Job, opts: &Options, diags: Vec<Diagnostic>) -> Outcome {
         row,
         warnings,
         status: Status::Rejected(errors),
+        written: Written::default(),
     }
-}
-
-/// Whether `path` exists as a file (a report from an earlier run).
-fn exists(path: &Path) -> bool {
-    path.is_file()
 }

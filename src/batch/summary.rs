@@ -5,7 +5,7 @@
 //! can carry rows between runs); the county totals are summed exactly and
 //! only then turned into spreadsheet numbers.
 
-use super::{Job, write_atomic};
+use super::{Job, write_all};
 use crate::cli::Options;
 use crate::diag::Diagnostic;
 use crate::model::{Amount, Percent, Report, Score};
@@ -159,11 +159,14 @@ fn totals(rows: &[&Row]) -> Totals {
     }
 }
 
-/// Writes both files atomically.
+/// Writes both files as a pair: both new, or both as they were.
 pub fn write(dir: &Path, rows: &[&Row]) -> std::io::Result<()> {
-    write_atomic(&dir.join("汇总表.csv"), csv(rows).as_bytes())?;
+    let csv = csv(rows);
     let xlsx = xlsx(rows).map_err(std::io::Error::other)?;
-    write_atomic(&dir.join("汇总表.xlsx"), &xlsx)
+    write_all(&[
+        (dir.join("汇总表.csv"), csv.as_bytes()),
+        (dir.join("汇总表.xlsx"), &xlsx),
+    ])
 }
 
 /// The text cells of a row, as the CSV shows them.
@@ -200,9 +203,21 @@ fn total_cells(rows: &[&Row]) -> Vec<String> {
     v
 }
 
+/// A cell a spreadsheet would read as a formula (`=HYPERLINK(…)`), made
+/// plain text by a leading apostrophe, as OWASP's CSV-injection guidance
+/// advises. Computed numbers are never negative, so no figure is touched.
+fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    }
+}
+
 /// UTF-8 with a BOM so Excel and WPS detect the encoding.
 fn csv(rows: &[&Row]) -> String {
     let quote = |s: &str| {
+        let s = neutralise(s);
         if s.contains([',', '"', '\n', '\r']) {
             format!("\"{}\"", s.replace('"', "\"\""))
         } else {
@@ -346,6 +361,23 @@ mod tests {
         assert!(last.contains(",6.01,"), "{last}");
         assert!(last.contains("合计（2个单位）"));
         assert!(text.contains("未通过：第3行 错误"));
+    }
+
+    #[test]
+    fn csv_cells_that_look_like_formulas_become_text() {
+        for cell in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutralise(cell), format!("'{cell}"), "{cell:?}");
+        }
+        for cell in ["860.90", "97.77%", "示例局", "a=b", ""] {
+            assert_eq!(neutralise(cell), cell);
+        }
+        let mut r = row("a.yaml", "1", true);
+        r.dept = "=HYPERLINK(\"http://x\",\"点击\")".into();
+        let text = csv(&[&r]);
+        assert!(
+            text.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"点击\"\")\","),
+            "{text}"
+        );
     }
 
     #[test]

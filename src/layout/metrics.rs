@@ -32,10 +32,18 @@ struct FaceMetrics<'a> {
     upem: f32,
 }
 
+/// Drawn instead of a character no loaded font has: 〓 (the geta mark),
+/// the placeholder Chinese typesetting uses for a missing character, else
+/// a white square, else `?`. Visible, so a proof-reader sees the gap.
+pub const REPLACEMENTS: [char; 3] = ['〓', '□', '?'];
+
 /// cmap and advance lookups over every loaded face.
 pub struct Metrics<'a> {
     fonts: &'a Fonts,
     faces: Vec<Option<FaceMetrics<'a>>>,
+    /// Characters drawn as a replacement, in order of first use. One
+    /// `Metrics` serves one render on one thread.
+    missing: std::cell::RefCell<Vec<char>>,
 }
 
 impl<'a> Metrics<'a> {
@@ -53,13 +61,38 @@ impl<'a> Metrics<'a> {
                 })
             })
             .collect();
-        Metrics { fonts, faces }
+        Metrics {
+            fonts,
+            faces,
+            missing: Default::default(),
+        }
     }
 
-    /// The first face in the role's chain that has the character.
+    /// The first face in the role's chain that has the character; for a
+    /// character none has, a visible replacement (noted in [`Self::missing`]).
+    /// Fails only when not even a replacement can be drawn.
     pub fn shape(&self, role: Role, ch: char) -> Result<Shaped, MissingGlyph> {
         // Tabs and other controls are laid out as spaces.
         let ch = if ch.is_control() { ' ' } else { ch };
+        if let Some(shaped) = self.lookup(role, ch) {
+            return Ok(shaped);
+        }
+        let replaced = REPLACEMENTS.iter().find_map(|&r| self.lookup(role, r));
+        if replaced.is_some() {
+            let mut missing = self.missing.borrow_mut();
+            if !missing.contains(&ch) {
+                missing.push(ch);
+            }
+        }
+        replaced.ok_or(MissingGlyph { ch })
+    }
+
+    /// Characters drawn as a replacement so far.
+    pub fn missing(&self) -> Vec<char> {
+        self.missing.borrow().clone()
+    }
+
+    pub(super) fn lookup(&self, role: Role, ch: char) -> Option<Shaped> {
         for &id in self.fonts.chain(role) {
             let Some(face) = &self.faces[id] else {
                 continue;
@@ -72,13 +105,13 @@ impl<'a> Metrics<'a> {
                 continue;
             }
             let advance = face.glyphs.advance_width(gid).unwrap_or(face.upem) / face.upem;
-            return Ok(Shaped {
+            return Some(Shaped {
                 face: id,
                 glyph: glyph as u16,
                 advance,
             });
         }
-        Err(MissingGlyph { ch })
+        None
     }
 }
 

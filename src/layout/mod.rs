@@ -43,7 +43,8 @@ impl Default for LayoutOptions {
 /// Why a document could not be laid out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LayoutError {
-    /// No loaded font has a glyph for a character.
+    /// No loaded font has a glyph for a character, nor for any of the
+    /// [`REPLACEMENTS`].
     MissingGlyph {
         ch: char,
         /// The start of the text it occurs in.
@@ -66,14 +67,38 @@ impl fmt::Display for LayoutError {
 
 impl std::error::Error for LayoutError {}
 
+pub use metrics::REPLACEMENTS;
+
 /// Lays out a document on A4 pages.
 pub fn layout(
     doc: &Document,
     fonts: &Fonts,
     opts: &LayoutOptions,
 ) -> Result<Vec<Page>, LayoutError> {
+    layout_noting_missing(doc, fonts, opts).map(|(pages, _)| pages)
+}
+
+/// The replacement these fonts draw for a character none of them has.
+/// Every role's chain ends with all loaded faces, so it is the same for
+/// every role.
+pub fn replacement(fonts: &Fonts) -> char {
     let metrics = metrics::Metrics::new(fonts);
-    flow::flow(doc, &metrics, opts)
+    REPLACEMENTS
+        .into_iter()
+        .find(|&r| metrics.lookup(Role::Body, r).is_some())
+        .unwrap_or(REPLACEMENTS[REPLACEMENTS.len() - 1])
+}
+
+/// [`layout`], also returning the characters no font has, which were drawn
+/// as a visible replacement (see [`REPLACEMENTS`]) instead of failing.
+pub fn layout_noting_missing(
+    doc: &Document,
+    fonts: &Fonts,
+    opts: &LayoutOptions,
+) -> Result<(Vec<Page>, Vec<char>), LayoutError> {
+    let metrics = metrics::Metrics::new(fonts);
+    let pages = flow::flow(doc, &metrics, opts)?;
+    Ok((pages, metrics.missing()))
 }
 
 /// The first characters of a text, for error messages.

@@ -42,7 +42,7 @@ impl Walker<'_> {
             }
         };
         let dept = match f.get(k::DEPT) {
-            Some(n) => self.text(n, k::DEPT).map(|v| At {
+            Some(n) => self.line(n, k::DEPT).map(|v| At {
                 v,
                 pos: at(n, k::DEPT),
             }),
@@ -51,7 +51,7 @@ impl Walker<'_> {
                 None
             }
         };
-        let code = self.opt_text(&f, k::CODE);
+        let code = self.opt_line(&f, k::CODE);
         let date = f.get(k::DATE).and_then(|n| self.date(n, k::DATE));
         let overview = match f.get(k::OVERVIEW) {
             Some(n) => self.overview(n, k::OVERVIEW).unwrap_or_default(),
@@ -238,10 +238,10 @@ impl Walker<'_> {
     fn sign(&mut self, node: &Node, path: &str) -> Option<Sign> {
         let f = self.map(node, path, k::SIGN_KEYS)?;
         let mut sign = Sign {
-            filler: self.opt_text(&f, k::FILLER),
-            phone: self.opt_text(&f, k::PHONE),
-            head: self.opt_text(&f, k::HEAD),
-            leader: self.opt_text(&f, k::LEADER),
+            filler: self.opt_line(&f, k::FILLER),
+            phone: self.opt_line(&f, k::PHONE),
+            head: self.opt_line(&f, k::HEAD),
+            leader: self.opt_line(&f, k::LEADER),
             evaluators: Vec::new(),
         };
         let Some(n) = f.get(k::EVALUATORS) else {
@@ -257,11 +257,11 @@ impl Walker<'_> {
             let Some(m) = self.map(item, &ip, k::EVALUATOR_KEYS) else {
                 continue;
             };
-            match self.opt_text(&m, k::PERSON) {
+            match self.opt_line(&m, k::PERSON) {
                 Some(name) => sign.evaluators.push(Evaluator {
                     name,
-                    title: self.opt_text(&m, k::TITLE).unwrap_or_default(),
-                    unit: self.opt_text(&m, k::PERSON_UNIT).unwrap_or_default(),
+                    title: self.opt_line(&m, k::TITLE).unwrap_or_default(),
+                    unit: self.opt_line(&m, k::PERSON_UNIT).unwrap_or_default(),
                 }),
                 None => self.missing(&m, k::PERSON, "{姓名: 李四, 职务: 局长, 单位: 科工局}"),
             }

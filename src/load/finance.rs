@@ -124,7 +124,7 @@ impl Walker<'_> {
             let Some(m) = self.map(item, &p, k::PROJECT_KEYS) else {
                 continue;
             };
-            let name = self.opt_text(&m, k::NAME);
+            let name = self.opt_line(&m, k::NAME);
             if name.is_none() {
                 self.missing(&m, k::NAME, "名称: 业务工作经费");
             }

@@ -10,12 +10,14 @@
 mod catalogue;
 mod document;
 mod finance;
+mod guard;
 mod indicators;
 pub mod keys;
 mod node;
 mod walker;
 
 pub use catalogue::IndicatorCatalogue;
+pub use guard::{MAX_FILE_BYTES, MAX_ITEMS, MAX_LINE_CHARS, io_text, read};
 
 use crate::diag::{Diagnostic, Pos};
 use chrono::NaiveDate;
@@ -296,45 +298,125 @@ pub struct Evaluator {
 /// Parses and checks one file's text. On failure returns every problem found.
 pub fn load(src: &str, catalogue: &IndicatorCatalogue) -> Result<Input, Vec<Diagnostic>> {
     match load_all(src, catalogue) {
-        (Some(input), errors) if errors.is_empty() => Ok(input),
-        (_, mut errors) => {
-            if errors.is_empty() {
+        (Some(input), diags) if !diags.iter().any(Diagnostic::is_error) => Ok(input),
+        (_, mut diags) => {
+            if !diags.iter().any(Diagnostic::is_error) {
                 // Defensive: a missing input always comes with a recorded error.
-                errors.push(Diagnostic::error(
+                diags.push(Diagnostic::error(
                     Pos::default(),
                     "文件内容不完整，无法生成报告",
                 ));
             }
-            Err(errors)
+            Err(diags)
         }
     }
 }
 
 /// Parses and checks one file's text, returning what could be read beside
-/// every error: the caller may check the rest of the file too. The input
-/// is absent when 收支 or 指标 could not be read at all.
+/// every problem: the caller may check the rest of the file too. The input
+/// is absent when 收支 or 指标 could not be read at all. Besides errors,
+/// the list holds loading's warnings (invisible characters removed).
 pub fn load_all(src: &str, catalogue: &IndicatorCatalogue) -> (Option<Input>, Vec<Diagnostic>) {
-    let root = match node::parse(src).map_err(|e| {
-        let pos = Pos {
-            line: e.line,
-            col: e.col,
-            path: String::new(),
-        };
-        vec![
-            Diagnostic::error(pos, format!("YAML 格式错误：{}", e.message))
-                .hint("检查这一行及上一行的缩进（只能用空格，不能用 Tab）、冒号后是否有空格、引号和括号是否成对")
-        ]
-    }) {
+    let (src, mut warnings) = guard::strip_invisible(src);
+    let root = match node::parse(&src) {
         Ok(root) => root,
-        Err(errors) => return (None, errors),
+        Err(e) => {
+            let pos = Pos {
+                line: e.line,
+                col: e.col,
+                path: String::new(),
+            };
+            let d = match e.hint {
+                Some(hint) => Diagnostic::error(pos, e.message).hint(hint),
+                None => Diagnostic::error(pos, format!("YAML 格式错误：{}", e.message))
+                    .hint("检查这一行及上一行的缩进（只能用空格，不能用 Tab）、冒号后是否有空格、引号和括号是否成对"),
+            };
+            let mut all = vec![d];
+            all.append(&mut warnings);
+            return (None, all);
+        }
     };
+    // Name the key of each line that lost invisible characters.
+    for w in &mut warnings {
+        w.pos.path = path_on_line(&root, w.pos.line, "").unwrap_or_default();
+    }
+    let mut errors = Vec::new();
+    guard::check_counts(&root, "", &mut errors);
+    if !errors.is_empty() {
+        errors.append(&mut warnings);
+        return (None, errors);
+    }
     let mut w = walker::Walker {
         diags: Vec::new(),
         catalogue,
         yuan: false,
     };
     let input = w.document(&root);
-    (input, w.diags)
+    let mut diags = w.diags;
+    diags.append(&mut warnings);
+    (input, diags)
+}
+
+/// Where each of `chars` first occurs in the file's text (a value or a
+/// key), with its key path; `None` when it is not found there (it came
+/// from the template). For warnings about characters no font has.
+pub fn find_chars(src: &str, chars: &[char]) -> Vec<(char, Option<Pos>)> {
+    let (src, _) = guard::strip_invisible(src);
+    let root = node::parse(&src).ok();
+    chars
+        .iter()
+        .map(|&c| (c, root.as_ref().and_then(|r| find_char(r, c, ""))))
+        .collect()
+}
+
+/// The key path of the last key or list item written on `line`.
+fn path_on_line(n: &node::Node, line: u32, path: &str) -> Option<String> {
+    match &n.kind {
+        node::Kind::Seq(items) => items.iter().enumerate().rev().find_map(|(i, item)| {
+            let p = format!("{path}[{}]", i + 1);
+            path_on_line(item, line, &p).or_else(|| (item.line == line).then_some(p))
+        }),
+        node::Kind::Map(entries) => entries.iter().rev().find_map(|(k, v)| {
+            let p = if path.is_empty() {
+                k.name.clone()
+            } else {
+                format!("{path}.{}", k.name)
+            };
+            path_on_line(v, line, &p).or_else(|| (k.line == line).then_some(p))
+        }),
+        _ => None,
+    }
+}
+
+fn find_char(n: &node::Node, c: char, path: &str) -> Option<Pos> {
+    let here = || Pos {
+        line: n.line,
+        col: n.col,
+        path: path.to_string(),
+    };
+    match &n.kind {
+        node::Kind::Str(s) | node::Kind::Number(s) => s.contains(c).then(here),
+        node::Kind::Seq(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| find_char(item, c, &format!("{path}[{}]", i + 1))),
+        node::Kind::Map(entries) => entries.iter().find_map(|(k, v)| {
+            let p = if path.is_empty() {
+                k.name.clone()
+            } else {
+                format!("{path}.{}", k.name)
+            };
+            if k.name.contains(c) {
+                return Some(Pos {
+                    line: k.line,
+                    col: k.col,
+                    path: p,
+                });
+            }
+            find_char(v, c, &p)
+        }),
+        node::Kind::Null | node::Kind::Bool(_) => None,
+    }
 }
 
 /// A file's 单位 and 年度 with where they are written.
@@ -343,7 +425,8 @@ pub type Identity = (At<String>, Option<At<i32>>);
 /// A file's 单位 and 年度, read without checking the rest: the batch
 /// compares departments before rendering any (§6.6).
 pub fn identity(src: &str) -> Option<Identity> {
-    let root = node::parse(src).ok()?;
+    let (src, _) = guard::strip_invisible(src);
+    let root = node::parse(&src).ok()?;
     let node::Kind::Map(entries) = root.kind else {
         return None;
     };

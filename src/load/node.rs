@@ -44,6 +44,36 @@ pub struct ParseError {
     pub line: u32,
     pub col: u32,
     pub message: String,
+    /// What to do, when the message alone does not say.
+    pub hint: Option<String>,
+}
+
+/// Most text (keys and values, counted again for every `*alias` use) plus a
+/// fixed cost per node that one file may expand to. Aliases can repeat a
+/// long string many times; this bounds what they cost in bytes, where
+/// serde-saphyr's budget counts only events. A file at the size limit
+/// without aliases stays well below it.
+pub const MAX_EXPANDED_BYTES: usize = 16 << 20;
+/// What a node costs against [`MAX_EXPANDED_BYTES`] besides its text.
+const NODE_COST: usize = 32;
+/// Marks our own budget error among serde-saphyr's messages.
+const EXPANDED_MARK: &str = "gen-report: expanded size limit";
+/// Marks a key written as a list or map (`[a]: 1`, `? {a: 1}`).
+const KEY_MARK: &str = "gen-report: key is a collection";
+
+thread_local! {
+    /// Bytes charged by the current parse on this thread (one parse runs on
+    /// one thread; `parse` resets it).
+    static EXPANDED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+fn charge<E: de::Error>(text_len: usize) -> Result<(), E> {
+    let total = EXPANDED.get().saturating_add(text_len + NODE_COST);
+    EXPANDED.set(total);
+    if total > MAX_EXPANDED_BYTES {
+        return Err(E::custom(EXPANDED_MARK));
+    }
+    Ok(())
 }
 
 /// Parses a whole document into a node tree.
@@ -51,18 +81,88 @@ pub fn parse(src: &str) -> Result<Node, ParseError> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
     };
+    EXPANDED.set(0);
     let raw: Spanned<RawNode> = serde_saphyr::from_str_with_options(src, options).map_err(|e| {
         let (line, col) = e
             .location()
             .map(|l| (l.line() as u32, l.column() as u32))
             .unwrap_or((0, 0));
+        let (message, hint) = match limit_message(&e) {
+            Some((m, h)) => (m, Some(h)),
+            None => (first_line(&e.to_string()), None),
+        };
         ParseError {
             line,
             col,
-            message: first_line(&e.to_string()),
+            message,
+            hint,
         }
     })?;
     Ok(locate(raw, src))
+}
+
+/// Chinese text for the parser's limits and the one-document rule, which
+/// are not typing mistakes: the officer needs to know what to change.
+fn limit_message(e: &serde_saphyr::Error) -> Option<(String, String)> {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::budget::BudgetBreach as B;
+    let e = e.without_snippet();
+    let alias = || {
+        (
+            "引用（*名称）展开后的内容过多".to_string(),
+            "数据文件里不需要用 &名称 / *名称 引用；请把内容直接写出来".to_string(),
+        )
+    };
+    let nesting = || {
+        (
+            "层级太深：括号或缩进嵌套的层数超过了上限".to_string(),
+            "数据文件最多只有四五层缩进；请检查是否有多余的 [ 或 {，或缩进是否逐行加深".to_string(),
+        )
+    };
+    Some(match e {
+        E::AliasError { error, .. } => return limit_message(error),
+        E::MultipleDocuments { .. } => (
+            "一个文件里只能写一个单位的数据，这里出现了第二份（以 --- 分隔）".to_string(),
+            "请删除单独一行的 ---，或把第二个单位的数据另存为一个文件".to_string(),
+        ),
+        E::Budget { breach, .. } => match breach {
+            B::Depth { .. } => nesting(),
+            B::Aliases { .. }
+            | B::Anchors { .. }
+            | B::AliasAnchorRatio { .. }
+            | B::RecordedAnchorEvents { .. }
+            | B::RecordedAnchorBytes { .. }
+            | B::MergeKeys { .. } => alias(),
+            B::Documents { .. } => (
+                "一个文件里只能写一个单位的数据，这里有很多份（以 --- 分隔）".to_string(),
+                "请删除单独一行的 ---".to_string(),
+            ),
+            _ => (
+                "文件内容过多，超过了一个单位数据文件的上限".to_string(),
+                "请检查是否把其他内容粘贴进了这个文件".to_string(),
+            ),
+        },
+        E::AliasReplayCounterOverflow { .. }
+        | E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. } => alias(),
+        E::RecursiveReferencesRequireWeakTypes { .. } => (
+            "引用（*名称）指向了包含它自己的内容，无法展开".to_string(),
+            "数据文件里不需要用 &名称 / *名称 引用；请把内容直接写出来".to_string(),
+        ),
+        E::UnknownAnchor { .. } => (
+            "引用（*名称）找不到对应的 &名称".to_string(),
+            "数据文件里不需要用 * 引用；如果文字以 * 开头，请给整段文字加英文双引号".to_string(),
+        ),
+        E::ExternalMessage { msg, .. } if msg.contains("recursion limit") => nesting(),
+        E::Message { msg, .. } if msg.contains(EXPANDED_MARK) => alias(),
+        E::Message { msg, .. } if msg.contains(KEY_MARK) => (
+            "冒号前的名称不能是用 [ ] 或 { } 括起来的清单".to_string(),
+            "名称直接写文字；名称本身带括号时，请用英文双引号把整个名称括起来，例如 \"[甲]\": 1"
+                .to_string(),
+        ),
+        _ => return None,
+    })
 }
 
 /// serde-saphyr's messages can carry a rendered snippet; keep the first line.
@@ -168,31 +268,40 @@ impl<'de> Visitor<'de> for RawVisitor {
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a YAML value")
     }
-    fn visit_unit<E>(self) -> Result<RawNode, E> {
+    fn visit_unit<E: de::Error>(self) -> Result<RawNode, E> {
+        charge(0)?;
         Ok(RawNode::Null)
     }
-    fn visit_none<E>(self) -> Result<RawNode, E> {
+    fn visit_none<E: de::Error>(self) -> Result<RawNode, E> {
+        charge(0)?;
         Ok(RawNode::Null)
     }
-    fn visit_bool<E>(self, v: bool) -> Result<RawNode, E> {
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawNode, E> {
+        charge(0)?;
         Ok(RawNode::Bool(v))
     }
-    fn visit_i64<E>(self, v: i64) -> Result<RawNode, E> {
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawNode, E> {
+        charge(20)?;
         Ok(RawNode::Number(v.to_string()))
     }
-    fn visit_u64<E>(self, v: u64) -> Result<RawNode, E> {
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawNode, E> {
+        charge(20)?;
         Ok(RawNode::Number(v.to_string()))
     }
-    fn visit_f64<E>(self, v: f64) -> Result<RawNode, E> {
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawNode, E> {
+        charge(24)?;
         Ok(RawNode::Number(v.to_string()))
     }
-    fn visit_str<E>(self, v: &str) -> Result<RawNode, E> {
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<RawNode, E> {
+        charge(v.len())?;
         Ok(RawNode::Str(v.to_string()))
     }
-    fn visit_string<E>(self, v: String) -> Result<RawNode, E> {
+    fn visit_string<E: de::Error>(self, v: String) -> Result<RawNode, E> {
+        charge(v.len())?;
         Ok(RawNode::Str(v))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawNode, A::Error> {
+        charge(0)?;
         let mut items = Vec::new();
         while let Some(item) = seq.next_element()? {
             items.push(item);
@@ -200,6 +309,7 @@ impl<'de> Visitor<'de> for RawVisitor {
         Ok(RawNode::Seq(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawNode, A::Error> {
+        charge(0)?;
         let mut entries = Vec::new();
         while let Some(key) = map.next_key()? {
             entries.push((key, map.next_value()?));
@@ -211,12 +321,13 @@ impl<'de> Visitor<'de> for RawVisitor {
 impl<'de> Deserialize<'de> for KeyText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct KeyVisitor;
-        impl Visitor<'_> for KeyVisitor {
+        impl<'v> Visitor<'v> for KeyVisitor {
             type Value = KeyText;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a key written as text")
             }
-            fn visit_str<E>(self, v: &str) -> Result<KeyText, E> {
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<KeyText, E> {
+                charge(v.len())?;
                 Ok(KeyText(v.to_string()))
             }
             fn visit_i64<E>(self, v: i64) -> Result<KeyText, E> {
@@ -233,6 +344,12 @@ impl<'de> Deserialize<'de> for KeyText {
             }
             fn visit_unit<E: de::Error>(self) -> Result<KeyText, E> {
                 Ok(KeyText(String::new()))
+            }
+            fn visit_seq<A: SeqAccess<'v>>(self, _: A) -> Result<KeyText, A::Error> {
+                Err(de::Error::custom(KEY_MARK))
+            }
+            fn visit_map<A: MapAccess<'v>>(self, _: A) -> Result<KeyText, A::Error> {
+                Err(de::Error::custom(KEY_MARK))
             }
         }
         d.deserialize_any(KeyVisitor)
@@ -294,6 +411,17 @@ mod tests {
             "a space on one line is the author's"
         );
         assert_eq!(text(src, "d"), "第一段\n第二段\n");
+    }
+
+    #[test]
+    fn odd_keys_and_self_references_are_explained_in_chinese() {
+        let e = parse("a: &b [1, *b]\n").unwrap_err();
+        assert!(e.message.contains("指向了包含它自己"), "{e:?}");
+        for src in ["a:\n  [x, y]: 1\n", "? {a: 1}\n: 2\n"] {
+            let e = parse(src).unwrap_err();
+            assert!(e.message.contains("冒号前的名称"), "{src}: {e:?}");
+            assert!(!e.message.contains("invalid type"), "{e:?}");
+        }
     }
 
     #[test]

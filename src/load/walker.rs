@@ -161,6 +161,31 @@ impl Walker<'_> {
         }
     }
 
+    /// A single-line field (a name, a phone number): text of at most
+    /// [`super::MAX_LINE_CHARS`] characters.
+    pub(super) fn line(&mut self, node: &Node, path: &str) -> Option<String> {
+        let text = self.text(node, path)?;
+        let n = text.chars().count();
+        if n > super::MAX_LINE_CHARS {
+            let head: String = text.chars().take(12).collect();
+            self.error(
+                at(node, path),
+                format!(
+                    "这一项太长：写了 {n} 个字（“{head}…”），最多 {} 个字",
+                    super::MAX_LINE_CHARS
+                ),
+            )
+            .with("这里只写名称本身；情况说明请写在 概况、问题、措施 等段落里");
+            return None;
+        }
+        Some(text)
+    }
+
+    pub(super) fn opt_line(&mut self, f: &Fields, key: &str) -> Option<String> {
+        let node = f.get(key)?;
+        self.line(node, &f.child(key)).filter(|s| !s.is_empty())
+    }
+
     pub(super) fn opt_text(&mut self, f: &Fields, key: &str) -> Option<String> {
         let node = f.get(key)?;
         self.text(node, &f.child(key)).filter(|s| !s.is_empty())
@@ -302,6 +327,19 @@ impl Walker<'_> {
                             }
                             None => ok = false,
                         }
+                        continue;
+                    }
+                    if key.name.chars().count() > super::MAX_LINE_CHARS {
+                        let pos = Pos {
+                            line: key.line,
+                            col: key.col,
+                            path: p.clone(),
+                        };
+                        self.error(
+                            pos,
+                            format!("名称太长：最多 {} 个字", super::MAX_LINE_CHARS),
+                        );
+                        ok = false;
                         continue;
                     }
                     match self.tree(value, &p) {

@@ -87,7 +87,7 @@ impl fmt::Display for PdfError {
             ),
             PdfError::Validation(problems) => write!(
                 f,
-                "生成的 PDF 不符合 PDF/A-2b：{}；可加 --no-pdfa 生成普通 PDF",
+                "生成的 PDF 不符合 PDF/A-2b：{}；这是 gen-report 的缺陷，请把数据文件发给维护人员",
                 problems.join("；")
             ),
             PdfError::Internal(m) => {
@@ -108,10 +108,20 @@ impl From<LayoutError> for PdfError {
 /// Renders a document to PDF bytes with fonts loaded once by
 /// [`Fonts::discover`].
 pub fn pdf(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+    pdf_noting_missing(doc, fonts, opts).map(|(bytes, _)| bytes)
+}
+
+/// [`pdf`], also returning the characters no font has (drawn as a visible
+/// replacement), for the caller to warn about.
+pub fn pdf_noting_missing(
+    doc: &Document,
+    fonts: &Fonts,
+    opts: &PdfOptions,
+) -> Result<(Vec<u8>, Vec<char>), PdfError> {
     let layout_opts = LayoutOptions {
         page_numbers: opts.page_numbers,
     };
-    let pages = layout::layout(doc, fonts, &layout_opts)?;
+    let (pages, missing) = layout::layout_noting_missing(doc, fonts, &layout_opts)?;
     let mut settings = krilla::SerializeSettings {
         enable_tagging: opts.tagged,
         ..Default::default()
@@ -124,7 +134,8 @@ pub fn pdf(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8>, 
     }
     let date = opts.date.unwrap_or(FALLBACK_DATE);
     let drawn = draw::draw(&pages, fonts, doc, date, settings);
-    drawn.bytes.map_err(|e| translate(e, &drawn.fonts))
+    let bytes = drawn.bytes.map_err(|e| translate(e, &drawn.fonts))?;
+    Ok((bytes, missing))
 }
 
 /// Turns a krilla error into a [`PdfError`] naming the font or problem.

@@ -234,3 +234,21 @@ fn tagged_output_is_still_valid_pdf_a() {
     assert!(raw.contains("/StructTreeRoot"));
     std::fs::remove_file(path).ok();
 }
+
+#[test]
+fn messages_name_no_option_that_does_not_exist() {
+    // Issue 10, defect 8: the PDF/A message used to suggest `--no-pdfa`.
+    let msg = PdfError::Validation(vec!["字体 X 缺少“甲”的字形".into()]).to_string();
+    assert!(!msg.contains("--no-pdfa"), "{msg}");
+    use clap::CommandFactory;
+    let cmd = crate::cli::Args::command();
+    let longs: Vec<String> = cmd
+        .get_arguments()
+        .filter_map(|a| a.get_long().map(|l| format!("--{l}")))
+        .collect();
+    for word in msg.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')) {
+        if word.starts_with("--") {
+            assert!(longs.iter().any(|l| l == word), "{word} is not an option");
+        }
+    }
+}
