@@ -116,3 +116,41 @@ fn missing_warnings(src: &str, missing: &[char], shown: char) -> Vec<Diagnostic>
         })
         .collect()
 }
+
+/// Every sample department (`data/示例县/` and `examples/`) as a document,
+/// for tests of the backends over real reports.
+#[cfg(test)]
+pub(crate) fn sample_documents() -> Vec<(std::path::PathBuf, crate::document::Document)> {
+    use std::path::{Path, PathBuf};
+    fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                yaml_files(&p, out);
+            } else if p.extension().is_some_and(|e| e == "yaml")
+                && p.file_name().is_some_and(|n| n != "指标目录.yaml")
+            {
+                out.push(p);
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    yaml_files(&root.join("data/示例县"), &mut files);
+    yaml_files(&root.join("examples"), &mut files);
+    let t = Templates::builtin().unwrap();
+    files
+        .into_iter()
+        .map(|p| {
+            let src = std::fs::read_to_string(&p).unwrap();
+            let input = crate::load::load(&src, t.catalogue()).unwrap();
+            let report = compute(&input).unwrap();
+            let doc = t.render(&report).unwrap();
+            (p, doc)
+        })
+        .collect()
+}

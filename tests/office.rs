@@ -224,6 +224,18 @@ fn libreoffice_keeps_the_grid_and_the_pdf_page_count() {
                 }
             }
         }
+        // The title breaks where the document stage arranged it, in both.
+        let title = |pdf: &Path| -> Vec<String> {
+            pages(pdf)[0]
+                .iter()
+                .take_while(|l| !l.text.starts_with("一、"))
+                .map(|l| l.text.replace('\u{200D}', ""))
+                .collect()
+        };
+        let (our_title, lo_title) = (title(ours), title(lo));
+        if our_title.is_empty() || our_title != lo_title {
+            faults.push(format!("{name}: title lines {our_title:?} vs {lo_title:?}"));
+        }
         let (a, b) = (pdf_pages(ours), lo_pages.len());
         if a != b {
             faults.push(format!("{name}: our PDF {a} pages, LibreOffice {b}"));

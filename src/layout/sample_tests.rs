@@ -6,43 +6,13 @@
 use super::*;
 use crate::document::measure::no_break_at;
 use crate::document::{Block, Document};
-use crate::template::Templates;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            yaml_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "yaml")
-            && p.file_name().is_some_and(|n| n != "指标目录.yaml")
-        {
-            out.push(p);
-        }
-    }
-}
-
+/// The sample documents, through the whole pipeline (`render.rs`: the
+/// layout itself knows nothing of YAML or the model).
 fn samples() -> Vec<(PathBuf, Document)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    yaml_files(&root.join("data/示例县"), &mut files);
-    yaml_files(&root.join("examples"), &mut files);
-    let t = Templates::builtin().unwrap();
-    files
-        .into_iter()
-        .map(|p| {
-            let src = std::fs::read_to_string(&p).unwrap();
-            let input = crate::load::load(&src, t.catalogue()).unwrap();
-            let report = crate::model::compute(&input).unwrap();
-            let doc = t.render(&report).unwrap();
-            (p, doc)
-        })
-        .collect()
+    crate::render::sample_documents()
 }
 
 /// The drawn lines of each block (and table cell), in order.
