@@ -3,9 +3,12 @@
 //!
 //! Per department it records the SHA-256 of the input, a fingerprint of the
 //! template set, tool version and formats, the summary row, and the size and
-//! SHA-256 of each output file, so an unchanged department costs reading and
-//! hashing its files, and a report damaged since (emptied, truncated,
-//! edited) is rendered again.
+//! SHA-256 and modification time of each output file, so a report damaged
+//! since (emptied, truncated, edited) is rendered again. An output whose
+//! size and modification time are as recorded is taken as intact without
+//! reading it (hashing every PDF of a county made a re-run with nothing
+//! changed take seconds); one whose time differs, or was written too close
+//! to the manifest for its time to tell (see [`RACY_NS`]), is hashed.
 
 use super::{Job, Row, write_atomic};
 use crate::cli::Options;
@@ -21,6 +24,26 @@ const FILE: &str = ".gen-report-manifest.json";
 pub struct Manifest {
     /// Keyed by the output path under DIR (`乡镇/青山镇人民政府`).
     entries: BTreeMap<String, Entry>,
+    /// When the manifest file was written (its modification time, in
+    /// nanoseconds since 1970), as read.
+    #[serde(skip)]
+    written_ns: Option<u64>,
+}
+
+/// An output's modification time is trusted only when it lies this long
+/// before the manifest was written: a file rewritten within the same tick
+/// of the file system's clock as the original would keep its time, so
+/// files that recent are hashed instead (git's "racy" rule).
+const RACY_NS: u64 = 100_000_000;
+
+/// Modification time in nanoseconds since 1970, where the system has one.
+fn mtime_ns(meta: &std::fs::Metadata) -> Option<u64> {
+    let d = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    u64::try_from(d.as_nanos()).ok()
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -36,11 +59,13 @@ struct Entry {
     row: Row,
 }
 
-/// Size and SHA-256 of an output file.
+/// Size, SHA-256 and modification time of an output file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stamp {
     size: u64,
     sha256: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    mtime_ns: Option<u64>,
 }
 
 impl Stamp {
@@ -48,15 +73,37 @@ impl Stamp {
         Stamp {
             size: bytes.len() as u64,
             sha256: hash_input(bytes),
+            mtime_ns: None,
         }
     }
 
-    /// Whether the file at `path` is still exactly what was written.
-    fn matches(&self, path: &Path) -> bool {
+    /// The stamp with the modification time `path` got when written.
+    pub fn at(mut self, path: &Path) -> Stamp {
+        self.mtime_ns = std::fs::symlink_metadata(path)
+            .ok()
+            .as_ref()
+            .and_then(mtime_ns);
+        self
+    }
+
+    /// Whether the file at `path` is still exactly what was written, the
+    /// manifest having been written at `manifest_ns`.
+    fn matches(&self, path: &Path, manifest_ns: Option<u64>) -> bool {
         // Size first: a truncated or emptied file costs no read.
-        let same_size =
-            std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == self.size);
-        same_size && std::fs::read(path).is_ok_and(|b| hash_input(&b) == self.sha256)
+        let Ok(meta) = std::fs::symlink_metadata(path) else {
+            return false;
+        };
+        if !meta.is_file() || meta.len() != self.size {
+            return false;
+        }
+        let time = mtime_ns(&meta);
+        if let (Some(recorded), Some(now), Some(manifest)) = (self.mtime_ns, time, manifest_ns)
+            && recorded == now
+            && now.saturating_add(RACY_NS) <= manifest
+        {
+            return true;
+        }
+        std::fs::read(path).is_ok_and(|b| hash_input(&b) == self.sha256)
     }
 }
 
@@ -99,10 +146,13 @@ impl Manifest {
     /// The manifest of `dir`, or an empty one if absent or unreadable
     /// (then everything renders, which is always safe).
     pub fn read(dir: &Path) -> Manifest {
-        std::fs::read(dir.join(FILE))
+        let path = dir.join(FILE);
+        let mut m: Manifest = std::fs::read(&path)
             .ok()
             .and_then(|b| serde_json::from_slice(&b).ok())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        m.written_ns = std::fs::metadata(&path).ok().as_ref().and_then(mtime_ns);
+        m
     }
 
     pub fn write(&self, dir: &Path) -> std::io::Result<()> {
@@ -121,8 +171,11 @@ impl Manifest {
         opts: &Options,
     ) -> Option<Row> {
         let e = self.entries.get(&key(job))?;
-        let intact =
-            |stamp: &Option<Stamp>, path: PathBuf| stamp.as_ref().is_some_and(|s| s.matches(&path));
+        let intact = |stamp: &Option<Stamp>, path: PathBuf| {
+            stamp
+                .as_ref()
+                .is_some_and(|s| s.matches(&path, self.written_ns))
+        };
         let same = e.input == hash
             && e.fingerprint == fingerprint
             && (!opts.docx || intact(&e.docx, job.docx_path(opts)))
@@ -144,8 +197,10 @@ impl Manifest {
             .entries
             .get(&k)
             .filter(|e| e.input == row.hash && e.fingerprint == fingerprint);
-        let keep =
-            |stamp: Option<&Stamp>, path: PathBuf| stamp.filter(|s| s.matches(&path)).cloned();
+        let written_ns = self.written_ns;
+        let keep = |stamp: Option<&Stamp>, path: PathBuf| {
+            stamp.filter(|s| s.matches(&path, written_ns)).cloned()
+        };
         let docx = written
             .docx
             .clone()
@@ -168,5 +223,44 @@ impl Manifest {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, SystemTime};
+
+    /// Writes `bytes` to `path` with the given modification time.
+    fn write_at(path: &Path, bytes: &[u8], time: SystemTime) {
+        std::fs::write(path, bytes).unwrap();
+        let f = std::fs::File::options().write(true).open(path).unwrap();
+        f.set_modified(time).unwrap();
+    }
+
+    fn ns(t: SystemTime) -> u64 {
+        t.duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64
+    }
+
+    #[test]
+    fn an_old_unchanged_time_is_trusted_a_racy_one_is_hashed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.pdf");
+        let t = SystemTime::now() - Duration::from_secs(60);
+        write_at(&path, b"report", t);
+        let stamp = Stamp::of(b"report").at(&path);
+        assert_eq!(stamp.mtime_ns, Some(ns(t)));
+        // Same size and time, written well before the manifest: no read
+        // (the content is not even looked at, so a same-size edit that
+        // kept the time would pass; editors and copies set a new time).
+        write_at(&path, b"REPORT", t);
+        assert!(stamp.matches(&path, Some(ns(t) + 10 * RACY_NS)));
+        // Within the racy window the file is hashed, and the edit shows.
+        assert!(!stamp.matches(&path, Some(ns(t) + RACY_NS / 2)));
+        // A new time always means a hash; the same bytes still match.
+        write_at(&path, b"report", t + Duration::from_secs(1));
+        assert!(stamp.matches(&path, Some(ns(t) + 10 * RACY_NS)));
+        write_at(&path, b"repor", t);
+        assert!(!stamp.matches(&path, Some(ns(t) + 10 * RACY_NS)), "size");
     }
 }

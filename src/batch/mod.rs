@@ -366,8 +366,14 @@ fn one(job: &Job, env: &Env, opts: &Options, previous: &Manifest, fingerprint: &
                     warnings: r.report.warnings,
                     status: Status::Rendered,
                     written: Written {
-                        docx: r.docx.as_deref().map(Stamp::of),
-                        pdf: r.pdf.as_deref().map(Stamp::of),
+                        docx: r
+                            .docx
+                            .as_deref()
+                            .map(|b| Stamp::of(b).at(&job.docx_path(opts))),
+                        pdf: r
+                            .pdf
+                            .as_deref()
+                            .map(|b| Stamp::of(b).at(&job.pdf_path(opts))),
                     },
                 },
                 Err(e) => {

@@ -94,7 +94,7 @@ pub struct Face {
     /// Face index inside a collection (`.ttc`), else 0.
     pub index: u32,
     /// The whole file, shared between faces of one collection.
-    pub data: Arc<Vec<u8>>,
+    pub data: FontData,
 }
 
 impl fmt::Debug for Face {
@@ -272,11 +272,15 @@ impl Fonts {
     }
 }
 
+/// The bytes of a font file, shared between the faces of a collection and
+/// handed to the PDF writer without a copy.
+pub type FontData = Arc<dyn AsRef<[u8]> + Send + Sync>;
+
 /// Reads font files once each and keeps their faces.
 #[derive(Default)]
 struct Loader {
     faces: Vec<Face>,
-    files: Vec<(PathBuf, Arc<Vec<u8>>)>,
+    files: Vec<(PathBuf, FontData)>,
 }
 
 impl Loader {
@@ -295,12 +299,12 @@ impl Loader {
         let data = match self.files.iter().find(|(p, _)| *p == path) {
             Some((_, data)) => data.clone(),
             None => {
-                let data = Arc::new(read_source(&info.source, &path)?);
+                let data = read_source(&info.source, &path)?;
                 self.files.push((path.clone(), data.clone()));
                 data
             }
         };
-        if skrifa::FontRef::from_index(&data, info.index).is_err() {
+        if skrifa::FontRef::from_index((*data).as_ref(), info.index).is_err() {
             return Err(FontError::Unreadable {
                 path,
                 message: "不是有效的 OpenType 字体".into(),
@@ -317,15 +321,24 @@ impl Loader {
     }
 }
 
-fn read_source(source: &fontdb::Source, path: &Path) -> Result<Vec<u8>, FontError> {
+fn read_source(source: &fontdb::Source, path: &Path) -> Result<FontData, FontError> {
+    let unreadable = |e: std::io::Error| FontError::Unreadable {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
     match source {
-        fontdb::Source::Binary(data) | fontdb::Source::SharedFile(_, data) => {
-            Ok((**data).as_ref().to_vec())
+        fontdb::Source::Binary(data) | fontdb::Source::SharedFile(_, data) => Ok(data.clone()),
+        fontdb::Source::File(_) => {
+            let file = std::fs::File::open(path).map_err(unreadable)?;
+            // SAFETY: the mapping is read-only and private to this process,
+            // and font files are not written or truncated while a run reads
+            // them (they are installed system or --font-dir files). Mapping
+            // instead of reading means only the pages a report draws from
+            // are ever loaded: the Noto collections are 19–27 MB each and
+            // give at most a glyph or two.
+            let map = unsafe { memmap2::Mmap::map(&file) }.map_err(unreadable)?;
+            Ok(Arc::new(map))
         }
-        fontdb::Source::File(_) => std::fs::read(path).map_err(|e| FontError::Unreadable {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        }),
     }
 }
 
@@ -377,7 +390,7 @@ mod tests {
         let fonts = Fonts::discover(&[]).expect("run scripts/setup.sh to install fonts");
         for role in Role::ALL {
             let face = fonts.primary(role);
-            assert!(!face.data.is_empty(), "{role:?}");
+            assert!(!(*face.data).as_ref().is_empty(), "{role:?}");
         }
         assert_eq!(fonts.substitutions().count(), 0);
         // Noto is in every chain, so rare characters have a fallback.

@@ -52,7 +52,7 @@ impl<'a> Metrics<'a> {
             .faces()
             .iter()
             .map(|face| {
-                let font = FontRef::from_index(&face.data, face.index).ok()?;
+                let font = FontRef::from_index((*face.data).as_ref(), face.index).ok()?;
                 let upem = f32::from(font.head().ok()?.units_per_em());
                 Some(FaceMetrics {
                     charmap: font.charmap(),
