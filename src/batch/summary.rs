@@ -263,6 +263,14 @@ fn xlsx(rows: &[&Row]) -> Result<Vec<u8>, XlsxError> {
         ws.set_column_width(c as u16, w)?;
     }
     ws.set_freeze_panes(1, 0)?;
+    // The bureau reviews the county on paper: A4 landscape, all 13 columns
+    // on one page width, as many pages down as needed, the titles on each.
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+    ws.set_print_center_horizontally(true);
+    ws.set_footer("&C第 &P 页，共 &N 页");
     let to_f64 = |d: Decimal| d.to_string().parse::<f64>().unwrap_or(0.0);
     for (i, r) in rows.iter().enumerate() {
         let row = (i + 1) as u32;
