@@ -177,6 +177,15 @@ fn print_outcomes(outcomes: &[Outcome], opts: &Options) -> Summary {
         for w in &o.warnings {
             eprintln!("{}", w.clone().in_file(&o.job.input));
         }
+        if matches!(o.status, Status::Unchanged) {
+            // Its warnings still stand (the workbook lists them): the ones
+            // recorded last time, shown and counted like fresh ones.
+            let fresh: Vec<String> = o.warnings.iter().map(Diagnostic::short).collect();
+            for w in o.row.warnings.iter().filter(|w| !fresh.contains(w)) {
+                summary.warnings += 1;
+                eprintln!("{}: 警告（上次生成时）: {w}", o.job.input.display());
+            }
+        }
         match &o.status {
             Status::Rendered => summary.rendered += 1,
             Status::Unchanged => summary.unchanged += 1,
