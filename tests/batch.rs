@@ -236,11 +236,16 @@ fn summary_workbook_prints_landscape_a4_fit_to_width() {
     assert!(setup.contains("orientation=\"landscape\""), "{setup}");
     assert!(setup.contains("fitToHeight=\"0\""), "any height: {setup}");
     assert!(sheet.contains("<pageSetUpPr fitToPage=\"1\"/>"), "{sheet}");
-    assert!(sheet.contains("<printOptions horizontalCentered=\"1\"/>"), "{sheet}");
+    assert!(
+        sheet.contains("<printOptions horizontalCentered=\"1\"/>"),
+        "{sheet}"
+    );
     assert!(sheet.contains("第 &amp;P 页，共 &amp;N 页"), "page numbers");
     let book = zip_entry(&xlsx, "xl/workbook.xml");
     assert!(
-        book.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">汇总表!$1:$1</definedName>"),
+        book.contains(
+            "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">汇总表!$1:$1</definedName>"
+        ),
         "{book}"
     );
 }
@@ -254,7 +259,10 @@ fn incremental_run_counts_warnings_of_unchanged_departments() {
     assert!(r.stderr().contains("警告 3 条"), "{}", r.stderr());
     let r = d.run(&["county", "-o", "out"]).expect(0);
     let err = r.stderr();
-    assert!(err.contains("未变化 3 个") && err.contains("警告 3 条"), "{err}");
+    assert!(
+        err.contains("未变化 3 个") && err.contains("警告 3 条"),
+        "{err}"
+    );
     // Each counted warning is shown, with its file.
     assert_eq!(err.matches("超过项目预算").count(), 3, "{err}");
     assert!(err.contains("d02.yaml"), "{err}");
@@ -277,11 +285,20 @@ fn totals_row_names_the_rejected_departments_it_leaves_out() {
     assert!(r.stderr().contains(want), "{}", r.stderr());
     let csv = std::fs::read_to_string(d.path("out/汇总表.csv")).unwrap();
     let last = csv.lines().last().unwrap();
-    assert!(last.starts_with("合计（3个单位，另有2个未通过未计入）"), "{last}");
+    assert!(
+        last.starts_with("合计（3个单位，另有2个未通过未计入）"),
+        "{last}"
+    );
     assert!(last.contains(want), "{last}");
-    assert!(last.contains("收入合计、基本支出、项目支出、支出合计、预算数和执行率"), "{last}");
+    assert!(
+        last.contains("收入合计、基本支出、项目支出、支出合计、预算数和执行率"),
+        "{last}"
+    );
     let strings = zip_entry(&d.path("out/汇总表.xlsx"), "xl/sharedStrings.xml");
-    assert!(strings.contains("合计（3个单位，另有2个未通过未计入）"), "{strings}");
+    assert!(
+        strings.contains("合计（3个单位，另有2个未通过未计入）"),
+        "{strings}"
+    );
     assert!(strings.contains(want), "{strings}");
 
     // All accepted: the plain label, no note.
@@ -290,7 +307,10 @@ fn totals_row_names_the_rejected_departments_it_leaves_out() {
     d.run(&["county", "-o", "out", "--quiet"]).expect(0);
     let csv = std::fs::read_to_string(d.path("out/汇总表.csv")).unwrap();
     let last = csv.lines().last().unwrap();
-    assert!(last.starts_with("合计（2个单位）,") && !last.contains("未含"), "{last}");
+    assert!(
+        last.starts_with("合计（2个单位）,") && !last.contains("未含"),
+        "{last}"
+    );
 }
 
 /// Issue 9: reports whose YAML is gone are listed, never deleted.
@@ -310,8 +330,14 @@ fn reports_whose_yaml_is_gone_are_listed_as_orphaned() {
     );
     assert!(d.path("out/d02.docx").is_file() && d.path("out/d02.pdf").is_file());
     let csv = std::fs::read_to_string(d.path("out/汇总表.csv")).unwrap();
-    let row = csv.lines().find(|l| l.starts_with("d02.docx")).unwrap_or_else(|| panic!("{csv}"));
-    assert!(row.contains("孤立报告：") && row.contains("d02.yaml"), "{row}");
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("d02.docx"))
+        .unwrap_or_else(|| panic!("{csv}"));
+    assert!(
+        row.contains("孤立报告：") && row.contains("d02.yaml"),
+        "{row}"
+    );
     let strings = zip_entry(&d.path("out/汇总表.xlsx"), "xl/sharedStrings.xml");
     assert!(strings.contains("孤立报告："), "{strings}");
     // Still listed on the next run; gone from the list once deleted.
@@ -334,17 +360,54 @@ fn template_error_is_reported_once_with_status_2() {
         "/templates/hunan/report.tera"
     ))
     .unwrap();
+    let line = builtin.lines().count() + 2;
     for (extra, says) in [
-        ("{{ no_such_var }}", "no_such_var"),
-        ("{% if %}", "report.tera:"),
+        (
+            "{{ no_such_var }}",
+            format!("report.tera 第{line}行第4列渲染出错：变量“no_such_var”不存在"),
+        ),
+        ("{% if %}", format!("report.tera 第{line}行第7列语法错误")),
     ] {
         let d = Dir::new();
         county(&d, 3);
         d.write("my/report.tera", &format!("{builtin}\n{extra}\n"));
-        let r = d.run(&["county", "-o", "out", "--template", "my"]).expect(2);
+        let r = d
+            .run(&["county", "-o", "out", "--template", "my"])
+            .expect(2);
         let err = r.stderr();
-        assert_eq!(err.matches(says).count(), 1, "{err}");
+        assert_eq!(err.matches(&says).count(), 1, "{err}");
+        assert!(err.contains(&format!("{line} | {extra}")), "{err}");
+        assert!(!err.contains("is not defined"), "no English: {err}");
         assert!(err.contains("模板") && !err.contains("未通过"), "{err}");
-        assert!(!err.contains("d01.yaml") && !d.path("out").exists(), "{err}");
+        assert!(
+            !err.contains("d01.yaml") && !d.path("out").exists(),
+            "{err}"
+        );
     }
+}
+
+/// A template that fails only on some departments' data: those are named
+/// under one template error (exit 2); the others render.
+#[test]
+fn data_dependent_template_error_is_one_error_naming_its_departments() {
+    let builtin = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/templates/hunan/report.tera"
+    ))
+    .unwrap();
+    let d = Dir::new();
+    county(&d, 4);
+    let extra = "{% if dept == \"示例县第2局\" or dept == \"示例县第3局\" %}{{ nope }}{% endif %}";
+    d.write("my/report.tera", &format!("{builtin}\n{extra}\n"));
+    let r = d
+        .run(&["county", "-o", "out", "--template", "my"])
+        .expect(2);
+    let err = r.stderr();
+    assert_eq!(err.matches("变量“nope”不存在").count(), 1, "{err}");
+    assert!(
+        err.contains("涉及 2 个单位（未生成）：d02.yaml、d03.yaml"),
+        "{err}"
+    );
+    assert!(err.contains("未通过 0 个，模板出错 2 个"), "{err}");
+    assert!(d.path("out/d01.docx").is_file() && !d.path("out/d02.docx").exists());
 }

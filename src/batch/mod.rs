@@ -34,12 +34,16 @@ pub enum RunError {
     Usage(String),
     /// Templates, fonts or the output folder are unusable (exit 1).
     Setup(String),
+    /// The template set (a county's edited copy) does not compile or fails
+    /// on a department's report: one error for the run, not one rejected
+    /// department per file (exit 2, like any wrong `--template`).
+    Template(String),
 }
 
 impl RunError {
     pub fn exit_status(&self) -> u8 {
         match self {
-            RunError::Usage(_) => 2,
+            RunError::Usage(_) | RunError::Template(_) => 2,
             RunError::Setup(_) => 1,
         }
     }
@@ -49,6 +53,10 @@ impl fmt::Display for RunError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RunError::Usage(m) | RunError::Setup(m) => f.write_str(m),
+            RunError::Template(m) => write!(
+                f,
+                "{m}\n    提示: 这是模板的问题，不是各单位数据的问题，没有生成任何报告；请改正模板后重新运行，或去掉 --template 改用内置模板"
+            ),
         }
     }
 }
@@ -62,6 +70,9 @@ pub enum Status {
     Unchanged,
     /// Errors in the data: nothing written.
     Rejected(Vec<Diagnostic>),
+    /// The template failed on this department's report: nothing written;
+    /// reported once per distinct message for the whole run.
+    Template(String),
 }
 
 /// One department's outcome: its summary row, warnings and status.
@@ -82,12 +93,19 @@ pub struct Summary {
     pub unchanged: usize,
     pub rejected: usize,
     pub warnings: usize,
+    /// Departments the template failed on (a template error: exit 2).
+    pub template_failed: usize,
 }
 
 impl Summary {
-    /// SPEC §5: 0 when every file rendered (warnings allowed), else 1.
+    /// SPEC §5: 0 when every file rendered (warnings allowed), 1 when a
+    /// file was rejected, 2 when the template (part of the command) failed.
     pub fn exit_status(&self) -> u8 {
-        u8::from(self.rejected > 0)
+        if self.template_failed > 0 {
+            2
+        } else {
+            u8::from(self.rejected > 0)
+        }
     }
 }
 
@@ -102,7 +120,7 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
         eprintln!("警告: 跳过 {r}");
     }
     let ids = county::Identities::read(&jobs);
-    let templates = Templates::open(&opts.template).map_err(|e| RunError::Usage(e.message))?;
+    let templates = Templates::open(&opts.template).map_err(|e| RunError::Template(e.message))?;
     let fonts = if opts.pdf && !opts.check {
         Some(
             crate::layout::Fonts::discover(&opts.font_dirs)
@@ -118,6 +136,7 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
         docx: opts.docx,
         pdf: opts.pdf,
     };
+    probe_template(&jobs, &env)?;
     let output = match opts.check {
         true => None,
         false => Some(open_output(opts)?),
@@ -169,6 +188,27 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
     Ok(summary)
 }
 
+/// Renders the template against the first department whose data is
+/// sound, before any department renders or the output folder is touched:
+/// a broken county template is then one error (exit 2), not N rejected
+/// departments. Compile errors were already caught when it was opened.
+fn probe_template(jobs: &[Job], env: &Env) -> Result<(), RunError> {
+    let sound = jobs.iter().find_map(|job| {
+        let bytes = crate::load::read(&job.input).ok()?;
+        let src = String::from_utf8(bytes).ok()?;
+        render::check(&src, env).ok()
+    });
+    match sound {
+        Some(report) => env
+            .templates
+            .render(&report)
+            .map(drop)
+            .map_err(|e| RunError::Template(e.message)),
+        // No sound department: their data errors are what to report.
+        None => Ok(()),
+    }
+}
+
 /// Prints every department's warnings, errors and result; counts them.
 fn print_outcomes(outcomes: &[Outcome], opts: &Options) -> Summary {
     let mut summary = Summary::default();
@@ -195,8 +235,9 @@ fn print_outcomes(outcomes: &[Outcome], opts: &Options) -> Summary {
                     eprintln!("{}", e.clone().in_file(&o.job.input));
                 }
             }
+            Status::Template(_) => summary.template_failed += 1,
         }
-        if !opts.quiet && !matches!(o.status, Status::Rejected(_)) {
+        if !opts.quiet && matches!(o.status, Status::Rendered | Status::Unchanged) {
             let verb = match (&o.status, opts.check) {
                 (Status::Unchanged, _) => "未变化，保留",
                 (_, true) => "检查通过",
@@ -211,7 +252,30 @@ fn print_outcomes(outcomes: &[Outcome], opts: &Options) -> Summary {
             }
         }
     }
+    print_template_failures(outcomes);
     summary
+}
+
+/// Each distinct template error once, with the departments it stopped.
+fn print_template_failures(outcomes: &[Outcome]) {
+    let mut failures: Vec<(&str, Vec<String>)> = Vec::new();
+    for o in outcomes {
+        let Status::Template(message) = &o.status else {
+            continue;
+        };
+        let name = o.job.display_name();
+        match failures.iter_mut().find(|(m, _)| m == message) {
+            Some((_, names)) => names.push(name),
+            None => failures.push((message, vec![name])),
+        }
+    }
+    for (message, names) in failures {
+        eprintln!(
+            "gen-report: 错误: {message}\n    涉及 {} 个单位（未生成）：{}\n    提示: 这是模板的问题，不是这些单位数据的问题；请改正模板后重新运行",
+            names.len(),
+            names.join("、")
+        );
+    }
 }
 
 /// The closing account of a run, and the files that were not read.
@@ -230,10 +294,11 @@ fn print_account(summary: &Summary, count: usize, skipped: &[std::path::PathBuf]
         if summary.unchanged > 0 {
             line.push_str(&format!("，未变化 {} 个", summary.unchanged));
         }
-        line.push_str(&format!(
-            "，未通过 {} 个，警告 {} 条",
-            summary.rejected, summary.warnings
-        ));
+        line.push_str(&format!("，未通过 {} 个", summary.rejected));
+        if summary.template_failed > 0 {
+            line.push_str(&format!("，模板出错 {} 个", summary.template_failed));
+        }
+        line.push_str(&format!("，警告 {} 条", summary.warnings));
         if count > 1 && !opts.check {
             line.push_str(&format!(
                 "。汇总表：{}",
@@ -392,7 +457,20 @@ fn one(job: &Job, env: &Env, opts: &Options, previous: &Manifest, fingerprint: &
                 }
             }
         }
-        Err(diags) => split(job, opts, diags),
+        Err(render::Failure::Data(diags)) => split(job, opts, diags),
+        Err(render::Failure::Template(e)) => {
+            let d = Diagnostic::error(
+                Default::default(),
+                "模板出错，本单位未生成（详见运行结束时的模板错误）",
+            );
+            Outcome {
+                job: job.clone(),
+                row: Row::rejected(job, opts, std::slice::from_ref(&d)),
+                warnings: Vec::new(),
+                status: Status::Template(e.message),
+                written: Written::default(),
+            }
+        }
     }
 }
 
