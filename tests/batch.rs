@@ -91,8 +91,8 @@ fn two_broken_among_twenty() {
     let csv = std::fs::read_to_string(d.path("out/汇总表.csv")).unwrap();
     assert!(csv.starts_with('\u{feff}'));
     assert_eq!(csv.lines().count(), 1 + 20 + 1);
-    assert_eq!(csv.matches("未通过").count(), 2, "{csv}");
-    assert!(csv.contains("合计（18个单位）"));
+    assert_eq!(csv.matches(",未通过：").count(), 2, "{csv}");
+    assert!(csv.contains("合计（18个单位，另有2个未通过未计入）"));
 
     // County total of 支出合计 (column G) equals the sum of the rows.
     let xlsx = d.path("out/汇总表.xlsx");

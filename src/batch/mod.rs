@@ -14,7 +14,7 @@ mod summary;
 mod write;
 
 pub use inputs::{Expanded, Job, expand, expand_all};
-pub use summary::Row;
+pub use summary::{Row, totals_note};
 pub use write::{write_all, write_atomic};
 
 use crate::cli::Options;
@@ -184,7 +184,11 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
         }
         close_output(output, &outcomes, next, opts)?;
     }
-    print_account(&summary, outcomes.len(), &skipped, opts);
+    let rows: Vec<&Row> = outcomes.iter().map(|o| &o.row).collect();
+    let note = (rows.len() > 1 && !opts.check)
+        .then(|| totals_note(&rows))
+        .flatten();
+    print_account(&summary, outcomes.len(), note, &skipped, opts);
     Ok(summary)
 }
 
@@ -279,7 +283,13 @@ fn print_template_failures(outcomes: &[Outcome]) {
 }
 
 /// The closing account of a run, and the files that were not read.
-fn print_account(summary: &Summary, count: usize, skipped: &[std::path::PathBuf], opts: &Options) {
+fn print_account(
+    summary: &Summary,
+    count: usize,
+    totals_note: Option<String>,
+    skipped: &[std::path::PathBuf],
+    opts: &Options,
+) {
     if !opts.quiet || summary.rejected > 0 {
         let mut line = format!(
             "共 {} 个单位：{} {} 个",
@@ -306,6 +316,9 @@ fn print_account(summary: &Summary, count: usize, skipped: &[std::path::PathBuf]
             ));
         }
         eprintln!("{line}");
+        if let Some(note) = totals_note {
+            eprintln!("注意: {note}");
+        }
     }
     if !skipped.is_empty() {
         let names: Vec<String> = skipped.iter().map(|p| p.display().to_string()).collect();

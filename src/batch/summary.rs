@@ -196,11 +196,55 @@ fn cells(r: &Row) -> Vec<String> {
 fn total_cells(rows: &[&Row]) -> Vec<String> {
     let t = totals(rows);
     let ok = rows.iter().filter(|r| r.ok).count();
-    let mut v = vec![format!("合计（{ok}个单位）"), String::new(), String::new()];
+    let rejected = rows.len() - ok;
+    let label = match rejected {
+        0 => format!("合计（{ok}个单位）"),
+        n => format!("合计（{ok}个单位，另有{n}个未通过未计入）"),
+    };
+    let mut v = vec![label, String::new(), String::new()];
     v.extend(t.amounts.iter().map(|d| Amount(*d).to_string()));
     v.push(t.rate().map(|p| p.to_string()).unwrap_or_default());
-    v.extend([String::new(), String::new(), String::new(), String::new()]);
+    v.extend([String::new(), String::new(), String::new()]);
+    v.push(totals_note(rows).unwrap_or_default());
     v
+}
+
+/// What the county totals leave out, in words, or `None` when they cover
+/// every department in full: a reviewer must not take a partial sum for
+/// the county's.
+pub fn totals_note(rows: &[&Row]) -> Option<String> {
+    let names = |keep: &dyn Fn(&Row) -> bool| -> Vec<String> {
+        rows.iter()
+            .filter(|r| keep(r))
+            .map(|r| r.file.clone())
+            .collect()
+    };
+    let mut notes = Vec::new();
+    let rejected = names(&|r| !r.ok);
+    if !rejected.is_empty() {
+        notes.push(format!(
+            "合计未含 {} 个未通过的单位（{}）：它们的收入合计、基本支出、项目支出、支出合计、预算数和执行率都不在合计中，改正后重新运行才计入",
+            rejected.len(),
+            rejected.join("、")
+        ));
+    }
+    let no_income = names(&|r| r.ok && r.income.is_none());
+    if !no_income.is_empty() {
+        notes.push(format!(
+            "收入合计不含 {} 个未填收入的单位（{}）",
+            no_income.len(),
+            no_income.join("、")
+        ));
+    }
+    let no_budget = names(&|r| r.ok && r.budget.is_none());
+    if !no_budget.is_empty() {
+        notes.push(format!(
+            "预算数和执行率不含 {} 个未填预算的单位（{}）",
+            no_budget.len(),
+            no_budget.join("、")
+        ));
+    }
+    (!notes.is_empty()).then(|| notes.join("；"))
 }
 
 /// A cell a spreadsheet would read as a formula (`=HYPERLINK(…)`), made
@@ -367,7 +411,14 @@ mod tests {
         // 3.005 + 3.005 = 6.01 exactly; rounding each first would give 6.02.
         let last = text.lines().last().unwrap();
         assert!(last.contains(",6.01,"), "{last}");
-        assert!(last.contains("合计（2个单位）"));
+        assert!(
+            last.starts_with("合计（2个单位，另有1个未通过未计入）"),
+            "{last}"
+        );
+        assert!(
+            last.contains("合计未含 1 个未通过的单位（c.yaml）"),
+            "{last}"
+        );
         assert!(text.contains("未通过：第3行 错误"));
     }
 
@@ -399,6 +450,14 @@ mod tests {
         let last = csv(&[&a, &b]).lines().last().unwrap().to_string();
         // 支出合计 10 in total, but the rate is a's 3 ÷ 10 only.
         assert!(last.contains(",10.00,10.00,30.00%,"), "{last}");
+        assert!(
+            last.contains("预算数和执行率不含 1 个未填预算的单位（b.yaml）"),
+            "{last}"
+        );
+        assert!(
+            last.starts_with("合计（2个单位）,") && !last.contains("未通过"),
+            "{last}"
+        );
     }
 
     #[test]
