@@ -141,11 +141,14 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
         true => None,
         false => Some(open_output(opts)?),
     };
-    let previous = if opts.check || opts.force {
+    // Read with --force too: it still knows the reports of YAML files
+    // that are gone (orphans); --force only stops it calling any unchanged.
+    let mut previous = if opts.check {
         Manifest::default()
     } else {
         Manifest::read(&opts.out_dir)
     };
+    let orphans = previous.orphans(&jobs, opts);
 
     let bar = progress_bar(opts, jobs.len());
     let work = |(i, job): (usize, &Job)| {
@@ -182,13 +185,21 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
                 next.record(&o.job, &fingerprint, &o.row, &o.written, opts);
             }
         }
-        close_output(output, &outcomes, next, opts)?;
+        close_output(output, &outcomes, &orphans, next, opts)?;
     }
     let rows: Vec<&Row> = outcomes.iter().map(|o| &o.row).collect();
     let note = (rows.len() > 1 && !opts.check)
         .then(|| totals_note(&rows))
         .flatten();
     print_account(&summary, outcomes.len(), note, &skipped, opts);
+    if !orphans.is_empty() {
+        let names: Vec<&str> = orphans.iter().map(|o| o.report.as_str()).collect();
+        eprintln!(
+            "注意: 输出文件夹中有 {} 份报告的 YAML 文件已不存在（报告保留未删除）：{}",
+            names.len(),
+            names.join("、")
+        );
+    }
     Ok(summary)
 }
 
@@ -355,6 +366,7 @@ fn open_output(opts: &Options) -> Result<Output, RunError> {
 fn close_output(
     output: Output,
     outcomes: &[Outcome],
+    orphans: &[summary::Orphan],
     next: Manifest,
     opts: &Options,
 ) -> Result<(), RunError> {
@@ -370,7 +382,7 @@ fn close_output(
     // manifest that renders again, never one that lies.
     if outcomes.len() > 1 {
         let rows: Vec<&Row> = outcomes.iter().map(|o| &o.row).collect();
-        summary::write(&opts.out_dir, &rows)
+        summary::write(&opts.out_dir, &rows, orphans)
             .map_err(|e| RunError::Setup(format!("无法写入汇总表：{e}")))?;
     }
     if !next.is_empty() {
@@ -407,6 +419,7 @@ fn one(job: &Job, env: &Env, opts: &Options, previous: &Manifest, fingerprint: &
     };
     let hash = manifest::hash_input(&bytes);
     if !opts.check
+        && !opts.force
         && let Some(row) = previous.unchanged(job, &hash, fingerprint, opts)
     {
         return Outcome {

@@ -41,6 +41,8 @@ const WIDTHS: [f64; 13] = [
 ];
 /// Light red for rejected departments.
 const REJECTED_FILL: u32 = 0xFFC7CE;
+/// Light yellow for orphaned reports.
+const ORPHAN_FILL: u32 = 0xFFF2CC;
 
 /// One department's line in the summary.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -120,6 +122,27 @@ impl Row {
     }
 }
 
+/// A report in DIR whose YAML file no longer exists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Orphan {
+    /// Under DIR, e.g. `乡镇/青山镇人民政府.docx`.
+    pub report: String,
+    /// The YAML it was made from, as the summary showed it.
+    pub yaml: String,
+}
+
+impl Orphan {
+    fn cells(&self) -> Vec<String> {
+        let mut v = vec![self.report.clone()];
+        v.extend(std::iter::repeat_n(String::new(), HEADERS.len() - 2));
+        v.push(format!(
+            "孤立报告：它的 YAML 文件 {} 已不存在，报告保留未删除；不是本次汇总的一部分，核对后可自行删除",
+            self.yaml
+        ));
+        v
+    }
+}
+
 fn dec(s: &Option<String>) -> Option<Decimal> {
     s.as_deref().and_then(|t| Decimal::from_str(t).ok())
 }
@@ -160,9 +183,10 @@ fn totals(rows: &[&Row]) -> Totals {
 }
 
 /// Writes both files as a pair: both new, or both as they were.
-pub fn write(dir: &Path, rows: &[&Row]) -> std::io::Result<()> {
-    let csv = csv(rows);
-    let xlsx = xlsx(rows).map_err(std::io::Error::other)?;
+/// Orphaned reports follow the totals row, outside every sum.
+pub fn write(dir: &Path, rows: &[&Row], orphans: &[Orphan]) -> std::io::Result<()> {
+    let csv = csv(rows, orphans);
+    let xlsx = xlsx(rows, orphans).map_err(std::io::Error::other)?;
     write_all(&[
         (dir.join("汇总表.csv"), csv.as_bytes()),
         (dir.join("汇总表.xlsx"), &xlsx),
@@ -259,7 +283,7 @@ fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// UTF-8 with a BOM so Excel and WPS detect the encoding.
-fn csv(rows: &[&Row]) -> String {
+fn csv(rows: &[&Row], orphans: &[Orphan]) -> String {
     let quote = |s: &str| {
         let s = neutralise(s);
         if s.contains([',', '"', '\n', '\r']) {
@@ -278,10 +302,14 @@ fn csv(rows: &[&Row]) -> String {
     }
     out.push_str(&line(total_cells(rows)));
     out.push_str("\r\n");
+    for o in orphans {
+        out.push_str(&line(o.cells()));
+        out.push_str("\r\n");
+    }
     out
 }
 
-fn xlsx(rows: &[&Row]) -> Result<Vec<u8>, XlsxError> {
+fn xlsx(rows: &[&Row], orphans: &[Orphan]) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     // A fixed creation date keeps the file byte-identical between runs.
     let date = ExcelDateTime::from_ymd(2000, 1, 1)?;
@@ -367,6 +395,13 @@ fn xlsx(rows: &[&Row]) -> Result<Vec<u8>, XlsxError> {
             _ => ws.write_string_with_format(row, c16, text, &bold(&border))?,
         };
     }
+    let orphan_f = border.clone().set_background_color(Color::RGB(ORPHAN_FILL));
+    for (i, o) in orphans.iter().enumerate() {
+        let row = row + 1 + i as u32;
+        for (c, text) in o.cells().iter().enumerate() {
+            ws.write_string_with_format(row, c as u16, text, &orphan_f)?;
+        }
+    }
     wb.save_to_buffer()
 }
 
@@ -405,7 +440,7 @@ mod tests {
         let a = row("a.yaml", "3.005", true);
         let b = row("b.yaml", "3.005", true);
         let c = row("c.yaml", "100", false);
-        let text = csv(&[&a, &b, &c]);
+        let text = csv(&[&a, &b, &c], &[]);
         assert!(text.starts_with('\u{feff}'));
         assert!(text.contains("\"甲,局\""));
         // 3.005 + 3.005 = 6.01 exactly; rounding each first would give 6.02.
@@ -432,7 +467,7 @@ mod tests {
         }
         let mut r = row("a.yaml", "1", true);
         r.dept = "=HYPERLINK(\"http://x\",\"点击\")".into();
-        let text = csv(&[&r]);
+        let text = csv(&[&r], &[]);
         assert!(
             text.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"点击\"\")\","),
             "{text}"
@@ -447,7 +482,7 @@ mod tests {
             rate: None,
             ..row("b.yaml", "7", true)
         };
-        let last = csv(&[&a, &b]).lines().last().unwrap().to_string();
+        let last = csv(&[&a, &b], &[]).lines().last().unwrap().to_string();
         // 支出合计 10 in total, but the rate is a's 3 ÷ 10 only.
         assert!(last.contains(",10.00,10.00,30.00%,"), "{last}");
         assert!(
@@ -463,6 +498,6 @@ mod tests {
     #[test]
     fn xlsx_is_deterministic() {
         let a = row("a.yaml", "3", true);
-        assert_eq!(xlsx(&[&a]).unwrap(), xlsx(&[&a]).unwrap());
+        assert_eq!(xlsx(&[&a], &[]).unwrap(), xlsx(&[&a], &[]).unwrap());
     }
 }
