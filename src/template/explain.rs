@@ -102,6 +102,15 @@ fn translate(message: &str) -> String {
     if let Some(name) = quoted("Unknown function `") {
         return format!("函数“{name}”不存在");
     }
+    if let Some(name) = quoted("Unknown template `") {
+        return format!("引用的模板文件“{name}”不在模板文件夹中");
+    }
+    if let Some(rest) = message.strip_prefix("Invalid type for the value, expected `") {
+        let mut parts = rest.split('`');
+        let want = parts.next().unwrap_or_default();
+        let got = parts.nth(1).unwrap_or_default();
+        return format!("值的类型不对：这里需要 {want}，实际是 {got}");
+    }
     if let Some(found) = quoted("Found `") {
         return format!("这里不该是“{found}”（Tera 语法在此处需要变量名、数字、字符串或表达式）");
     }
