@@ -14,7 +14,7 @@ mod summary;
 mod write;
 
 pub use inputs::{Expanded, Job, expand, expand_all};
-pub use summary::{Row, totals_note};
+pub use summary::Row;
 pub use write::{write_all, write_atomic};
 
 use crate::cli::Options;
@@ -26,6 +26,7 @@ use manifest::{Manifest, Stamp, Written};
 use rayon::prelude::*;
 use std::fmt;
 use std::io::IsTerminal;
+use summary::totals_note;
 
 /// A problem that stops the whole run before any department renders.
 #[derive(Debug)]
@@ -301,7 +302,7 @@ fn print_account(
     skipped: &[std::path::PathBuf],
     opts: &Options,
 ) {
-    if !opts.quiet || summary.rejected > 0 {
+    if !opts.quiet || summary.rejected > 0 || summary.template_failed > 0 {
         let mut line = format!(
             "共 {} 个单位：{} {} 个",
             count,
