@@ -411,3 +411,29 @@ fn data_dependent_template_error_is_one_error_naming_its_departments() {
     assert!(err.contains("未通过 0 个，模板出错 2 个"), "{err}");
     assert!(d.path("out/d01.docx").is_file() && !d.path("out/d02.docx").exists());
 }
+
+/// A manifest written before paths were recorded learns them on the next
+/// run, unchanged departments included, so their orphans are found later.
+#[test]
+fn orphans_are_found_after_a_manifest_without_paths() {
+    let d = Dir::new();
+    county(&d, 2);
+    d.run(&["county", "-o", "out", "--quiet"]).expect(0);
+    let path = d.path("out/.gen-report-manifest.json");
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    for e in json["entries"].as_object_mut().unwrap().values_mut() {
+        e.as_object_mut().unwrap().remove("source").unwrap();
+    }
+    std::fs::write(&path, serde_json::to_vec(&json).unwrap()).unwrap();
+    let r = d.run(&["county", "-o", "out"]).expect(0);
+    assert!(r.stderr().contains("未变化 2 个"), "{}", r.stderr());
+    std::fs::remove_file(d.path("county/d01.yaml")).unwrap();
+    let r = d.run(&["county", "-o", "out"]).expect(0);
+    assert!(
+        r.stderr()
+            .contains("1 份报告的 YAML 文件已不存在（报告保留未删除）：d01.docx"),
+        "{}",
+        r.stderr()
+    );
+}

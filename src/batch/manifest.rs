@@ -172,6 +172,14 @@ impl Manifest {
         );
     }
 
+    /// Records where an unchanged department's YAML is: an entry written
+    /// by an older version has no path, so its orphan could not be told.
+    pub fn locate(&mut self, job: &Job) {
+        if let Some(e) = self.entries.get_mut(&key(job)) {
+            e.source = std::path::absolute(&job.input).ok();
+        }
+    }
+
     /// Reports in DIR from earlier runs whose YAML no longer exists (and
     /// is not among `jobs`): listed, never deleted. An entry whose reports
     /// were deleted too is forgotten.

@@ -182,8 +182,10 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
     if let Some(output) = output {
         let mut next = previous;
         for o in &outcomes {
-            if matches!(o.status, Status::Rendered) {
-                next.record(&o.job, &fingerprint, &o.row, &o.written, opts);
+            match o.status {
+                Status::Rendered => next.record(&o.job, &fingerprint, &o.row, &o.written, opts),
+                Status::Unchanged => next.locate(&o.job),
+                _ => {}
             }
         }
         close_output(output, &outcomes, &orphans, next, opts)?;
