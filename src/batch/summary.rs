@@ -392,6 +392,8 @@ fn xlsx(rows: &[&Row], orphans: &[Orphan]) -> Result<Vec<u8>, XlsxError> {
                 Some(p) => ws.write_number_with_format(row, c16, to_f64(p.0), &bold(&pct))?,
                 None => ws.write_string_with_format(row, c16, "", &bold(&border))?,
             },
+            // What the totals leave out: wrapped, so it prints whole.
+            12 => ws.write_string_with_format(row, c16, text, &bold(&border).set_text_wrap())?,
             _ => ws.write_string_with_format(row, c16, text, &bold(&border))?,
         };
     }
@@ -399,7 +401,11 @@ fn xlsx(rows: &[&Row], orphans: &[Orphan]) -> Result<Vec<u8>, XlsxError> {
     for (i, o) in orphans.iter().enumerate() {
         let row = row + 1 + i as u32;
         for (c, text) in o.cells().iter().enumerate() {
-            ws.write_string_with_format(row, c as u16, text, &orphan_f)?;
+            let f = match c {
+                12 => orphan_f.clone().set_text_wrap(),
+                _ => orphan_f.clone(),
+            };
+            ws.write_string_with_format(row, c as u16, text, &f)?;
         }
     }
     wb.save_to_buffer()
