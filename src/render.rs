@@ -72,11 +72,27 @@ pub fn check(src: &str, env: &Env) -> Result<Report, Vec<Diagnostic>> {
     Err(errors)
 }
 
+/// Why a department did not render.
+#[derive(Debug)]
+pub enum Failure {
+    /// The department's data: its errors (and warnings), located.
+    Data(Vec<Diagnostic>),
+    /// The template set failed on this department's report: the county's
+    /// template is at fault, not the officer's file.
+    Template(crate::template::TemplateError),
+}
+
+impl From<Vec<Diagnostic>> for Failure {
+    fn from(diags: Vec<Diagnostic>) -> Failure {
+        Failure::Data(diags)
+    }
+}
+
 /// Runs every stage. Errors carry no file name; the caller adds it.
-pub fn render(src: &str, env: &Env) -> Result<Rendered, Vec<Diagnostic>> {
+pub fn render(src: &str, env: &Env) -> Result<Rendered, Failure> {
     let report = check(src, env)?;
     let fail = |message: String| vec![Diagnostic::error(Pos::default(), message)];
-    let doc = env.templates.render(&report).map_err(|e| fail(e.message))?;
+    let doc = env.templates.render(&report).map_err(Failure::Template)?;
     let docx = match env.docx {
         true => Some(crate::docx::docx(&doc).map_err(|e| fail(format!("生成 DOCX 失败：{e}")))?),
         false => None,

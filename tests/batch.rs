@@ -91,8 +91,8 @@ fn two_broken_among_twenty() {
     let csv = std::fs::read_to_string(d.path("out/汇总表.csv")).unwrap();
     assert!(csv.starts_with('\u{feff}'));
     assert_eq!(csv.lines().count(), 1 + 20 + 1);
-    assert_eq!(csv.matches("未通过").count(), 2, "{csv}");
-    assert!(csv.contains("合计（18个单位）"));
+    assert_eq!(csv.matches(",未通过：").count(), 2, "{csv}");
+    assert!(csv.contains("合计（18个单位，另有2个未通过未计入）"));
 
     // County total of 支出合计 (column G) equals the sum of the rows.
     let xlsx = d.path("out/汇总表.xlsx");
@@ -216,4 +216,224 @@ fn shipped_sample_county_renders_and_sums_in_wan() {
     let csv = std::fs::read_to_string(d.path("out/汇总表.csv")).unwrap();
     let row = csv.lines().find(|l| l.contains("档案馆")).unwrap();
     assert!(row.contains(",186.11,"), "{row}");
+}
+
+/// Issue 9: the county desk prints the summary on landscape A4, one page
+/// wide, with the header row on every page.
+#[test]
+fn summary_workbook_prints_landscape_a4_fit_to_width() {
+    let d = Dir::new();
+    county(&d, 2);
+    d.run(&["county", "-o", "out", "--quiet"]).expect(0);
+    let xlsx = d.path("out/汇总表.xlsx");
+    let sheet = zip_entry(&xlsx, "xl/worksheets/sheet1.xml");
+    let setup = sheet
+        .split("<pageSetup ")
+        .nth(1)
+        .and_then(|s| s.split("/>").next())
+        .unwrap_or_else(|| panic!("no pageSetup: {sheet}"));
+    assert!(setup.contains("paperSize=\"9\""), "A4: {setup}");
+    assert!(setup.contains("orientation=\"landscape\""), "{setup}");
+    assert!(setup.contains("fitToHeight=\"0\""), "any height: {setup}");
+    assert!(sheet.contains("<pageSetUpPr fitToPage=\"1\"/>"), "{sheet}");
+    assert!(
+        sheet.contains("<printOptions horizontalCentered=\"1\"/>"),
+        "{sheet}"
+    );
+    assert!(sheet.contains("第 &amp;P 页，共 &amp;N 页"), "page numbers");
+    let book = zip_entry(&xlsx, "xl/workbook.xml");
+    assert!(
+        book.contains(
+            "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">汇总表!$1:$1</definedName>"
+        ),
+        "{book}"
+    );
+}
+
+/// Issue 9: an incremental run counts the warnings its workbook lists.
+#[test]
+fn incremental_run_counts_warnings_of_unchanged_departments() {
+    let d = Dir::new();
+    county(&d, 3);
+    let r = d.run(&["county", "-o", "out"]).expect(0);
+    assert!(r.stderr().contains("警告 3 条"), "{}", r.stderr());
+    let r = d.run(&["county", "-o", "out"]).expect(0);
+    let err = r.stderr();
+    assert!(
+        err.contains("未变化 3 个") && err.contains("警告 3 条"),
+        "{err}"
+    );
+    // Each counted warning is shown, with its file.
+    assert_eq!(err.matches("超过项目预算").count(), 3, "{err}");
+    assert!(err.contains("d02.yaml"), "{err}");
+}
+
+/// Issue 9: the totals row says which departments it leaves out.
+#[test]
+fn totals_row_names_the_rejected_departments_it_leaves_out() {
+    let d = Dir::new();
+    county(&d, 5);
+    for f in ["county/d03.yaml", "county/乡镇/d05.yaml"] {
+        let p = d.path(f);
+        let src = std::fs::read_to_string(&p)
+            .unwrap()
+            .replace("公用经费: 15.56", "公用经费: -1");
+        std::fs::write(&p, src).unwrap();
+    }
+    let r = d.run(&["county", "-o", "out", "--quiet"]).expect(1);
+    let want = "合计未含 2 个未通过的单位（d03.yaml、乡镇/d05.yaml）";
+    assert!(r.stderr().contains(want), "{}", r.stderr());
+    let csv = std::fs::read_to_string(d.path("out/汇总表.csv")).unwrap();
+    let last = csv.lines().last().unwrap();
+    assert!(
+        last.starts_with("合计（3个单位，另有2个未通过未计入）"),
+        "{last}"
+    );
+    assert!(last.contains(want), "{last}");
+    assert!(
+        last.contains("收入合计、基本支出、项目支出、支出合计、预算数和执行率"),
+        "{last}"
+    );
+    let strings = zip_entry(&d.path("out/汇总表.xlsx"), "xl/sharedStrings.xml");
+    assert!(
+        strings.contains("合计（3个单位，另有2个未通过未计入）"),
+        "{strings}"
+    );
+    assert!(strings.contains(want), "{strings}");
+
+    // All accepted: the plain label, no note.
+    let d = Dir::new();
+    county(&d, 2);
+    d.run(&["county", "-o", "out", "--quiet"]).expect(0);
+    let csv = std::fs::read_to_string(d.path("out/汇总表.csv")).unwrap();
+    let last = csv.lines().last().unwrap();
+    assert!(
+        last.starts_with("合计（2个单位）,") && !last.contains("未含"),
+        "{last}"
+    );
+}
+
+/// Issue 9: reports whose YAML is gone are listed, never deleted.
+#[test]
+fn reports_whose_yaml_is_gone_are_listed_as_orphaned() {
+    let d = Dir::new();
+    county(&d, 3);
+    d.run(&["county", "-o", "out", "--pdf"]).expect(0);
+    std::fs::remove_file(d.path("county/d02.yaml")).unwrap();
+    let r = d.run(&["county", "-o", "out"]).expect(0);
+    let err = r.stderr();
+    assert!(
+        err.contains("输出文件夹中有 2 份报告的 YAML 文件已不存在（报告保留未删除）：")
+            && err.contains("d02.docx、")
+            && err.contains("d02.pdf"),
+        "{err}"
+    );
+    assert!(d.path("out/d02.docx").is_file() && d.path("out/d02.pdf").is_file());
+    let csv = std::fs::read_to_string(d.path("out/汇总表.csv")).unwrap();
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("d02.docx"))
+        .unwrap_or_else(|| panic!("{csv}"));
+    assert!(
+        row.contains("孤立报告：") && row.contains("d02.yaml"),
+        "{row}"
+    );
+    let strings = zip_entry(&d.path("out/汇总表.xlsx"), "xl/sharedStrings.xml");
+    assert!(strings.contains("孤立报告："), "{strings}");
+    // Still listed on the next run; gone from the list once deleted.
+    let r = d.run(&["county", "-o", "out"]).expect(0);
+    assert!(r.stderr().contains("d02.docx"), "{}", r.stderr());
+    std::fs::remove_file(d.path("out/d02.docx")).unwrap();
+    std::fs::remove_file(d.path("out/d02.pdf")).unwrap();
+    let r = d.run(&["county", "-o", "out"]).expect(0);
+    assert!(!r.stderr().contains("已不存在"), "{}", r.stderr());
+    let csv = std::fs::read_to_string(d.path("out/汇总表.csv")).unwrap();
+    assert!(!csv.contains("孤立报告"), "{csv}");
+}
+
+/// Issue 9: a county's broken template is one error (exit 2), not every
+/// department rejected; nothing is written.
+#[test]
+fn template_error_is_reported_once_with_status_2() {
+    let builtin = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/templates/hunan/report.tera"
+    ))
+    .unwrap();
+    let line = builtin.lines().count() + 2;
+    for (extra, says) in [
+        (
+            "{{ no_such_var }}",
+            format!("report.tera 第{line}行第4列渲染出错：变量“no_such_var”不存在"),
+        ),
+        ("{% if %}", format!("report.tera 第{line}行第7列语法错误")),
+    ] {
+        let d = Dir::new();
+        county(&d, 3);
+        d.write("my/report.tera", &format!("{builtin}\n{extra}\n"));
+        let r = d
+            .run(&["county", "-o", "out", "--template", "my"])
+            .expect(2);
+        let err = r.stderr();
+        assert_eq!(err.matches(&says).count(), 1, "{err}");
+        assert!(err.contains(&format!("{line} | {extra}")), "{err}");
+        assert!(!err.contains("is not defined"), "no English: {err}");
+        assert!(err.contains("模板") && !err.contains("未通过"), "{err}");
+        assert!(
+            !err.contains("d01.yaml") && !d.path("out").exists(),
+            "{err}"
+        );
+    }
+}
+
+/// A template that fails only on some departments' data: those are named
+/// under one template error (exit 2); the others render.
+#[test]
+fn data_dependent_template_error_is_one_error_naming_its_departments() {
+    let builtin = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/templates/hunan/report.tera"
+    ))
+    .unwrap();
+    let d = Dir::new();
+    county(&d, 4);
+    let extra = "{% if dept == \"示例县第2局\" or dept == \"示例县第3局\" %}{{ nope }}{% endif %}";
+    d.write("my/report.tera", &format!("{builtin}\n{extra}\n"));
+    let r = d
+        .run(&["county", "-o", "out", "--template", "my"])
+        .expect(2);
+    let err = r.stderr();
+    assert_eq!(err.matches("变量“nope”不存在").count(), 1, "{err}");
+    assert!(
+        err.contains("涉及 2 个单位（未生成）：d02.yaml、d03.yaml"),
+        "{err}"
+    );
+    assert!(err.contains("未通过 0 个，模板出错 2 个"), "{err}");
+    assert!(d.path("out/d01.docx").is_file() && !d.path("out/d02.docx").exists());
+}
+
+/// A manifest written before paths were recorded learns them on the next
+/// run, unchanged departments included, so their orphans are found later.
+#[test]
+fn orphans_are_found_after_a_manifest_without_paths() {
+    let d = Dir::new();
+    county(&d, 2);
+    d.run(&["county", "-o", "out", "--quiet"]).expect(0);
+    let path = d.path("out/.gen-report-manifest.json");
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    for e in json["entries"].as_object_mut().unwrap().values_mut() {
+        e.as_object_mut().unwrap().remove("source").unwrap();
+    }
+    std::fs::write(&path, serde_json::to_vec(&json).unwrap()).unwrap();
+    let r = d.run(&["county", "-o", "out"]).expect(0);
+    assert!(r.stderr().contains("未变化 2 个"), "{}", r.stderr());
+    std::fs::remove_file(d.path("county/d01.yaml")).unwrap();
+    let r = d.run(&["county", "-o", "out"]).expect(0);
+    assert!(
+        r.stderr()
+            .contains("1 份报告的 YAML 文件已不存在（报告保留未删除）：d01.docx"),
+        "{}",
+        r.stderr()
+    );
 }

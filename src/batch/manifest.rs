@@ -10,6 +10,7 @@
 //! changed take seconds); one whose time differs, or was written too close
 //! to the manifest for its time to tell (see [`RACY_NS`]), is hashed.
 
+use super::summary::Orphan;
 use super::{Job, Row, write_atomic};
 use crate::cli::Options;
 use crate::template::Templates;
@@ -49,6 +50,10 @@ fn mtime_ns(meta: &std::fs::Metadata) -> Option<u64> {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Entry {
     input: String,
+    /// The YAML file's absolute path, to tell a report whose YAML is gone
+    /// (orphaned); absent in manifests of older versions.
+    #[serde(default)]
+    source: Option<PathBuf>,
     fingerprint: String,
     /// The DOCX and PDF as written; absent when not made (or recorded by
     /// an older version, which then renders again).
@@ -212,6 +217,7 @@ impl Manifest {
         self.entries.insert(
             k,
             Entry {
+                source: std::path::absolute(&job.input).ok(),
                 input: row.hash.clone(),
                 fingerprint: fingerprint.to_string(),
                 docx,
@@ -219,6 +225,42 @@ impl Manifest {
                 row: row.clone(),
             },
         );
+    }
+
+    /// Records where an unchanged department's YAML is: an entry written
+    /// by an older version has no path, so its orphan could not be told.
+    pub fn locate(&mut self, job: &Job) {
+        if let Some(e) = self.entries.get_mut(&key(job)) {
+            e.source = std::path::absolute(&job.input).ok();
+        }
+    }
+
+    /// Reports in DIR from earlier runs whose YAML no longer exists (and
+    /// is not among `jobs`): listed, never deleted. An entry whose reports
+    /// were deleted too is forgotten.
+    pub fn orphans(&mut self, jobs: &[Job], opts: &Options) -> Vec<Orphan> {
+        let mut orphans = Vec::new();
+        self.entries.retain(|k, e| {
+            let gone = e.source.as_ref().is_some_and(|p| !p.exists());
+            if !gone || jobs.iter().any(|j| key(j) == *k) {
+                return true;
+            }
+            let base = PathBuf::from(k.as_str());
+            let reports: Vec<String> = ["docx", "pdf"]
+                .into_iter()
+                .map(|x| base.with_extension(x))
+                .filter(|r| opts.out_dir.join(r).is_file())
+                .map(|r| r.to_string_lossy().replace('\\', "/"))
+                .collect();
+            for report in &reports {
+                orphans.push(Orphan {
+                    report: report.clone(),
+                    yaml: e.row.file.clone(),
+                });
+            }
+            !reports.is_empty()
+        });
+        orphans
     }
 
     pub fn is_empty(&self) -> bool {

@@ -26,6 +26,7 @@ use manifest::{Manifest, Stamp, Written};
 use rayon::prelude::*;
 use std::fmt;
 use std::io::IsTerminal;
+use summary::totals_note;
 
 /// A problem that stops the whole run before any department renders.
 #[derive(Debug)]
@@ -34,12 +35,16 @@ pub enum RunError {
     Usage(String),
     /// Templates, fonts or the output folder are unusable (exit 1).
     Setup(String),
+    /// The template set (a county's edited copy) does not compile or fails
+    /// on a department's report: one error for the run, not one rejected
+    /// department per file (exit 2, like any wrong `--template`).
+    Template(String),
 }
 
 impl RunError {
     pub fn exit_status(&self) -> u8 {
         match self {
-            RunError::Usage(_) => 2,
+            RunError::Usage(_) | RunError::Template(_) => 2,
             RunError::Setup(_) => 1,
         }
     }
@@ -49,6 +54,10 @@ impl fmt::Display for RunError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RunError::Usage(m) | RunError::Setup(m) => f.write_str(m),
+            RunError::Template(m) => write!(
+                f,
+                "{m}\n    提示: 这是模板的问题，不是各单位数据的问题，没有生成任何报告；请改正模板后重新运行，或去掉 --template 改用内置模板"
+            ),
         }
     }
 }
@@ -62,6 +71,9 @@ pub enum Status {
     Unchanged,
     /// Errors in the data: nothing written.
     Rejected(Vec<Diagnostic>),
+    /// The template failed on this department's report: nothing written;
+    /// reported once per distinct message for the whole run.
+    Template(String),
 }
 
 /// One department's outcome: its summary row, warnings and status.
@@ -82,12 +94,19 @@ pub struct Summary {
     pub unchanged: usize,
     pub rejected: usize,
     pub warnings: usize,
+    /// Departments the template failed on (a template error: exit 2).
+    pub template_failed: usize,
 }
 
 impl Summary {
-    /// SPEC §5: 0 when every file rendered (warnings allowed), else 1.
+    /// SPEC §5: 0 when every file rendered (warnings allowed), 1 when a
+    /// file was rejected, 2 when the template (part of the command) failed.
     pub fn exit_status(&self) -> u8 {
-        u8::from(self.rejected > 0)
+        if self.template_failed > 0 {
+            2
+        } else {
+            u8::from(self.rejected > 0)
+        }
     }
 }
 
@@ -102,7 +121,7 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
         eprintln!("警告: 跳过 {r}");
     }
     let ids = county::Identities::read(&jobs);
-    let templates = Templates::open(&opts.template).map_err(|e| RunError::Usage(e.message))?;
+    let templates = Templates::open(&opts.template).map_err(|e| RunError::Template(e.message))?;
     let fonts = if opts.pdf && !opts.check {
         Some(
             crate::layout::Fonts::discover(&opts.font_dirs)
@@ -118,15 +137,19 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
         docx: opts.docx,
         pdf: opts.pdf,
     };
+    probe_template(&jobs, &env)?;
     let output = match opts.check {
         true => None,
         false => Some(open_output(opts)?),
     };
-    let previous = if opts.check || opts.force {
+    // Read with --force too: it still knows the reports of YAML files
+    // that are gone (orphans); --force only stops it calling any unchanged.
+    let mut previous = if opts.check {
         Manifest::default()
     } else {
         Manifest::read(&opts.out_dir)
     };
+    let orphans = previous.orphans(&jobs, opts);
 
     let bar = progress_bar(opts, jobs.len());
     let work = |(i, job): (usize, &Job)| {
@@ -159,14 +182,49 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
     if let Some(output) = output {
         let mut next = previous;
         for o in &outcomes {
-            if matches!(o.status, Status::Rendered) {
-                next.record(&o.job, &fingerprint, &o.row, &o.written, opts);
+            match o.status {
+                Status::Rendered => next.record(&o.job, &fingerprint, &o.row, &o.written, opts),
+                Status::Unchanged => next.locate(&o.job),
+                _ => {}
             }
         }
-        close_output(output, &outcomes, next, opts)?;
+        close_output(output, &outcomes, &orphans, next, opts)?;
     }
-    print_account(&summary, outcomes.len(), &skipped, opts);
+    let rows: Vec<&Row> = outcomes.iter().map(|o| &o.row).collect();
+    let note = (rows.len() > 1 && !opts.check)
+        .then(|| totals_note(&rows))
+        .flatten();
+    print_account(&summary, outcomes.len(), note, &skipped, opts);
+    if !orphans.is_empty() {
+        let names: Vec<&str> = orphans.iter().map(|o| o.report.as_str()).collect();
+        eprintln!(
+            "注意: 输出文件夹中有 {} 份报告的 YAML 文件已不存在（报告保留未删除）：{}",
+            names.len(),
+            names.join("、")
+        );
+    }
     Ok(summary)
+}
+
+/// Renders the template against the first department whose data is
+/// sound, before any department renders or the output folder is touched:
+/// a broken county template is then one error (exit 2), not N rejected
+/// departments. Compile errors were already caught when it was opened.
+fn probe_template(jobs: &[Job], env: &Env) -> Result<(), RunError> {
+    let sound = jobs.iter().find_map(|job| {
+        let bytes = crate::load::read(&job.input).ok()?;
+        let src = String::from_utf8(bytes).ok()?;
+        render::check(&src, env).ok()
+    });
+    match sound {
+        Some(report) => env
+            .templates
+            .render(&report)
+            .map(drop)
+            .map_err(|e| RunError::Template(e.message)),
+        // No sound department: their data errors are what to report.
+        None => Ok(()),
+    }
 }
 
 /// Prints every department's warnings, errors and result; counts them.
@@ -177,6 +235,15 @@ fn print_outcomes(outcomes: &[Outcome], opts: &Options) -> Summary {
         for w in &o.warnings {
             eprintln!("{}", w.clone().in_file(&o.job.input));
         }
+        if matches!(o.status, Status::Unchanged) {
+            // Its warnings still stand (the workbook lists them): the ones
+            // recorded last time, shown and counted like fresh ones.
+            let fresh: Vec<String> = o.warnings.iter().map(Diagnostic::short).collect();
+            for w in o.row.warnings.iter().filter(|w| !fresh.contains(w)) {
+                summary.warnings += 1;
+                eprintln!("{}: 警告（上次生成时）: {w}", o.job.input.display());
+            }
+        }
         match &o.status {
             Status::Rendered => summary.rendered += 1,
             Status::Unchanged => summary.unchanged += 1,
@@ -186,8 +253,9 @@ fn print_outcomes(outcomes: &[Outcome], opts: &Options) -> Summary {
                     eprintln!("{}", e.clone().in_file(&o.job.input));
                 }
             }
+            Status::Template(_) => summary.template_failed += 1,
         }
-        if !opts.quiet && !matches!(o.status, Status::Rejected(_)) {
+        if !opts.quiet && matches!(o.status, Status::Rendered | Status::Unchanged) {
             let verb = match (&o.status, opts.check) {
                 (Status::Unchanged, _) => "未变化，保留",
                 (_, true) => "检查通过",
@@ -202,12 +270,41 @@ fn print_outcomes(outcomes: &[Outcome], opts: &Options) -> Summary {
             }
         }
     }
+    print_template_failures(outcomes);
     summary
 }
 
+/// Each distinct template error once, with the departments it stopped.
+fn print_template_failures(outcomes: &[Outcome]) {
+    let mut failures: Vec<(&str, Vec<String>)> = Vec::new();
+    for o in outcomes {
+        let Status::Template(message) = &o.status else {
+            continue;
+        };
+        let name = o.job.display_name();
+        match failures.iter_mut().find(|(m, _)| m == message) {
+            Some((_, names)) => names.push(name),
+            None => failures.push((message, vec![name])),
+        }
+    }
+    for (message, names) in failures {
+        eprintln!(
+            "gen-report: 错误: {message}\n    涉及 {} 个单位（未生成）：{}\n    提示: 这是模板的问题，不是这些单位数据的问题；请改正模板后重新运行",
+            names.len(),
+            names.join("、")
+        );
+    }
+}
+
 /// The closing account of a run, and the files that were not read.
-fn print_account(summary: &Summary, count: usize, skipped: &[std::path::PathBuf], opts: &Options) {
-    if !opts.quiet || summary.rejected > 0 {
+fn print_account(
+    summary: &Summary,
+    count: usize,
+    totals_note: Option<String>,
+    skipped: &[std::path::PathBuf],
+    opts: &Options,
+) {
+    if !opts.quiet || summary.rejected > 0 || summary.template_failed > 0 {
         let mut line = format!(
             "共 {} 个单位：{} {} 个",
             count,
@@ -221,10 +318,11 @@ fn print_account(summary: &Summary, count: usize, skipped: &[std::path::PathBuf]
         if summary.unchanged > 0 {
             line.push_str(&format!("，未变化 {} 个", summary.unchanged));
         }
-        line.push_str(&format!(
-            "，未通过 {} 个，警告 {} 条",
-            summary.rejected, summary.warnings
-        ));
+        line.push_str(&format!("，未通过 {} 个", summary.rejected));
+        if summary.template_failed > 0 {
+            line.push_str(&format!("，模板出错 {} 个", summary.template_failed));
+        }
+        line.push_str(&format!("，警告 {} 条", summary.warnings));
         if count > 1 && !opts.check {
             line.push_str(&format!(
                 "。汇总表：{}",
@@ -232,6 +330,9 @@ fn print_account(summary: &Summary, count: usize, skipped: &[std::path::PathBuf]
             ));
         }
         eprintln!("{line}");
+        if let Some(note) = totals_note {
+            eprintln!("注意: {note}");
+        }
     }
     if !skipped.is_empty() {
         let names: Vec<String> = skipped.iter().map(|p| p.display().to_string()).collect();
@@ -268,6 +369,7 @@ fn open_output(opts: &Options) -> Result<Output, RunError> {
 fn close_output(
     output: Output,
     outcomes: &[Outcome],
+    orphans: &[summary::Orphan],
     next: Manifest,
     opts: &Options,
 ) -> Result<(), RunError> {
@@ -283,7 +385,7 @@ fn close_output(
     // manifest that renders again, never one that lies.
     if outcomes.len() > 1 {
         let rows: Vec<&Row> = outcomes.iter().map(|o| &o.row).collect();
-        summary::write(&opts.out_dir, &rows)
+        summary::write(&opts.out_dir, &rows, orphans)
             .map_err(|e| RunError::Setup(format!("无法写入汇总表：{e}")))?;
     }
     if !next.is_empty() {
@@ -320,6 +422,7 @@ fn one(job: &Job, env: &Env, opts: &Options, previous: &Manifest, fingerprint: &
     };
     let hash = manifest::hash_input(&bytes);
     if !opts.check
+        && !opts.force
         && let Some(row) = previous.unchanged(job, &hash, fingerprint, opts)
     {
         return Outcome {
@@ -389,7 +492,20 @@ fn one(job: &Job, env: &Env, opts: &Options, previous: &Manifest, fingerprint: &
                 }
             }
         }
-        Err(diags) => split(job, opts, diags),
+        Err(render::Failure::Data(diags)) => split(job, opts, diags),
+        Err(render::Failure::Template(e)) => {
+            let d = Diagnostic::error(
+                Default::default(),
+                "模板出错，本单位未生成（详见运行结束时的模板错误）",
+            );
+            Outcome {
+                job: job.clone(),
+                row: Row::rejected(job, opts, std::slice::from_ref(&d)),
+                warnings: Vec::new(),
+                status: Status::Template(e.message),
+                written: Written::default(),
+            }
+        }
     }
 }
 

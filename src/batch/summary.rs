@@ -41,6 +41,8 @@ const WIDTHS: [f64; 13] = [
 ];
 /// Light red for rejected departments.
 const REJECTED_FILL: u32 = 0xFFC7CE;
+/// Light yellow for orphaned reports.
+const ORPHAN_FILL: u32 = 0xFFF2CC;
 
 /// One department's line in the summary.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -120,6 +122,27 @@ impl Row {
     }
 }
 
+/// A report in DIR whose YAML file no longer exists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Orphan {
+    /// Under DIR, e.g. `乡镇/青山镇人民政府.docx`.
+    pub report: String,
+    /// The YAML it was made from, as the summary showed it.
+    pub yaml: String,
+}
+
+impl Orphan {
+    fn cells(&self) -> Vec<String> {
+        let mut v = vec![self.report.clone()];
+        v.extend(std::iter::repeat_n(String::new(), HEADERS.len() - 2));
+        v.push(format!(
+            "孤立报告：它的 YAML 文件 {} 已不存在，报告保留未删除；不是本次汇总的一部分，核对后可自行删除",
+            self.yaml
+        ));
+        v
+    }
+}
+
 fn dec(s: &Option<String>) -> Option<Decimal> {
     s.as_deref().and_then(|t| Decimal::from_str(t).ok())
 }
@@ -160,9 +183,10 @@ fn totals(rows: &[&Row]) -> Totals {
 }
 
 /// Writes both files as a pair: both new, or both as they were.
-pub fn write(dir: &Path, rows: &[&Row]) -> std::io::Result<()> {
-    let csv = csv(rows);
-    let xlsx = xlsx(rows).map_err(std::io::Error::other)?;
+/// Orphaned reports follow the totals row, outside every sum.
+pub fn write(dir: &Path, rows: &[&Row], orphans: &[Orphan]) -> std::io::Result<()> {
+    let csv = csv(rows, orphans);
+    let xlsx = xlsx(rows, orphans).map_err(std::io::Error::other)?;
     write_all(&[
         (dir.join("汇总表.csv"), csv.as_bytes()),
         (dir.join("汇总表.xlsx"), &xlsx),
@@ -196,11 +220,55 @@ fn cells(r: &Row) -> Vec<String> {
 fn total_cells(rows: &[&Row]) -> Vec<String> {
     let t = totals(rows);
     let ok = rows.iter().filter(|r| r.ok).count();
-    let mut v = vec![format!("合计（{ok}个单位）"), String::new(), String::new()];
+    let rejected = rows.len() - ok;
+    let label = match rejected {
+        0 => format!("合计（{ok}个单位）"),
+        n => format!("合计（{ok}个单位，另有{n}个未通过未计入）"),
+    };
+    let mut v = vec![label, String::new(), String::new()];
     v.extend(t.amounts.iter().map(|d| Amount(*d).to_string()));
     v.push(t.rate().map(|p| p.to_string()).unwrap_or_default());
-    v.extend([String::new(), String::new(), String::new(), String::new()]);
+    v.extend([String::new(), String::new(), String::new()]);
+    v.push(totals_note(rows).unwrap_or_default());
     v
+}
+
+/// What the county totals leave out, in words, or `None` when they cover
+/// every department in full: a reviewer must not take a partial sum for
+/// the county's.
+pub fn totals_note(rows: &[&Row]) -> Option<String> {
+    let names = |keep: &dyn Fn(&Row) -> bool| -> Vec<String> {
+        rows.iter()
+            .filter(|r| keep(r))
+            .map(|r| r.file.clone())
+            .collect()
+    };
+    let mut notes = Vec::new();
+    let rejected = names(&|r| !r.ok);
+    if !rejected.is_empty() {
+        notes.push(format!(
+            "合计未含 {} 个未通过的单位（{}）：它们的收入合计、基本支出、项目支出、支出合计、预算数和执行率都不在合计中，改正后重新运行才计入",
+            rejected.len(),
+            rejected.join("、")
+        ));
+    }
+    let no_income = names(&|r| r.ok && r.income.is_none());
+    if !no_income.is_empty() {
+        notes.push(format!(
+            "收入合计不含 {} 个未填收入的单位（{}）",
+            no_income.len(),
+            no_income.join("、")
+        ));
+    }
+    let no_budget = names(&|r| r.ok && r.budget.is_none());
+    if !no_budget.is_empty() {
+        notes.push(format!(
+            "预算数和执行率不含 {} 个未填预算的单位（{}）",
+            no_budget.len(),
+            no_budget.join("、")
+        ));
+    }
+    (!notes.is_empty()).then(|| notes.join("；"))
 }
 
 /// A cell a spreadsheet would read as a formula (`=HYPERLINK(…)`), made
@@ -215,7 +283,7 @@ fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// UTF-8 with a BOM so Excel and WPS detect the encoding.
-fn csv(rows: &[&Row]) -> String {
+fn csv(rows: &[&Row], orphans: &[Orphan]) -> String {
     let quote = |s: &str| {
         let s = neutralise(s);
         if s.contains([',', '"', '\n', '\r']) {
@@ -234,10 +302,14 @@ fn csv(rows: &[&Row]) -> String {
     }
     out.push_str(&line(total_cells(rows)));
     out.push_str("\r\n");
+    for o in orphans {
+        out.push_str(&line(o.cells()));
+        out.push_str("\r\n");
+    }
     out
 }
 
-fn xlsx(rows: &[&Row]) -> Result<Vec<u8>, XlsxError> {
+fn xlsx(rows: &[&Row], orphans: &[Orphan]) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     // A fixed creation date keeps the file byte-identical between runs.
     let date = ExcelDateTime::from_ymd(2000, 1, 1)?;
@@ -263,6 +335,14 @@ fn xlsx(rows: &[&Row]) -> Result<Vec<u8>, XlsxError> {
         ws.set_column_width(c as u16, w)?;
     }
     ws.set_freeze_panes(1, 0)?;
+    // The bureau reviews the county on paper: A4 landscape, all 13 columns
+    // on one page width, as many pages down as needed, the titles on each.
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+    ws.set_print_center_horizontally(true);
+    ws.set_footer("&C第 &P 页，共 &N 页");
     let to_f64 = |d: Decimal| d.to_string().parse::<f64>().unwrap_or(0.0);
     for (i, r) in rows.iter().enumerate() {
         let row = (i + 1) as u32;
@@ -312,8 +392,21 @@ fn xlsx(rows: &[&Row]) -> Result<Vec<u8>, XlsxError> {
                 Some(p) => ws.write_number_with_format(row, c16, to_f64(p.0), &bold(&pct))?,
                 None => ws.write_string_with_format(row, c16, "", &bold(&border))?,
             },
+            // What the totals leave out: wrapped, so it prints whole.
+            12 => ws.write_string_with_format(row, c16, text, &bold(&border).set_text_wrap())?,
             _ => ws.write_string_with_format(row, c16, text, &bold(&border))?,
         };
+    }
+    let orphan_f = border.clone().set_background_color(Color::RGB(ORPHAN_FILL));
+    for (i, o) in orphans.iter().enumerate() {
+        let row = row + 1 + i as u32;
+        for (c, text) in o.cells().iter().enumerate() {
+            let f = match c {
+                12 => orphan_f.clone().set_text_wrap(),
+                _ => orphan_f.clone(),
+            };
+            ws.write_string_with_format(row, c as u16, text, &f)?;
+        }
     }
     wb.save_to_buffer()
 }
@@ -353,13 +446,20 @@ mod tests {
         let a = row("a.yaml", "3.005", true);
         let b = row("b.yaml", "3.005", true);
         let c = row("c.yaml", "100", false);
-        let text = csv(&[&a, &b, &c]);
+        let text = csv(&[&a, &b, &c], &[]);
         assert!(text.starts_with('\u{feff}'));
         assert!(text.contains("\"甲,局\""));
         // 3.005 + 3.005 = 6.01 exactly; rounding each first would give 6.02.
         let last = text.lines().last().unwrap();
         assert!(last.contains(",6.01,"), "{last}");
-        assert!(last.contains("合计（2个单位）"));
+        assert!(
+            last.starts_with("合计（2个单位，另有1个未通过未计入）"),
+            "{last}"
+        );
+        assert!(
+            last.contains("合计未含 1 个未通过的单位（c.yaml）"),
+            "{last}"
+        );
         assert!(text.contains("未通过：第3行 错误"));
     }
 
@@ -373,7 +473,7 @@ mod tests {
         }
         let mut r = row("a.yaml", "1", true);
         r.dept = "=HYPERLINK(\"http://x\",\"点击\")".into();
-        let text = csv(&[&r]);
+        let text = csv(&[&r], &[]);
         assert!(
             text.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"点击\"\")\","),
             "{text}"
@@ -388,14 +488,22 @@ mod tests {
             rate: None,
             ..row("b.yaml", "7", true)
         };
-        let last = csv(&[&a, &b]).lines().last().unwrap().to_string();
+        let last = csv(&[&a, &b], &[]).lines().last().unwrap().to_string();
         // 支出合计 10 in total, but the rate is a's 3 ÷ 10 only.
         assert!(last.contains(",10.00,10.00,30.00%,"), "{last}");
+        assert!(
+            last.contains("预算数和执行率不含 1 个未填预算的单位（b.yaml）"),
+            "{last}"
+        );
+        assert!(
+            last.starts_with("合计（2个单位）,") && !last.contains("未通过"),
+            "{last}"
+        );
     }
 
     #[test]
     fn xlsx_is_deterministic() {
         let a = row("a.yaml", "3", true);
-        assert_eq!(xlsx(&[&a]).unwrap(), xlsx(&[&a]).unwrap());
+        assert_eq!(xlsx(&[&a], &[]).unwrap(), xlsx(&[&a], &[]).unwrap());
     }
 }

@@ -134,7 +134,7 @@ impl Templates {
             });
         }
         tera.add_raw_templates(sources).map_err(|e| TemplateError {
-            message: format!("模板 {origin} 有错误：{}", tera_chain(&e)),
+            message: format!("模板 {origin} 有错误：{}", explain::explain(&e, &files)),
         })?;
         Ok(Templates {
             tera,
@@ -161,7 +161,11 @@ impl Templates {
         })?;
         ctx.insert("cn", &NUMERALS);
         self.tera.render(ENTRY, &ctx).map_err(|e| TemplateError {
-            message: format!("模板 {} 渲染出错：{}", self.origin, tera_chain(&e)),
+            message: format!(
+                "模板 {} 有错误：{}",
+                self.origin,
+                explain::explain(&e, &self.files)
+            ),
         })
     }
 
@@ -197,5 +201,6 @@ fn tera_chain(e: &dyn std::error::Error) -> String {
     s
 }
 
+mod explain;
 #[cfg(test)]
 mod tests;

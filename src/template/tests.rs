@@ -198,3 +198,31 @@ fn attachment_list_names_both_attachments_before_the_closing() {
     assert!(matches!(&doc.blocks[list + 2], Block::PageBreak));
     assert!(doc.keeps_with_next(list - 1) && doc.keeps_with_next(list));
 }
+
+/// A county's template mistakes are told in Chinese with the line itself.
+#[test]
+fn template_errors_are_told_in_chinese_with_their_line() {
+    let t = Templates::builtin().unwrap();
+    let input = load(EXAMPLE, t.catalogue()).unwrap();
+    let report = compute(&input).unwrap();
+    let set = |text: &str| {
+        Templates::from_files("县".into(), vec![(ENTRY.into(), text.as_bytes().to_vec())])
+    };
+    let field = set("第一行\n{{ finance.nope }}\n").unwrap();
+    let e = field.render(&report).unwrap_err().message;
+    assert!(
+        e.contains("report.tera 第2行第12列渲染出错：字段“nope”不存在"),
+        "{e}"
+    );
+    assert!(e.contains("2 | {{ finance.nope }}"), "{e}");
+    let e = set("{{ dept | nofilter }}").err().unwrap().message;
+    assert!(
+        e.contains("第1行第11列有错误：过滤器“nofilter”不存在"),
+        "{e}"
+    );
+    let e = set("{% if dept %}\n无结尾\n").err().unwrap().message;
+    assert!(
+        !e.contains("Unexpected") && e.starts_with("模板 县 有错误：report.tera 第"),
+        "{e}"
+    );
+}
