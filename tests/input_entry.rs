@@ -127,3 +127,159 @@ fn a_spreadsheet_given_by_mistake_is_named_not_sent_to_save_as_utf8() {
     assert!(!err.contains("UTF-8"), "{err}");
     assert!(!d.path("output/本单位.docx").exists());
 }
+
+/// Fills every empty leaf of `gen-report new`'s file the way an officer
+/// would: a value of the key's type from the shape, nothing restructured.
+fn fill_leaves(blank: &str) -> String {
+    use gen_report::load::shape::{Field, Shape, TOP};
+    fn kinds(fields: &[Field], out: &mut Vec<(&'static str, Shape)>) {
+        for f in fields {
+            out.push((f.key, f.shape));
+            match f.shape {
+                Shape::Map(inner) | Shape::MapOpen(inner, _) | Shape::Indicators(inner) => {
+                    kinds(inner, out)
+                }
+                Shape::List(Shape::Map(inner)) => kinds(inner, out),
+                Shape::List(Shape::Either(_, Shape::Map(inner))) => kinds(inner, out),
+                _ => {}
+            }
+        }
+    }
+    let mut all = Vec::new();
+    kinds(TOP, &mut all);
+    kinds(gen_report::load::shape::GROUP, &mut all);
+    kinds(gen_report::load::shape::ITEM, &mut all);
+    let lines: Vec<&str> = blank.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        let code = line.split(" #").next().unwrap_or(line).trim_end();
+        let next = lines[i + 1..]
+            .iter()
+            .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+        let body = code.trim_start().trim_start_matches("- ");
+        let key_indent = indent(code) + (code.trim_start().len() - body.len());
+        let leaf = next.is_none_or(|n| indent(n) <= key_indent);
+        let text = format!("文字{i}");
+        let filled = if code.trim() == "-" {
+            Some(format!("{code} {text}"))
+        } else if let Some(key) = body.strip_suffix(':').filter(|_| leaf) {
+            let scalar = all
+                .iter()
+                .filter(|(k, _)| *k == key)
+                .map(|(_, s)| match s {
+                    Shape::Year => "2024".to_string(),
+                    Shape::Date => "2025-03-20".to_string(),
+                    Shape::Count | Shape::Amount | Shape::Tree | Shape::Score => "1".into(),
+                    Shape::Line | Shape::Text | Shape::Paragraphs => text.clone(),
+                    _ => String::new(),
+                })
+                .find(|v| !v.is_empty());
+            let value = scalar.unwrap_or_else(|| panic!("line {}: no leaf type for {key}", i + 1));
+            Some(format!("{code} {value}"))
+        } else {
+            None
+        };
+        out.push_str(filled.as_deref().unwrap_or(line));
+        out.push('\n');
+    }
+    out
+}
+
+/// Validates YAML files against `gen-report schema` with the PyPI
+/// `jsonschema` package (from .venv, installed by scripts/setup.sh).
+fn validate(d: &Dir, files: &[(String, String)]) -> String {
+    let schema = d.run(&["schema"]).expect(0).stdout();
+    std::fs::write(d.path("schema.json"), schema).unwrap();
+    let mut list = Vec::new();
+    for (name, text) in files {
+        let value: serde_json::Value =
+            serde_saphyr::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let path = d.path(&format!("{}.json", list.len()));
+        std::fs::write(&path, serde_json::to_string(&value).unwrap()).unwrap();
+        list.push((name.clone(), path));
+    }
+    let script = r#"
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1], encoding="utf-8"))
+jsonschema.Draft202012Validator.check_schema(schema)
+v = jsonschema.Draft202012Validator(schema)
+bad = 0
+for name, path in zip(sys.argv[2::2], sys.argv[3::2]):
+    for e in v.iter_errors(json.load(open(path, encoding="utf-8"))):
+        bad += 1
+        print(name, "/".join(map(str, e.absolute_path)), e.message)
+print("errors", bad)
+"#;
+    let python = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python");
+    let mut cmd = std::process::Command::new(python);
+    cmd.arg("-c").arg(script).arg(d.path("schema.json"));
+    for (name, path) in &list {
+        cmd.arg(name).arg(path);
+    }
+    let out = cmd
+        .output()
+        .expect("run .venv/bin/python (scripts/setup.sh)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_new_file_filled_in_only_at_its_leaves_renders_and_validates() {
+    let d = Dir::new();
+    let run = d.run(&["new", "本单位.yaml"]).expect(0);
+    assert!(
+        run.stdout().contains("gen-report 本单位.yaml --pdf"),
+        "{}",
+        run.stdout()
+    );
+    let blank = std::fs::read_to_string(d.path("本单位.yaml")).unwrap();
+    assert!(blank.starts_with("# yaml-language-server: $schema=部门数据.schema.json\n"));
+    // No stated totals to contradict.
+    // (上年's 项目支出合计 is last year's figure, not a stated total.)
+    for key in ["支出合计:", "项目支出合计:", "结余:", "总分:", "等级:"] {
+        let stated = blank.lines().any(|l| l.starts_with(&format!("  {key}")));
+        assert!(!stated, "{key} is stated in the new file");
+    }
+    let filled = fill_leaves(&blank);
+    std::fs::write(d.path("本单位.yaml"), &filled).unwrap();
+    let run = d.run(&["本单位.yaml", "-q"]).expect(0);
+    assert!(!run.stderr().contains("错误"), "{}", run.stderr());
+    assert!(d.path("output/本单位.docx").is_file());
+    let report = validate(&d, &[("本单位.yaml".into(), filled.clone())]);
+    assert_eq!(report.trim(), "errors 0", "{report}");
+    // Never over an existing file.
+    let run = d.run(&["new", "本单位.yaml"]).expect(2);
+    assert!(
+        run.stderr().contains("已经存在，没有覆盖"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.path("本单位.yaml")).unwrap(),
+        filled
+    );
+}
+
+#[test]
+fn every_sample_validates_against_the_schema() {
+    let d = Dir::new();
+    let files: Vec<(String, String)> = samples()
+        .into_iter()
+        .map(|(rel, text)| (rel.display().to_string(), text))
+        .collect();
+    let report = validate(&d, &files);
+    assert_eq!(report.trim(), "errors 0", "{report}");
+    // And it is a schema that can say no: a typo'd key and a negative amount.
+    let bad =
+        EXAMPLE
+            .replacen("  人员:", "  人员数:", 1)
+            .replacen("人员经费: 177.57", "人员经费: -1", 1);
+    let report = validate(&d, &[("bad.yaml".into(), bad)]);
+    assert!(report.contains("errors 2"), "{report}");
+    assert!(report.contains("人员数"), "{report}");
+}

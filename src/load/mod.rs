@@ -15,6 +15,7 @@ mod guard;
 mod indicators;
 pub mod keys;
 mod node;
+pub mod shape;
 mod walker;
 
 pub use catalogue::IndicatorCatalogue;
