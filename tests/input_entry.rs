@@ -283,3 +283,104 @@ fn every_sample_validates_against_the_schema() {
     assert!(report.contains("errors 2"), "{report}");
     assert!(report.contains("人员数"), "{report}");
 }
+
+/// The keys the schema offers at each place, walked beside the file `new`
+/// writes: the file has every key but the stated totals (and the other
+/// ways of writing a key) that the shape marks, and nothing else.
+#[test]
+fn the_schema_and_the_new_file_have_the_same_keys() {
+    use serde_json::Value;
+    fn walk(schema: &Value, value: &Value, path: &str, missing: &mut Vec<String>) {
+        // Of `anyOf`, the branch of the value's kind (list, map).
+        if let Some(branches) = schema.get("anyOf").and_then(Value::as_array) {
+            let kind = if value.is_array() { "array" } else { "object" };
+            if let Some(b) = branches.iter().find(|b| b["type"] == kind) {
+                walk(b, value, path, missing);
+            }
+            return;
+        }
+        match value {
+            Value::Array(items) => {
+                for item in items {
+                    walk(&schema["items"], item, &format!("{path}[]"), missing);
+                }
+            }
+            Value::Object(map) => {
+                let Some(props) = schema.get("properties").and_then(Value::as_object) else {
+                    return; // An amount tree: any names.
+                };
+                for (key, sub) in props {
+                    let p = if path.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    match map.get(key) {
+                        Some(v) => walk(sub, v, &p, missing),
+                        None => missing.push(p),
+                    }
+                }
+                let open = schema["additionalProperties"] != Value::Bool(false);
+                for key in map.keys() {
+                    assert!(
+                        open || props.contains_key(key),
+                        "{path}.{key} is not in the schema"
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    let d = Dir::new();
+    let schema: Value = serde_json::from_str(&d.run(&["schema"]).expect(0).stdout()).unwrap();
+    let filled = fill_leaves(gen_report::starter::BLANK);
+    let value: Value = serde_saphyr::from_str(&filled).unwrap();
+    let mut missing = Vec::new();
+    walk(&schema, &value, "", &mut missing);
+    missing.sort();
+    // Scored at 一级, the file leaves the 三级 rows' 分值/得分 out: the
+    // other level of SPEC §6.1, explained in the file's comments.
+    let (rows, missing): (Vec<String>, Vec<String>) = missing
+        .into_iter()
+        .partition(|p| p.ends_with("[].分值") || p.ends_with("[].得分"));
+    let subs: usize = gen_report::load::IndicatorCatalogue::default()
+        .groups
+        .iter()
+        .map(|(_, s)| s.len())
+        .sum();
+    assert_eq!(rows.len(), 2 * subs, "{rows:?}");
+    let mut stated = vec![
+        "指标.预算执行率.得分",
+        "收支.支出合计",
+        "收支.项目支出合计",
+        "收支.结余",
+        "收支.支出经济分类",
+        "收支.上年.项目支出",
+        "收支.上年.支出合计",
+        "指标.总分",
+        "指标.等级",
+    ];
+    stated.sort();
+    assert_eq!(missing, stated);
+    // The same list, from the shape's marks.
+    fn marked(fields: &[gen_report::load::shape::Field], path: &str, out: &mut Vec<String>) {
+        use gen_report::load::shape::Shape;
+        for f in fields {
+            let p = if path.is_empty() {
+                f.key.to_string()
+            } else {
+                format!("{path}.{}", f.key)
+            };
+            if f.stated {
+                out.push(p.clone());
+            }
+            if let Shape::Map(inner) | Shape::Indicators(inner) = f.shape {
+                marked(inner, &p, out);
+            }
+        }
+    }
+    let mut from_shape = Vec::new();
+    marked(gen_report::load::shape::TOP, "", &mut from_shape);
+    from_shape.sort();
+    assert_eq!(from_shape, stated);
+}

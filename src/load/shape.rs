@@ -249,7 +249,11 @@ const RATE: &[Field] = &[
         "预算执行率的分值（权重），通常为 10",
         Shape::Score,
     ),
-    f(k::SCORE, "得分；不写则由工具按规则计算", Shape::Score),
+    stated(
+        k::SCORE,
+        "得分；不写则由工具按规则计算（写了与规则不同时会提示）",
+        Shape::Score,
+    ),
 ];
 /// A 三级 indicator row.
 pub const ITEM: &[Field] = &[
