@@ -384,3 +384,26 @@ fn the_schema_and_the_new_file_have_the_same_keys() {
     from_shape.sort();
     assert_eq!(from_shape, stated);
 }
+
+#[test]
+fn command_line_mistakes_get_chinese_messages_and_exit_two() {
+    let d = Dir::new();
+    d.write("本单位.yaml.txt", EXAMPLE);
+    let cases: [(&[&str], &str); 6] = [
+        (&[], "没有给出要处理的文件"),
+        (&["本单位.yaml.txt", "--PDF"], "请写 --pdf，不是 --PDF"),
+        (&["本单位.yaml.txt", "——pdf"], "写成 --pdf"),
+        (&["本单位.yaml.txt", "－－pdf"], "写成 --pdf"),
+        (&["本单位.yaml", "--pdf"], "找不到 本单位.yaml，但有 本单位.yaml.txt"),
+        (&["本单位", "--pdf"], "但有 本单位.yaml.txt"),
+    ];
+    for (args, want) in cases {
+        let run = d.run(args).expect(2);
+        let err = run.stderr();
+        assert!(err.contains(want), "{args:?}: {err}");
+        for english in ["error:", "Usage", "tip:", "unexpected", "required"] {
+            assert!(!err.contains(english), "{args:?}: {err}");
+        }
+    }
+    assert!(!d.path("output").exists(), "nothing written");
+}
