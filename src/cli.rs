@@ -229,7 +229,7 @@ fn chinese(e: &clap::Error) -> String {
             if arg.contains("路径") {
                 "没有给出要处理的文件或文件夹".into()
             } else {
-                format!("缺少 {arg}")
+                "gen-report new 后面要写新文件的名字，例如 gen-report new 本单位.yaml".into()
             }
         }
         ErrorKind::InvalidValue if value.is_empty() => {
@@ -245,11 +245,13 @@ fn chinese(e: &clap::Error) -> String {
         }
         ErrorKind::ArgumentConflict => {
             let other = context(e, ContextKind::PriorArg).unwrap_or_default();
-            format!("{arg} 不能和 {other} 一起使用")
+            if other == arg {
+                format!("{option} 只能写一次")
+            } else {
+                format!("{option} 不能和 {other} 一起使用")
+            }
         }
-        ErrorKind::TooManyValues => {
-            format!("{option} 只能写一次（或只能跟一个值）")
-        }
+        ErrorKind::TooManyValues => format!("{option} 后面不需要写值（去掉“={value}”）"),
         _ => "命令写得不对".into(),
     }
 }
@@ -260,6 +262,12 @@ fn unknown(arg: &str) -> String {
     let typed = arg.split('=').next().unwrap_or(arg);
     if !typed.starts_with('-') {
         return format!("多写了“{arg}”：这个命令不需要它");
+    }
+    if longs.iter().any(|l| l == typed) {
+        // A rendering option after `new` or `schema`.
+        return format!(
+            "{typed} 不能用在 gen-report new 或 gen-report schema 后面；填好数据文件后运行 gen-report 本单位.yaml {typed}"
+        );
     }
     if let Some(l) = longs.iter().find(|l| l.eq_ignore_ascii_case(typed)) {
         return format!("选项要用小写字母：请写 {l}，不是 {typed}");
@@ -326,7 +334,7 @@ mod tests {
 
     #[test]
     fn mistakes_get_chinese_messages() {
-        let cases: [(&[&str], &str); 9] = [
+        let cases: [(&[&str], &str); 13] = [
             (&[], "没有给出要处理的文件"),
             (&["a.yaml", "--PDF"], "请写 --pdf，不是 --PDF"),
             (&["a.yaml", "——pdf"], "写成 --pdf"),
@@ -336,6 +344,10 @@ mod tests {
             (&["a.yaml", "-j", "0"], "应为 1 或更大的整数"),
             (&["a.yaml", "-o"], "后面要写一个值"),
             (&["--pdf"], "没有给出要处理的文件或文件夹"),
+            (&["a.yaml", "--pdf=1"], "--pdf 后面不需要写值"),
+            (&["a.yaml", "-o", "x", "-o", "y"], "--output 只能写一次"),
+            (&["new", "a.yaml", "--pdf"], "不能用在 gen-report new"),
+            (&["new"], "gen-report new 后面要写新文件的名字"),
         ];
         for (args, want) in cases {
             let m = usage(args);

@@ -64,7 +64,8 @@ fn bytes_of(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 #[test]
 fn gbk_and_utf16_copies_of_every_sample_render_identical_reports() {
     let d = Dir::new();
-    let encodings: [(&str, fn(&str) -> Vec<u8>); 4] = [
+    type Encode = fn(&str) -> Vec<u8>;
+    let encodings: [(&str, Encode); 4] = [
         ("utf8", |t| t.as_bytes().to_vec()),
         ("gbk", gbk),
         ("utf16le", |t| utf16(t, false)),
@@ -394,7 +395,10 @@ fn command_line_mistakes_get_chinese_messages_and_exit_two() {
         (&["本单位.yaml.txt", "--PDF"], "请写 --pdf，不是 --PDF"),
         (&["本单位.yaml.txt", "——pdf"], "写成 --pdf"),
         (&["本单位.yaml.txt", "－－pdf"], "写成 --pdf"),
-        (&["本单位.yaml", "--pdf"], "找不到 本单位.yaml，但有 本单位.yaml.txt"),
+        (
+            &["本单位.yaml", "--pdf"],
+            "找不到 本单位.yaml，但有 本单位.yaml.txt",
+        ),
         (&["本单位", "--pdf"], "但有 本单位.yaml.txt"),
     ];
     for (args, want) in cases {

@@ -110,7 +110,7 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
 fn utf16_without_bom(
     bytes: &[u8],
 ) -> Option<(&'static encoding_rs::Encoding, &[u8], &'static str)> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 || !bytes.contains(&0) {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) || !bytes.contains(&0) {
         return None;
     }
     let zero_at = |parity: usize| {
