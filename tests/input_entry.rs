@@ -246,6 +246,21 @@ fn a_new_file_filled_in_only_at_its_leaves_renders_and_validates() {
         let stated = blank.lines().any(|l| l.starts_with(&format!("  {key}")));
         assert!(!stated, "{key} is stated in the new file");
     }
+    // The empty file already follows the schema, but for the leaves it
+    // asks to fill (empty required keys, empty list entries).
+    let report = validate(&d, &[("本单位.yaml".into(), blank.clone())]);
+    let errors: Vec<&str> = report
+        .lines()
+        .filter(|l| !l.starts_with("errors"))
+        .collect();
+    assert!(!errors.is_empty());
+    for e in &errors {
+        // A 二级 list is one of two shapes, so its empty row is reported
+        // at the list, the empty values shown as None.
+        let empty = e.contains("None is not") || e.contains(": None") || e.contains("[None]");
+        assert!(empty, "not an empty leaf: {e}");
+    }
+    assert!(report.contains("本单位.yaml 年度 None is not"), "{report}");
     let filled = fill_leaves(&blank);
     std::fs::write(d.path("本单位.yaml"), &filled).unwrap();
     let run = d.run(&["本单位.yaml", "-q"]).expect(0);

@@ -16,12 +16,12 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<Diagnostic>), Diagnostic> 
         return Err(not_text(what));
     }
     let utf16 = if bytes.starts_with(&[0xFF, 0xFE]) {
-        Some((UTF_16LE, &bytes[2..], "UTF-16 LE（记事本的“Unicode”）"))
+        Some((UTF_16LE, &bytes[2..], "UTF-16 LE 编码（记事本的“Unicode”）"))
     } else if bytes.starts_with(&[0xFE, 0xFF]) {
         Some((
             UTF_16BE,
             &bytes[2..],
-            "UTF-16 BE（记事本的“Unicode big endian”）",
+            "UTF-16 BE 编码（记事本的“Unicode big endian”）",
         ))
     } else {
         utf16_without_bom(bytes)
@@ -44,7 +44,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<Diagnostic>), Diagnostic> 
     match GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
         Some(text) if !has_controls(&text) => Ok((
             text.into_owned(),
-            Some(note("GBK（Windows 记事本的“ANSI”）")),
+            Some(note("GBK 编码（Windows 记事本的“ANSI”）")),
         )),
         _ => Err(Diagnostic::error(
             Pos::default(),
@@ -57,7 +57,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<Diagnostic>), Diagnostic> 
 fn note(name: &str) -> Diagnostic {
     Diagnostic::warning(
         Pos::default(),
-        format!("文件不是 UTF-8 编码，已按 {name} 编码读取"),
+        format!("文件不是 UTF-8 编码，已按 {name}读取"),
     )
     .hint("报告照常生成；以后保存时在“另存为”里把编码选为“UTF-8”，各种电脑上都能正确打开")
 }
@@ -122,9 +122,9 @@ fn utf16_without_bom(
     };
     let (even, odd) = (zero_at(0), zero_at(1));
     if odd > 0 && even == 0 {
-        Some((UTF_16LE, bytes, "UTF-16 LE"))
+        Some((UTF_16LE, bytes, "UTF-16 LE 编码"))
     } else if even > 0 && odd == 0 {
-        Some((UTF_16BE, bytes, "UTF-16 BE"))
+        Some((UTF_16BE, bytes, "UTF-16 BE 编码"))
     } else {
         None
     }

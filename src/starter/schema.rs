@@ -35,6 +35,9 @@ fn object(fields: &[Field], extra: Option<&Shape>, catalogue: &IndicatorCatalogu
     let mut properties = Map::new();
     for field in fields {
         let mut v = value(&field.shape, catalogue);
+        if !field.required {
+            v = nullable(v);
+        }
         if let Some(m) = v.as_object_mut() {
             m.insert("description".into(), Value::from(field.doc));
         }
@@ -112,4 +115,21 @@ fn indicators(fields: &[Field], catalogue: &IndicatorCatalogue) -> Value {
         props.insert(group.clone(), g);
     }
     v
+}
+
+/// An optional key left empty (`单位编码:`) counts as not written, for the
+/// loader as for the schema: the file `new` writes is full of them.
+fn nullable(mut v: Value) -> Value {
+    match v.get_mut("type") {
+        Some(Value::String(t)) => {
+            let t = std::mem::take(t);
+            v["type"] = json!([t, "null"]);
+            v
+        }
+        Some(Value::Array(types)) => {
+            types.push(Value::from("null"));
+            v
+        }
+        _ => json!({ "anyOf": [v, { "type": "null" }] }),
+    }
 }
