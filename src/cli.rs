@@ -156,6 +156,9 @@ pub fn parse<I: IntoIterator<Item = OsString>>(args: I) -> Result<Args, Stop> {
         )));
     }
     for arg in &args[1..] {
+        if std::path::Path::new(arg).exists() {
+            continue; // A file whose name starts with a dash.
+        }
         if let Some(message) = lookalike(&arg.to_string_lossy()) {
             return Err(Stop::Usage(format!("{message}\n{TRY}")));
         }

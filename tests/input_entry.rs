@@ -65,8 +65,11 @@ fn bytes_of(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 fn gbk_and_utf16_copies_of_every_sample_render_identical_reports() {
     let d = Dir::new();
     type Encode = fn(&str) -> Vec<u8>;
-    let encodings: [(&str, Encode); 4] = [
+    let encodings: [(&str, Encode); 5] = [
         ("utf8", |t| t.as_bytes().to_vec()),
+        ("utf8bom", |t| {
+            [b"\xEF\xBB\xBF".as_slice(), t.as_bytes()].concat()
+        }),
         ("gbk", gbk),
         ("utf16le", |t| utf16(t, false)),
         ("utf16be", |t| utf16(t, true)),
@@ -79,7 +82,7 @@ fn gbk_and_utf16_copies_of_every_sample_render_identical_reports() {
         }
         let out = format!("out-{name}");
         let run = d.run(&[name, "-o", &out, "-q"]).expect(0);
-        if name != "utf8" {
+        if !name.starts_with("utf8") {
             assert!(
                 run.stderr().contains("不是 UTF-8 编码"),
                 "a note names the encoding: {}",
@@ -88,7 +91,7 @@ fn gbk_and_utf16_copies_of_every_sample_render_identical_reports() {
         }
     }
     let reference = bytes_of(&d.path("out-utf8"));
-    for name in ["gbk", "utf16le", "utf16be"] {
+    for name in ["utf8bom", "gbk", "utf16le", "utf16be"] {
         let copy = bytes_of(&d.path(&format!("out-{name}")));
         for ((rel, a), (_, b)) in reference.iter().zip(&copy) {
             assert!(

@@ -29,24 +29,24 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<Diagnostic>), Diagnostic> 
     if let Some((encoding, body, name)) = utf16 {
         let (text, had_errors) = encoding.decode_without_bom_handling(body);
         if had_errors || has_controls(&text) {
-            return Err(not_text("不是可以识别的文本文件"));
+            return Err(not_text("这是二进制文件"));
         }
         return Ok((text.into_owned(), Some(note(name))));
     }
+    if bytes.contains(&0) {
+        return Err(not_text("这是二进制文件（含有零字节）"));
+    }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        if has_controls(text) {
-            return Err(not_text("不是文本文件（含有控制字符）"));
-        }
         // A UTF-8 byte-order mark is removed later, with the other
         // invisible characters (guard::strip_invisible).
         return Ok((text.to_string(), None));
     }
     match GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
-        Some(text) if !has_controls(&text) => Ok((
+        Some(text) => Ok((
             text.into_owned(),
             Some(note("GBK 编码（Windows 记事本的“ANSI”）")),
         )),
-        _ => Err(Diagnostic::error(
+        None => Err(Diagnostic::error(
             Pos::default(),
             "文件的文字编码无法识别：既不是 UTF-8，也不是 GBK 或 UTF-16",
         )
@@ -130,11 +130,11 @@ fn utf16_without_bom(
     }
 }
 
-/// Control characters no text file holds (tab, line feed, carriage return
-/// and form feed aside): their presence means a binary file.
+/// A zero character: no text file holds one, every binary file does. Other
+/// control characters (a vertical tab pasted from Word) are text mistakes,
+/// left to the loader to locate.
 fn has_controls(text: &str) -> bool {
-    text.chars()
-        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}') && (c as u32) < 0x80)
+    text.contains('\0')
 }
 
 #[cfg(test)]
@@ -199,7 +199,11 @@ mod tests {
                 .message
                 .contains("PDF")
         );
-        let e = decode(b"\x00\x01\x02\x03\xFF\xFE\x00\x81").unwrap_err();
-        assert!(e.is_error(), "{e}");
+        let e = decode(b"\x00\x01\x02\x03\xFF\xFE\x00\x00").unwrap_err();
+        assert!(e.message.contains("二进制文件"), "{e}");
+        let e = decode(b"a: 1\n\x00\x00\x00").unwrap_err();
+        assert!(e.message.contains("二进制文件"), "{e}");
+        // A stray control character is text, for the loader to locate.
+        assert!(decode("问题: 甲\u{b}乙\n".as_bytes()).is_ok());
     }
 }
