@@ -43,7 +43,8 @@ pub fn write_new(path: &Path) -> Result<String, String> {
     file.write_all(BLANK.as_bytes())
         .map_err(|e| format!("无法写入 {shown}：{}", io_text(&e)))?;
     Ok(format!(
-        "已生成 {shown}：请用记事本、WPS 或 VS Code 打开，按说明填写后运行 gen-report {shown} --pdf"
+        "已生成 {shown}：请用记事本、WPS 或 VS Code 打开，按说明填写后运行 gen-report {shown} --pdf\n\
+         （用 VS Code 填写时，在同一文件夹运行 gen-report schema {SCHEMA_FILE}，编辑器就会提示键名、检查拼写）"
     ))
 }
 
