@@ -3,9 +3,10 @@
 # open CJK fonts (Noto CJK; the Fandol family extracted from Debian's
 # texlive-lang-chinese without installing TeX), poppler-utils (pdftotext,
 # pdffonts, pdftoppm) and LibreOffice Writer (headless, for DOCX checks in
-# tests), and openxml-audit, an OOXML schema validator the DOCX tests run,
-# and jsonschema, in a Python virtual environment at .venv/. Safe to run again: it skips
-# what is already there.
+# tests), and, in a Python virtual environment at .venv/, openxml-audit (an
+# OOXML schema validator the DOCX tests run) and jsonschema (the schema
+# tests validate the samples against `gen-report schema`). Safe to run
+# again: it skips what is already there.
 set -euo pipefail
 
 SUDO=""
