@@ -3,9 +3,10 @@
 # open CJK fonts (Noto CJK; the Fandol family extracted from Debian's
 # texlive-lang-chinese without installing TeX), poppler-utils (pdftotext,
 # pdffonts, pdftoppm) and LibreOffice Writer (headless, for DOCX checks in
-# tests), and openxml-audit, an OOXML schema validator the DOCX tests run,
-# in a Python virtual environment at .venv/. Safe to run again: it skips
-# what is already there.
+# tests), and, in a Python virtual environment at .venv/, openxml-audit (an
+# OOXML schema validator the DOCX tests run) and jsonschema (the schema
+# tests validate the samples against `gen-report schema`). Safe to run
+# again: it skips what is already there.
 set -euo pipefail
 
 SUDO=""
@@ -41,8 +42,9 @@ fi
 fc-list | grep -c FandolFang >/dev/null || { echo "setup: Fandol fonts missing after install" >&2; exit 1; }
 # The DOCX tests validate every sample against the OOXML schema.
 venv="$(cd "$(dirname "$0")/.." && pwd)/.venv"
-if ! "$venv/bin/openxml-audit" --help >/dev/null 2>&1; then
+# The schema tests validate every sample against `gen-report schema`.
+if ! "$venv/bin/openxml-audit" --help >/dev/null 2>&1 || ! "$venv/bin/python" -c 'import jsonschema' 2>/dev/null; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q --disable-pip-version-check openxml-audit==0.8.0
+  "$venv/bin/pip" install -q --disable-pip-version-check openxml-audit==0.8.0 'jsonschema>=4.18,<5'
 fi
-echo "setup: fonts, poppler-utils, LibreOffice and openxml-audit are ready"
+echo "setup: fonts, poppler-utils, LibreOffice, openxml-audit and jsonschema are ready"

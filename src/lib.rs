@@ -16,4 +16,5 @@ pub mod load;
 pub mod model;
 pub mod pdf;
 pub mod render;
+pub mod starter;
 pub mod template;

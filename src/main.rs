@@ -1,24 +1,40 @@
 //! `gen-report`: parse flags, run, print the account, exit 0/1/2 (SPEC §5).
 
-use clap::Parser;
-use gen_report::{batch, cli};
+use gen_report::cli::{self, Command, Stop};
+use gen_report::{batch, starter};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args = match cli::Args::try_parse() {
+    let args = match cli::parse(std::env::args_os()) {
         Ok(args) => args,
-        Err(e) => {
-            // --help and --version land here too, with exit status 0.
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        // --help and --version, with exit status 0.
+        Err(Stop::Print(text)) => {
+            print!("{text}");
+            return ExitCode::SUCCESS;
         }
+        Err(Stop::Usage(message)) => return usage(&message),
     };
+    match &args.command {
+        Some(Command::New { file, .. }) => {
+            return match starter::write_new(file) {
+                Ok(note) => {
+                    println!("{note}");
+                    ExitCode::SUCCESS
+                }
+                Err(message) => usage(&message),
+            };
+        }
+        Some(Command::Schema { file, .. }) => {
+            return match starter::write_schema(file.as_deref()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => usage(&message),
+            };
+        }
+        None => {}
+    }
     let options = match args.into_options() {
         Ok(o) => o,
-        Err(message) => {
-            eprintln!("gen-report: 错误: {message}");
-            return ExitCode::from(2);
-        }
+        Err(message) => return usage(&message),
     };
     match batch::run(&options) {
         Ok(summary) => ExitCode::from(summary.exit_status()),
@@ -27,4 +43,9 @@ fn main() -> ExitCode {
             ExitCode::from(e.exit_status())
         }
     }
+}
+
+fn usage(message: &str) -> ExitCode {
+    eprintln!("gen-report: 错误: {message}");
+    ExitCode::from(2)
 }

@@ -20,7 +20,7 @@ impl Identities {
                 // Bounded like the department's own read; an oversized
                 // file is refused there, with its location.
                 let bytes = crate::load::read(&j.input).ok()?;
-                let src = String::from_utf8(bytes).ok()?;
+                let (src, _) = crate::load::decode(&bytes).ok()?;
                 identity(&src)
             })
             .collect();

@@ -103,7 +103,7 @@ pub fn expand_all(paths: &[PathBuf]) -> Result<Expanded, String> {
         let meta = match std::fs::metadata(path) {
             Ok(m) => m,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(format!("找不到文件或文件夹：{}", path.display()));
+                return Err(not_found(path));
             }
             Err(e) => return Err(format!("无法读取 {}：{e}", path.display())),
         };
@@ -154,6 +154,37 @@ pub fn expand_all(paths: &[PathBuf]) -> Result<Expanded, String> {
         skipped,
         refused,
     })
+}
+
+/// A missing PATH, with the file the officer most likely meant: Windows
+/// hides known extensions, so `本单位.yaml` is often `本单位.yaml.txt` on
+/// disk, and `本单位` is `本单位.yaml`.
+fn not_found(path: &Path) -> String {
+    let shown = path.display();
+    let name = path.as_os_str().to_string_lossy();
+    let base = name
+        .strip_suffix(".txt")
+        .unwrap_or(&name)
+        .trim_end_matches(['/', '\\']);
+    let candidates = [
+        format!("{name}.txt"),
+        format!("{base}.yaml"),
+        format!("{base}.yml"),
+        format!("{base}.yaml.txt"),
+        format!("{base}.yml.txt"),
+        base.to_string(),
+    ];
+    match candidates
+        .iter()
+        .find(|c| *c != &name && Path::new(c.as_str()).is_file())
+    {
+        Some(found) => format!(
+            "找不到 {shown}，但有 {found}：请写 gen-report {found}（Windows 默认隐藏文件的扩展名，所以看到的文件名可能比实际的少一截）"
+        ),
+        None => format!(
+            "找不到文件或文件夹：{shown}（请检查名字是否写错，或先进入文件所在的文件夹再运行）"
+        ),
+    }
 }
 
 /// Folder walks do not follow symbolic links to folders (a link such as
@@ -237,6 +268,17 @@ mod tests {
         let single = expand(&[root.join("a/b.yml")]).unwrap();
         assert_eq!(single[0].rel, PathBuf::from("b"));
         assert!(expand(&[root.join("missing.yaml")]).is_err());
+        // `w.yaml` typed for `w.yaml.txt`, `m` for `m.yaml`: suggested.
+        let e = expand(&[root.join("w.yaml")]).unwrap_err();
+        assert!(
+            e.contains(&format!("但有 {}", root.join("w.yaml.txt").display())),
+            "{e}"
+        );
+        let e = expand(&[root.join("m")]).unwrap_err();
+        assert!(
+            e.contains(&format!("但有 {}", root.join("m.yaml").display())),
+            "{e}"
+        );
         assert!(expand(&[root.join("z.yaml"), root.join("z.yaml")]).is_err());
     }
 }

@@ -433,25 +433,33 @@ fn one(job: &Job, env: &Env, opts: &Options, previous: &Manifest, fingerprint: &
             written: Written::default(),
         };
     }
-    let Ok(src) = String::from_utf8(bytes) else {
-        let d = Diagnostic::error(Default::default(), "文件不是 UTF-8 编码")
-            .hint("请用 WPS/记事本“另存为”UTF-8 编码的文本文件");
-        return rejected(d);
+    let (src, note) = match crate::load::decode(&bytes) {
+        Ok(decoded) => decoded,
+        Err(d) => return rejected(d),
+    };
+    // "Read as GBK" leads the department's warnings, counted with them.
+    let noted = |mut warnings: Vec<Diagnostic>| {
+        warnings.splice(0..0, note.clone());
+        warnings
     };
     if opts.check {
         return match render::check(&src, env) {
-            Ok(report) => Outcome {
+            Ok(mut report) => Outcome {
                 job: job.clone(),
-                row: Row::ok(job, &report),
+                row: {
+                    report.warnings = noted(std::mem::take(&mut report.warnings));
+                    Row::ok(job, &report)
+                },
                 warnings: report.warnings.clone(),
                 status: Status::Rendered,
                 written: Written::default(),
             },
-            Err(diags) => split(job, opts, diags),
+            Err(diags) => split(job, opts, noted(diags)),
         };
     }
     match render::render(&src, env) {
-        Ok(r) => {
+        Ok(mut r) => {
+            r.report.warnings = noted(std::mem::take(&mut r.report.warnings));
             let mut row = Row::ok(job, &r.report);
             row.hash = hash;
             // DOCX and PDF replaced together, or neither (one data, one time).
@@ -492,7 +500,7 @@ fn one(job: &Job, env: &Env, opts: &Options, previous: &Manifest, fingerprint: &
                 }
             }
         }
-        Err(render::Failure::Data(diags)) => split(job, opts, diags),
+        Err(render::Failure::Data(diags)) => split(job, opts, noted(diags)),
         Err(render::Failure::Template(e)) => {
             let d = Diagnostic::error(
                 Default::default(),

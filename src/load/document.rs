@@ -214,7 +214,7 @@ impl Walker<'_> {
         for (i, item) in items.iter().enumerate() {
             let p = format!("{path}[{}]", i + 1);
             if let Kind::Map(_) = item.kind {
-                let Some(m) = self.map(item, &p, &[k::WORK_TITLE, k::WORK_CONTENT]) else {
+                let Some(m) = self.map(item, &p, k::WORK_KEYS) else {
                     continue;
                 };
                 let title = self.opt_text(&m, k::WORK_TITLE);

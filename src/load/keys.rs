@@ -49,6 +49,7 @@ pub const OTHER_STAFF: &str = "其他人数";
 pub const STAFF_KEYS: &[&str] = &[QUOTA, ACTIVE, RETIRED, OTHER_STAFF];
 pub const WORK_TITLE: &str = "标题";
 pub const WORK_CONTENT: &str = "内容";
+pub const WORK_KEYS: &[&str] = &[WORK_TITLE, WORK_CONTENT];
 
 // 收支.
 pub const UNIT: &str = "金额单位";

@@ -8,15 +8,18 @@
 //! one, negative amount). No arithmetic happens here; that is `model`'s job.
 
 mod catalogue;
+mod decode;
 mod document;
 mod finance;
 mod guard;
 mod indicators;
 pub mod keys;
 mod node;
+pub mod shape;
 mod walker;
 
 pub use catalogue::IndicatorCatalogue;
+pub use decode::decode;
 pub use guard::{MAX_FILE_BYTES, MAX_ITEMS, MAX_LINE_CHARS, io_text, read};
 
 use crate::diag::{Diagnostic, Pos};
