@@ -16,6 +16,8 @@ mod docx_output;
 mod errors;
 /// A stable fuzz harness (ignored; run for N minutes with FUZZ_SECS).
 mod fuzz;
+/// Issue 9: typing mistakes named at their line and column.
+mod mistakes;
 /// The DOCX opened by a real office suite (LibreOffice headless).
 mod office;
 /// The PDF: figures in pdftotext, fonts, punctuation rules, fallback, determinism.

@@ -105,7 +105,7 @@ impl Walker<'_> {
             return None;
         };
         let mut out = Vec::with_capacity(entries.len());
-        for (key, value) in entries {
+        for (i, (key, value)) in entries.iter().enumerate() {
             if allowed.contains(&key.name.as_str()) {
                 out.push((key, value));
                 continue;
@@ -115,8 +115,26 @@ impl Walker<'_> {
                 col: key.col,
                 path: join(path, &key.name),
             };
-            let near = nearest(&key.name, allowed);
+            // A key already written here is no advice: following it would
+            // give a duplicate key.
+            let free: Vec<&str> = allowed
+                .iter()
+                .copied()
+                .filter(|a| !entries.iter().any(|(k, _)| k.name == *a))
+                .collect();
+            let near = nearest(&key.name, &free);
+            let parent = i
+                .checked_sub(1)
+                .map(|p| &entries[p].0.name)
+                .filter(|p| keys::children(p).is_some_and(|c| c.contains(&key.name.as_str())));
             let d = self.error(pos, format!("未知的项目“{}”", key.name));
+            if let Some(p) = parent {
+                d.with(format!(
+                    "缩进可能少了一级：“{}”是上面“{p}”下的项目，请在行首多加两个空格，与“{p}”下的项目左对齐",
+                    key.name
+                ));
+                continue;
+            }
             match near {
                 Some(n) => d.with(format!("是不是要写“{n}”？")),
                 None => d.with(format!("这里可以写的项目有：{}", allowed.join("、"))),
@@ -229,7 +247,13 @@ impl Walker<'_> {
             .or_else(|| Decimal::from_scientific(text).ok());
         let Some(value) = parsed else {
             let d = self.error(pos, format!("这里应填{what}（数字），写的是“{text}”"));
-            if text.contains('元') {
+            if text.chars().any(|c| ('０'..='９').contains(&c)) {
+                d.with("这里用了全角数字（中文输入法下输入的数字）；请切换到英文输入法重新输入，例如 177.57");
+            } else if text.starts_with(['“', '”', '‘', '’', '"', '\'']) {
+                d.with("数字不要加引号（尤其是中文引号“”），只写数字，例如 177.57");
+            } else if ["是", "否", "无", "没有", "有"].contains(&text) {
+                d.with("这里要写金额数字；没有就写 0");
+            } else if text.contains('元') {
                 d.with("不要写单位，只写数字，例如 860.02；单位在 收支.金额单位 中统一设定");
             } else if text.contains(',') || text.contains('，') {
                 d.with("不要写千分位逗号，例如 1234.56");
