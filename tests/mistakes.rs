@@ -200,6 +200,21 @@ const REJECTED: &[Case] = &[
         7,
         "已经写了值，下面不能再有分项",
     ),
+    // A key or item moved left to no level at all.
+    case(
+        "    公用经费: 15.56",
+        "    公用经费: 15.56\n   其他: 1",
+        "其他: 1",
+        4,
+        "没有对齐",
+    ),
+    case(
+        P3,
+        "  - 第一条\n - 第二条问题",
+        " - 第二条问题",
+        2,
+        "没有对齐",
+    ),
     // A duplicate key, both lines named.
     case(
         "    公用经费: 15.56",

@@ -454,6 +454,37 @@ fn sibling(lines: &[Line], at: usize, c: usize) -> Option<usize> {
     None
 }
 
+/// A line that moves left to a column no line above it starts at: it
+/// belongs to no level (three spaces where its siblings have four).
+fn misaligned(lines: &[Line], at: usize) -> Option<Diagnostic> {
+    let line = &lines[at];
+    if line.shape == Shape::Skip || line.shape == Shape::Text {
+        return None;
+    }
+    let c = line.lead;
+    let prev = (0..at).rev().find(|&k| lines[k].shape != Shape::Skip)?;
+    if lines[prev].lead <= c {
+        return None;
+    }
+    let above = (0..at)
+        .rev()
+        .find(|&k| lines[k].shape != Shape::Skip && lines[k].lead <= c)?;
+    if lines[above].lead == c || lines[above].content == c {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            pos(at, c),
+            format!(
+                "这一行缩进了 {c} 个空格，和上面任何一级都没有对齐（第 {} 行缩进了 {} 个空格）",
+                prev + 1,
+                lines[prev].lead
+            ),
+        )
+        .hint("同一级的项目要左对齐：请增减行首空格，与它所属的那一级项目对齐"),
+    )
+}
+
 /// The nearest line above at a smaller indentation.
 fn owner(lines: &[Line], at: usize) -> Option<usize> {
     let c = lines[at].lead;
@@ -472,6 +503,10 @@ fn structure(
 ) {
     for (no, line) in lines.iter().enumerate() {
         let l = &chars[no];
+        if let Some(d) = misaligned(lines, no) {
+            diags.push(d);
+            continue;
+        }
         match &line.shape {
             Shape::Key {
                 key, sep, sep_col, ..
