@@ -122,7 +122,7 @@ const REJECTED: &[Case] = &[
         "其他说明: *见附件 ",
         "*见附件",
         7,
-        "值不能以 * 开头",
+        "找不到对应的 &名称",
     ),
     // A pasted paragraph whose second line is not indented.
     case(
@@ -214,6 +214,37 @@ const REJECTED: &[Case] = &[
         " - 第二条问题",
         2,
         "没有对齐",
+    ),
+    // A key at a list's column; a list after the colon.
+    case(
+        P3,
+        "  - 第一条\n  说明: 第二条",
+        "说明: 第二条",
+        3,
+        "前面没有“- ”",
+    ),
+    case(
+        P3,
+        "  - 第一条\n  说明：第二条",
+        "说明：第二条",
+        3,
+        "前面没有“- ”",
+    ),
+    case(
+        "其他说明: 无 ",
+        "其他说明: - 无 ",
+        "- 无",
+        7,
+        "清单不能写在冒号后面",
+    ),
+    // A full-width colon after a figure's name written alone under its
+    // key: read as text where figures belong, and said so.
+    case(
+        "    人员经费: 177.57                     # 工资福利支出、对个人和家庭的补助等\n    公用经费: 15.56",
+        "    办公用品：177.57",
+        "办公用品：177.57",
+        5,
+        "全角冒号",
     ),
     // A duplicate key, both lines named.
     case(

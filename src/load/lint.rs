@@ -57,6 +57,9 @@ enum Shape {
     Item(Value),
     /// A line of text only.
     Text,
+    /// `---` or `...`: a document boundary (node.rs refuses a second
+    /// document in Chinese); nothing carries across it.
+    DocMark,
 }
 
 struct Line {
@@ -117,6 +120,16 @@ pub fn scan(src: &str) -> Scan {
         if blank {
             lines.push(skip(lead));
             continue;
+        }
+        if lead == 0 && (l.starts_with(&['-'; 3]) || l.starts_with(&['.'; 3])) {
+            let rest = &l[3..];
+            if rest.first().is_none_or(|c| c.is_whitespace()) {
+                lines.push(Line {
+                    shape: Shape::DocMark,
+                    ..skip(0)
+                });
+                continue;
+            }
         }
         if let Some(i) = l[..lead].iter().position(|&c| c != ' ') {
             diags.push(
@@ -302,6 +315,13 @@ fn value_of(no: usize, l: &[char], from: usize, diags: &mut Vec<Diagnostic>) -> 
     match c {
         '#' => Value::Empty,
         '|' | '>' => Value::Block,
+        '-' if l.get(i + 1).is_none_or(|c| *c == ' ') => {
+            diags.push(
+                Diagnostic::error(pos(no, i), "清单不能写在冒号后面的同一行")
+                    .hint("清单要从下一行开始，每条一行，以“- ”开头并比名称多缩进两个空格；如果这是文字，请去掉开头的“-”或给整段文字加英文双引号"),
+            );
+            Value::Closed
+        }
         '"' | '\'' => match close_quote(l, i + 1, c) {
             None => {
                 diags.push(
@@ -359,7 +379,9 @@ fn value_of(no: usize, l: &[char], from: usize, diags: &mut Vec<Diagnostic>) -> 
             }
             Value::Closed
         }
-        '@' | '`' | '!' | '&' | '*' | '%' => {
+        // `&`, `*` and `!` are YAML's anchors, aliases and tags: the parser's
+        // own messages for them are already in Chinese (node.rs).
+        '@' | '`' | '%' => {
             diags.push(
                 Diagnostic::error(pos(no, i), format!("值不能以 {c} 开头")).hint(format!(
                     "{c} 在这里有特殊含义；请给整段文字加英文双引号，例如 \"{c}…\""
@@ -425,9 +447,7 @@ fn plain_checks(no: usize, l: &[char], from: usize, diags: &mut Vec<Diagnostic>)
 
 /// Neighbours by indentation: lines at the same column before and after.
 fn sibling(lines: &[Line], at: usize, c: usize) -> Option<usize> {
-    let is_sib = |l: &Line| {
-        (l.content == c && matches!(l.shape, Shape::Key { .. })) || (l.lead == c && l.dash)
-    };
+    let is_sib = |l: &Line| (l.content == c && colon_key(l)) || (l.lead == c && l.dash);
     for k in (0..at).rev() {
         let l = &lines[k];
         if l.shape == Shape::Skip {
@@ -447,7 +467,7 @@ fn sibling(lines: &[Line], at: usize, c: usize) -> Option<usize> {
         if l.lead < c {
             break;
         }
-        if l.lead == c && (l.dash || matches!(l.shape, Shape::Key { .. })) {
+        if l.lead == c && (l.dash || colon_key(l)) {
             return Some(k);
         }
     }
@@ -485,6 +505,53 @@ fn misaligned(lines: &[Line], at: usize) -> Option<Diagnostic> {
     )
 }
 
+/// For a key line that is not a list item: a list item at its column
+/// just above, unless that list hangs unindented under a key at the same
+/// column (`项目支出:` then `- 名称: …`), which YAML allows.
+fn list_sibling(lines: &[Line], at: usize) -> Option<usize> {
+    let line = &lines[at];
+    if line.dash {
+        return None;
+    }
+    let c = line.lead;
+    let mut found = None;
+    for k in (0..at).rev() {
+        let l = &lines[k];
+        if l.shape == Shape::Skip || l.lead > c {
+            continue;
+        }
+        if l.lead == c && l.dash {
+            found = Some(k);
+            continue;
+        }
+        if found.is_some()
+            && l.lead == c
+            && matches!(
+                l.shape,
+                Shape::Key {
+                    value: Value::Empty,
+                    ..
+                }
+            )
+        {
+            return None;
+        }
+        break;
+    }
+    found
+}
+
+/// A line written `key: value` with the colon YAML wants.
+fn colon_key(l: &Line) -> bool {
+    matches!(
+        l.shape,
+        Shape::Key {
+            sep: Sep::Colon,
+            ..
+        }
+    )
+}
+
 /// The nearest line above at a smaller indentation.
 fn owner(lines: &[Line], at: usize) -> Option<usize> {
     let c = lines[at].lead;
@@ -512,6 +579,16 @@ fn structure(
                 key, sep, sep_col, ..
             } => {
                 let sib = sibling(lines, no, line.content);
+                if let Some(s) = list_sibling(lines, no) {
+                    diags.push(
+                        Diagnostic::error(
+                            pos(no, line.lead),
+                            format!("这一行和第 {} 行的清单项左对齐，但前面没有“- ”", s + 1),
+                        )
+                        .hint("如果这是清单中新的一条，请在前面加“- ”（短横线和一个空格）；如果它不属于这个清单，请减少缩进，与它所属的那一级左对齐"),
+                    );
+                    continue;
+                }
                 let continuation = owner(lines, no).is_some_and(|o| {
                     matches!(
                         lines[o].shape,
@@ -523,7 +600,13 @@ fn structure(
                 });
                 let mut f = l.clone();
                 if *sep != Sep::Colon {
-                    let sure = sib.is_some() || (known(key) && !line.dash && !continuation);
+                    // Among `key: value` lines of the same map, or a known key
+                    // where a map's key stands; a list item's first key only
+                    // with its own next key below it.
+                    let among_keys = sib.is_some_and(|k| {
+                        colon_key(&lines[k]) && (!line.dash || (k > no && !lines[k].dash))
+                    });
+                    let sure = among_keys || (known(key) && !line.dash && !continuation);
                     if !sure {
                         continue; // text such as `- 原因：资金到位晚`
                     }
@@ -708,6 +791,10 @@ fn duplicates(lines: &[Line], diags: &mut Vec<Diagnostic>) {
             continue;
         }
         let c = line.content;
+        if line.shape == Shape::DocMark {
+            stack.clear();
+            continue;
+        }
         let Shape::Key { key, .. } = &line.shape else {
             while stack.last().is_some_and(|(col, _)| *col > line.lead) {
                 stack.pop();

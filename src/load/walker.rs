@@ -148,10 +148,13 @@ impl Walker<'_> {
 
     pub(super) fn wrong_type(&mut self, node: &Node, path: &str, expected: &str) {
         let got = kind_name(&node.kind);
-        self.error(
+        let d = self.error(
             at(node, path),
             format!("这里应为{expected}，实际写的是{got}"),
         );
+        if matches!(&node.kind, Kind::Str(s) if s.contains('：')) {
+            d.with("“名称: 值”要用英文冒号加一个空格，不能用全角冒号“：”");
+        }
     }
 
     pub(super) fn missing(&mut self, fields: &Fields, key: &str, example: &str) {
@@ -247,7 +250,9 @@ impl Walker<'_> {
             .or_else(|| Decimal::from_scientific(text).ok());
         let Some(value) = parsed else {
             let d = self.error(pos, format!("这里应填{what}（数字），写的是“{text}”"));
-            if text.chars().any(|c| ('０'..='９').contains(&c)) {
+            if text.contains('：') {
+                d.with("“名称: 值”要用英文冒号加一个空格，不能用全角冒号“：”");
+            } else if text.chars().any(|c| ('０'..='９').contains(&c)) {
                 d.with("这里用了全角数字（中文输入法下输入的数字）；请切换到英文输入法重新输入，例如 177.57");
             } else if text.starts_with(['“', '”', '‘', '’', '"', '\'']) {
                 d.with("数字不要加引号（尤其是中文引号“”），只写数字，例如 177.57");
