@@ -135,19 +135,14 @@ pub(super) fn structure(
             continue;
         }
         match &line.shape {
-            Shape::Key {
-                value: Value::Plain(start),
-                ..
-            } => {
-                if key_line(no, l, lines, diags, fixes) {
+            Shape::Key { value, .. } => {
+                let read = key_line(no, l, lines, diags, fixes);
+                if let (true, Value::Plain(start)) = (read, value) {
                     let now = fixes.get(&no).unwrap_or(l).clone();
                     // A corrected separator or key moved the value.
                     let start = (*start + now.len()).saturating_sub(l.len());
                     fw_number(no, &now, start, diags, fixes);
                 }
-            }
-            Shape::Key { .. } => {
-                key_line(no, l, lines, diags, fixes);
             }
             Shape::Text => text_line(no, l, lines, diags),
             Shape::Item(Value::Plain(start)) => fw_number(no, l, *start, diags, fixes),
