@@ -246,6 +246,22 @@ const REJECTED: &[Case] = &[
         5,
         "全角冒号",
     ),
+    // A key of 收支 indented into an amount tree would be added in.
+    case(
+        "    公用经费: 15.56",
+        "    公用经费: 15.56\n    结余: 0.84",
+        "结余: 0.84",
+        5,
+        "缩进多了一级",
+    ),
+    // An invisible character the loader does not remove, inside a key.
+    case(
+        "  支出合计: 860.90",
+        "  支出\u{2009}合计: 860.90",
+        "合计: 860.90",
+        5,
+        "看不见的字符 U+2009",
+    ),
     // A duplicate key, both lines named.
     case(
         "    公用经费: 15.56",

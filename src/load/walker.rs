@@ -115,6 +115,27 @@ impl Walker<'_> {
                 col: key.col,
                 path: join(path, &key.name),
             };
+            // A key that differs from a valid one only by a character one
+            // cannot see: "did you mean" would show the same word.
+            if let Some((i, c)) = key.name.chars().enumerate().find(|(_, c)| unseen(*c)) {
+                let bare: String = key.name.chars().filter(|c| !unseen(*c)).collect();
+                if allowed.contains(&bare.as_str()) {
+                    let pos = Pos {
+                        col: key.col + i as u32,
+                        ..pos
+                    };
+                    self.error(
+                        pos,
+                        format!(
+                            "名称“{bare}”里夹着一个看不见的字符 U+{:04X}（第 {} 个字）",
+                            u32::from(c),
+                            i + 1
+                        ),
+                    )
+                    .with(format!("请删掉这一行的名称，重新输入“{bare}”"));
+                    continue;
+                }
+            }
             // A key already written here is no advice: following it would
             // give a duplicate key.
             let free: Vec<&str> = allowed
@@ -358,6 +379,26 @@ impl Walker<'_> {
                         }
                         continue;
                     }
+                    // `支出合计:` indented under 基本支出 would be added in as
+                    // a spending line: a 收支 key is never an amount's name.
+                    if keys::FINANCE_KEYS.contains(&key.name.as_str()) {
+                        let pos = Pos {
+                            line: key.line,
+                            col: key.col,
+                            path: p.clone(),
+                        };
+                        self.error(
+                            pos,
+                            format!("“{}”是“收支”下的项目，不能写在“{path}”里面", key.name),
+                        )
+                        .with(format!(
+                            "缩进多了一级：请减少行首空格，让“{}”与“{}”左对齐",
+                            key.name,
+                            path.rsplit('.').next().unwrap_or(path)
+                        ));
+                        ok = false;
+                        continue;
+                    }
                     if key.name.chars().count() > super::MAX_LINE_CHARS {
                         let pos = Pos {
                             line: key.line,
@@ -392,6 +433,12 @@ impl Walker<'_> {
         let node = f.get(key)?;
         self.tree(node, &f.child(key))
     }
+}
+
+/// A character that shows as nothing or as a plain space.
+fn unseen(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{3164}' | '\u{115F}' | '\u{1160}' | '\u{FFA0}')
 }
 
 /// Trims each line of a text and drops blank ones. Line breaks that YAML
