@@ -51,15 +51,16 @@ fn negative_amount() {
 
 #[test]
 fn yaml_syntax_error() {
+    // Named at the bracket itself (issue 9), not somewhere after it.
     let src = EXAMPLE.replace("  金额单位: 万元", "  金额单位: [万元");
+    let line = line_of(&src, "金额单位: [万元");
     let err = rejected(&src);
-    assert!(err.contains("YAML 格式错误"), "{err}");
-    let located = err
-        .lines()
-        .find(|l| l.contains("dept.yaml:"))
-        .expect("located line");
-    let line: usize = located.split(':').nth(1).unwrap().parse().unwrap();
-    assert!(line >= line_of(&src, "金额单位: [万元"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "dept.yaml:{line}:9: 错误: 以 [ 开头的值在这一行没有对应的 ]"
+        )),
+        "{err}"
+    );
 }
 
 #[test]
@@ -68,8 +69,16 @@ fn duplicate_key_is_rejected() {
         "    公用经费: 15.56",
         "    公用经费: 15.56\n    公用经费: 15.56",
     );
+    let first = line_of(&src, "公用经费: 15.56");
     let err = rejected(&src);
-    assert!(err.contains("dept.yaml:"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "dept.yaml:{}:5: 错误: “公用经费”在同一级写了两次：第 {first} 行和第 {} 行",
+            first + 1,
+            first + 1
+        )),
+        "{err}"
+    );
 }
 
 #[test]

@@ -18,6 +18,8 @@ mod errors;
 mod fuzz;
 /// Issue 9: encodings, command-line mistakes, `new` and `schema`.
 mod input_entry;
+/// Issue 9: typing mistakes named at their line and column.
+mod mistakes;
 /// The DOCX opened by a real office suite (LibreOffice headless).
 mod office;
 /// The PDF: figures in pdftotext, fonts, punctuation rules, fallback, determinism.

@@ -139,3 +139,49 @@ pub const PERSON: &str = "姓名";
 pub const TITLE: &str = "职务";
 pub const PERSON_UNIT: &str = "单位";
 pub const EVALUATOR_KEYS: &[&str] = &[PERSON, TITLE, PERSON_UNIT];
+
+/// Every key name of the contract (for recognising a key typed with a
+/// full-width colon or without the space after its colon).
+pub fn all() -> impl Iterator<Item = &'static str> {
+    [
+        TOP,
+        OVERVIEW_KEYS,
+        ORG_KEYS,
+        STAFF_KEYS,
+        &[WORK_TITLE, WORK_CONTENT],
+        FINANCE_KEYS,
+        BUDGET_KEYS,
+        PROJECT_KEYS,
+        SANGONG_KEYS,
+        ASSET_KEYS,
+        SUBTOTALS,
+        GOAL_KEYS,
+        INDICATOR_KEYS,
+        SUB_KEYS,
+        ITEM_KEYS,
+        SIGN_KEYS,
+        EVALUATOR_KEYS,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
+}
+
+/// The keys a contract key's map may hold, for telling a key indented one
+/// level too shallow from a typo.
+pub fn children(key: &str) -> Option<&'static [&'static str]> {
+    Some(match key {
+        OVERVIEW => OVERVIEW_KEYS,
+        ORGS => ORG_KEYS,
+        STAFF => STAFF_KEYS,
+        FINANCE => FINANCE_KEYS,
+        BUDGET => BUDGET_KEYS,
+        LAST => LAST_KEYS,
+        SANGONG => SANGONG_KEYS,
+        ASSETS => ASSET_KEYS,
+        GOAL => GOAL_KEYS,
+        RATE => RATE_KEYS,
+        SIGN => SIGN_KEYS,
+        _ => return None,
+    })
+}

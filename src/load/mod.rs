@@ -14,6 +14,7 @@ mod finance;
 mod guard;
 mod indicators;
 pub mod keys;
+mod lint;
 mod node;
 pub mod shape;
 mod walker;
@@ -320,7 +321,10 @@ pub fn load(src: &str, catalogue: &IndicatorCatalogue) -> Result<Input, Vec<Diag
 /// is absent when 收支 or 指标 could not be read at all. Besides errors,
 /// the list holds loading's warnings (invisible characters removed).
 pub fn load_all(src: &str, catalogue: &IndicatorCatalogue) -> (Option<Input>, Vec<Diagnostic>) {
-    let (src, mut warnings) = guard::strip_invisible(src);
+    let (src, mut warnings) = prepare(src);
+    if warnings.iter().any(Diagnostic::is_error) {
+        return (None, warnings);
+    }
     let root = match node::parse(&src) {
         Ok(root) => root,
         Err(e) => {
@@ -329,9 +333,10 @@ pub fn load_all(src: &str, catalogue: &IndicatorCatalogue) -> (Option<Input>, Ve
                 col: e.col,
                 path: String::new(),
             };
+            // The parser's own text is English: only its location is kept.
             let d = match e.hint {
                 Some(hint) => Diagnostic::error(pos, e.message).hint(hint),
-                None => Diagnostic::error(pos, format!("YAML 格式错误：{}", e.message))
+                None => Diagnostic::error(pos, "YAML 格式错误：这里的写法无法识别")
                     .hint("检查这一行及上一行的缩进（只能用空格，不能用 Tab）、冒号后是否有空格、引号和括号是否成对"),
             };
             let mut all = vec![d];
@@ -360,11 +365,21 @@ pub fn load_all(src: &str, catalogue: &IndicatorCatalogue) -> (Option<Input>, Ve
     (input, diags)
 }
 
+/// The text as parsed: invisible characters removed and typing slips
+/// corrected, with a warning for each and an error for each mistake.
+fn prepare(src: &str) -> (String, Vec<Diagnostic>) {
+    let (src, mut diags) = guard::strip_invisible(src);
+    let scan = lint::scan(&src);
+    diags.extend(scan.diags);
+    diags.sort_by_key(|d| (d.pos.line, d.pos.col));
+    (scan.text.unwrap_or_else(|| src.into_owned()), diags)
+}
+
 /// Where each of `chars` first occurs in the file's text (a value or a
 /// key), with its key path; `None` when it is not found there (it came
 /// from the template). For warnings about characters no font has.
 pub fn find_chars(src: &str, chars: &[char]) -> Vec<(char, Option<Pos>)> {
-    let (src, _) = guard::strip_invisible(src);
+    let (src, _) = prepare(src);
     let root = node::parse(&src).ok();
     chars
         .iter()
@@ -428,7 +443,7 @@ pub type Identity = (At<String>, Option<At<i32>>);
 /// A file's 单位 and 年度, read without checking the rest: the batch
 /// compares departments before rendering any (§6.6).
 pub fn identity(src: &str) -> Option<Identity> {
-    let (src, _) = guard::strip_invisible(src);
+    let (src, _) = prepare(src);
     let root = node::parse(&src).ok()?;
     let node::Kind::Map(entries) = root.kind else {
         return None;

@@ -105,7 +105,7 @@ impl Walker<'_> {
             return None;
         };
         let mut out = Vec::with_capacity(entries.len());
-        for (key, value) in entries {
+        for (i, (key, value)) in entries.iter().enumerate() {
             if allowed.contains(&key.name.as_str()) {
                 out.push((key, value));
                 continue;
@@ -115,8 +115,47 @@ impl Walker<'_> {
                 col: key.col,
                 path: join(path, &key.name),
             };
-            let near = nearest(&key.name, allowed);
+            // A key that differs from a valid one only by a character one
+            // cannot see: "did you mean" would show the same word.
+            if let Some((i, c)) = key.name.chars().enumerate().find(|(_, c)| unseen(*c)) {
+                let bare: String = key.name.chars().filter(|c| !unseen(*c)).collect();
+                if allowed.contains(&bare.as_str()) {
+                    let pos = Pos {
+                        col: key.col + i as u32,
+                        ..pos
+                    };
+                    self.error(
+                        pos,
+                        format!(
+                            "名称“{bare}”里夹着一个看不见的字符 U+{:04X}（第 {} 个字）",
+                            u32::from(c),
+                            i + 1
+                        ),
+                    )
+                    .with(format!("请删掉这一行的名称，重新输入“{bare}”"));
+                    continue;
+                }
+            }
+            // A key already written here is no advice: following it would
+            // give a duplicate key.
+            let free: Vec<&str> = allowed
+                .iter()
+                .copied()
+                .filter(|a| !entries.iter().any(|(k, _)| k.name == *a))
+                .collect();
+            let near = nearest(&key.name, &free);
+            let parent = i
+                .checked_sub(1)
+                .map(|p| &entries[p].0.name)
+                .filter(|p| keys::children(p).is_some_and(|c| c.contains(&key.name.as_str())));
             let d = self.error(pos, format!("未知的项目“{}”", key.name));
+            if let Some(p) = parent {
+                d.with(format!(
+                    "缩进可能少了一级：“{}”是上面“{p}”下的项目，请在行首多加两个空格，与“{p}”下的项目左对齐",
+                    key.name
+                ));
+                continue;
+            }
             match near {
                 Some(n) => d.with(format!("是不是要写“{n}”？")),
                 None => d.with(format!("这里可以写的项目有：{}", allowed.join("、"))),
@@ -130,10 +169,13 @@ impl Walker<'_> {
 
     pub(super) fn wrong_type(&mut self, node: &Node, path: &str, expected: &str) {
         let got = kind_name(&node.kind);
-        self.error(
+        let d = self.error(
             at(node, path),
             format!("这里应为{expected}，实际写的是{got}"),
         );
+        if matches!(&node.kind, Kind::Str(s) if s.contains('：')) {
+            d.with("“名称: 值”要用英文冒号加一个空格，不能用全角冒号“：”");
+        }
     }
 
     pub(super) fn missing(&mut self, fields: &Fields, key: &str, example: &str) {
@@ -229,7 +271,15 @@ impl Walker<'_> {
             .or_else(|| Decimal::from_scientific(text).ok());
         let Some(value) = parsed else {
             let d = self.error(pos, format!("这里应填{what}（数字），写的是“{text}”"));
-            if text.contains('元') {
+            if text.contains('：') {
+                d.with("“名称: 值”要用英文冒号加一个空格，不能用全角冒号“：”");
+            } else if text.chars().any(|c| ('０'..='９').contains(&c)) {
+                d.with("这里用了全角数字（中文输入法下输入的数字）；请切换到英文输入法重新输入，例如 177.57");
+            } else if text.starts_with(['“', '”', '‘', '’', '"', '\'']) {
+                d.with("数字不要加引号（尤其是中文引号“”），只写数字，例如 177.57");
+            } else if ["是", "否", "无", "没有", "有"].contains(&text) {
+                d.with("这里要写金额数字；没有就写 0");
+            } else if text.contains('元') {
                 d.with("不要写单位，只写数字，例如 860.02；单位在 收支.金额单位 中统一设定");
             } else if text.contains(',') || text.contains('，') {
                 d.with("不要写千分位逗号，例如 1234.56");
@@ -329,6 +379,26 @@ impl Walker<'_> {
                         }
                         continue;
                     }
+                    // `支出合计:` indented under 基本支出 would be added in as
+                    // a spending line: a 收支 key is never an amount's name.
+                    if keys::FINANCE_KEYS.contains(&key.name.as_str()) {
+                        let pos = Pos {
+                            line: key.line,
+                            col: key.col,
+                            path: p.clone(),
+                        };
+                        self.error(
+                            pos,
+                            format!("“{}”是“收支”下的项目，不能写在“{path}”里面", key.name),
+                        )
+                        .with(format!(
+                            "缩进多了一级：请减少行首空格，让“{}”与“{}”左对齐",
+                            key.name,
+                            path.rsplit('.').next().unwrap_or(path)
+                        ));
+                        ok = false;
+                        continue;
+                    }
                     if key.name.chars().count() > super::MAX_LINE_CHARS {
                         let pos = Pos {
                             line: key.line,
@@ -363,6 +433,12 @@ impl Walker<'_> {
         let node = f.get(key)?;
         self.tree(node, &f.child(key))
     }
+}
+
+/// A character that shows as nothing or as a plain space.
+fn unseen(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{3164}' | '\u{115F}' | '\u{1160}' | '\u{FFA0}')
 }
 
 /// Trims each line of a text and drops blank ones. Line breaks that YAML
