@@ -345,7 +345,9 @@ fn deflate_encode_memoized(data: &[u8]) -> Vec<u8> {
 pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
     use std::io::Write;
 
-    const COMPRESSION_LEVEL: u8 = 6;
+    // gen-report patch (see vendor/README.md): level 3 instead of 6, for
+    // 6% less CPU per PDF at 0.4% more bytes.
+    const COMPRESSION_LEVEL: u8 = 3;
     let mut e = ZlibEncoder::new(Vec::new(), Compression::new(COMPRESSION_LEVEL as u32));
     e.write_all(data).unwrap();
     e.finish().unwrap()
