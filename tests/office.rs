@@ -126,31 +126,7 @@ fn is_body(l: &Line) -> bool {
 /// Renders every sample as DOCX and PDF and converts the DOCX with
 /// LibreOffice: (work dir, [(name, our PDF, LibreOffice's PDF)]).
 fn samples_both_ways() -> (Dir, Vec<(String, PathBuf, PathBuf)>) {
-    let d = Dir::new();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = d.path("out");
-    let status = Command::new(env!("CARGO_BIN_EXE_gen-report"))
-        .arg(root.join("data/示例县"))
-        .arg(root.join("examples"))
-        .args(["--pdf", "-q", "-o"])
-        .arg(&out)
-        .status()
-        .expect("run gen-report");
-    assert!(status.success());
-    let mut docx = Vec::new();
-    let mut stack = vec![out.clone()];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "docx") {
-                docx.push(p);
-            }
-        }
-    }
-    docx.sort();
-    assert!(docx.len() >= 10);
+    let (d, docx) = render_samples(&["--pdf"]);
     let lo = d.path("lo");
     libreoffice(&docx, &lo, &d.path("lo-profile"));
     let files = docx

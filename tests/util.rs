@@ -147,3 +147,35 @@ pub fn line_of(src: &str, needle: &str) -> usize {
         .unwrap_or_else(|| panic!("{needle} not in source"))
         + 1
 }
+
+/// Renders every sample department (`data/示例县/` and `examples/`) with
+/// `extra` options into a fresh folder; returns it and the DOCX files made.
+pub fn render_samples(extra: &[&str]) -> (Dir, Vec<PathBuf>) {
+    let d = Dir::new();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = d.path("out");
+    let status = Command::new(env!("CARGO_BIN_EXE_gen-report"))
+        .arg(root.join("data/示例县"))
+        .arg(root.join("examples"))
+        .args(extra)
+        .args(["-q", "-o"])
+        .arg(&out)
+        .status()
+        .expect("run gen-report");
+    assert!(status.success());
+    let mut files = Vec::new();
+    let mut stack = vec![out];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let p = entry.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|e| e == "docx") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() >= 10, "{} DOCX files", files.len());
+    (d, files)
+}

@@ -48,40 +48,9 @@ fn schema_errors(docx: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Every sample department and the example, rendered once per test.
-fn render_samples() -> (Dir, Vec<PathBuf>) {
-    let d = Dir::new();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = d.path("out");
-    let status = Command::new(env!("CARGO_BIN_EXE_gen-report"))
-        .arg(root.join("data/示例县"))
-        .arg(root.join("examples"))
-        .arg("-o")
-        .arg(&out)
-        .arg("-q")
-        .status()
-        .expect("run gen-report");
-    assert!(status.success());
-    let mut files = Vec::new();
-    let mut stack = vec![out];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let p = entry.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|e| e == "docx") {
-                files.push(p);
-            }
-        }
-    }
-    files.sort();
-    assert!(files.len() >= 10, "{} DOCX files", files.len());
-    (d, files)
-}
-
 #[test]
 fn every_sample_docx_is_schema_valid() {
-    let (_d, files) = render_samples();
+    let (_d, files) = render_samples(&[]);
     let mut failures = Vec::new();
     for f in &files {
         let errors = schema_errors(f);
