@@ -132,3 +132,16 @@ fn warnings_still_render() {
     );
     assert!(d.path("output/dept.docx").is_file());
 }
+
+#[test]
+fn a_required_key_left_empty_is_asked_for_at_its_line() {
+    // As in a file from `gen-report new` before it is filled in.
+    let src = EXAMPLE.replacen("年度: 2024", "年度:", 1);
+    let line = line_of(&src, "年度:");
+    let err = rejected(&src);
+    assert!(
+        err.contains(&format!("dept.yaml:{line}:1: 错误: 必填项“年度”还没有填写")),
+        "{err}"
+    );
+    assert!(!err.contains("缺少必填项“年度”"), "{err}");
+}

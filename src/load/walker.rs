@@ -179,6 +179,18 @@ impl Walker<'_> {
     }
 
     pub(super) fn missing(&mut self, fields: &Fields, key: &str, example: &str) {
+        // Written but left empty (`年度:`, as in a file from `gen-report
+        // new`): point at that line and ask for the value.
+        if let Some((k, _)) = fields.entries.iter().find(|(k, _)| k.name == key) {
+            let pos = Pos {
+                line: k.line,
+                col: k.col,
+                path: fields.child(key),
+            };
+            self.error(pos, format!("必填项“{key}”还没有填写"))
+                .with(format!("请在冒号后面填上，例如 {example}"));
+            return;
+        }
         let pos = Pos {
             path: fields.child(key),
             ..fields.pos.clone()
