@@ -24,10 +24,7 @@ impl Walker<'_> {
             goal_expected = self.opt_text(&m, k::GOAL_EXPECTED);
             goal_achieved = self.opt_text(&m, k::GOAL_ACHIEVED);
         }
-        let notes = f
-            .get(k::NOTE)
-            .map(|n| self.paragraphs(n, &f.child(k::NOTE)))
-            .unwrap_or_default();
+        let notes = self.notes(&f);
         let rate = f.get(k::RATE).and_then(|n| {
             let p = f.child(k::RATE);
             let m = self.map(n, &p, k::RATE_KEYS)?;
@@ -96,10 +93,7 @@ impl Walker<'_> {
             pos: f.pos.clone(),
             weight,
             score,
-            notes: f
-                .get(k::NOTE)
-                .map(|n| self.paragraphs(n, &f.child(k::NOTE)))
-                .unwrap_or_default(),
+            notes: self.notes(&f),
             subs: Vec::new(),
         };
         for (key, value) in &f.entries {
@@ -137,10 +131,7 @@ impl Walker<'_> {
             pos: f.pos.clone(),
             weight,
             score,
-            notes: f
-                .get(k::NOTE)
-                .map(|n| self.paragraphs(n, &f.child(k::NOTE)))
-                .unwrap_or_default(),
+            notes: self.notes(&f),
             items: f
                 .get(k::ROWS)
                 .map(|n| self.items(n, &f.child(k::ROWS)))

@@ -44,6 +44,15 @@ pub(super) fn join(path: &str, key: &str) -> String {
     }
 }
 
+/// The position of a key, with the path it stands for.
+pub(super) fn key_pos(key: &Key, path: &str) -> Pos {
+    Pos {
+        line: key.line,
+        col: key.col,
+        path: path.to_string(),
+    }
+}
+
 pub(super) fn at(node: &Node, path: &str) -> Pos {
     Pos {
         line: node.line,
@@ -110,11 +119,7 @@ impl Walker<'_> {
                 out.push((key, value));
                 continue;
             }
-            let pos = Pos {
-                line: key.line,
-                col: key.col,
-                path: join(path, &key.name),
-            };
+            let pos = key_pos(key, &join(path, &key.name));
             // A key that differs from a valid one only by a character one
             // cannot see: "did you mean" would show the same word.
             if let Some((i, c)) = key.name.chars().enumerate().find(|(_, c)| unseen(*c)) {
@@ -243,6 +248,13 @@ impl Walker<'_> {
     pub(super) fn opt_text(&mut self, f: &Fields, key: &str) -> Option<String> {
         let node = f.get(key)?;
         self.text(node, &f.child(key)).filter(|s| !s.is_empty())
+    }
+
+    /// The `说明` paragraphs of a map, none when absent.
+    pub(super) fn notes(&mut self, f: &Fields) -> Vec<String> {
+        f.get(keys::NOTE)
+            .map(|n| self.paragraphs(n, &f.child(keys::NOTE)))
+            .unwrap_or_default()
     }
 
     /// One string, or a list of strings: paragraphs.
@@ -394,11 +406,7 @@ impl Walker<'_> {
                     // `支出合计:` indented under 基本支出 would be added in as
                     // a spending line: a 收支 key is never an amount's name.
                     if keys::FINANCE_KEYS.contains(&key.name.as_str()) {
-                        let pos = Pos {
-                            line: key.line,
-                            col: key.col,
-                            path: p.clone(),
-                        };
+                        let pos = key_pos(key, &p);
                         self.error(
                             pos,
                             format!("“{}”是“收支”下的项目，不能写在“{path}”里面", key.name),
@@ -412,11 +420,7 @@ impl Walker<'_> {
                         continue;
                     }
                     if key.name.chars().count() > super::MAX_LINE_CHARS {
-                        let pos = Pos {
-                            line: key.line,
-                            col: key.col,
-                            path: p.clone(),
-                        };
+                        let pos = key_pos(key, &p);
                         self.error(
                             pos,
                             format!("名称太长：最多 {} 个字", super::MAX_LINE_CHARS),
