@@ -93,16 +93,28 @@ pub fn render(src: &str, env: &Env) -> Result<Rendered, Failure> {
     let report = check(src, env)?;
     let fail = |message: String| vec![Diagnostic::error(Pos::default(), message)];
     let doc = env.templates.render(&report).map_err(Failure::Template)?;
-    let docx = match env.docx {
-        true => Some(crate::docx::docx(&doc).map_err(|e| fail(format!("生成 DOCX 失败：{e}")))?),
-        false => None,
-    };
-    let mut report = report;
-    let pdf = match (&env.fonts, env.pdf) {
-        (Some(fonts), true) => {
-            let (bytes, missing) =
+    // The two formats share only the document: built side by side, a
+    // single department's run takes the time of its PDF alone.
+    let (docx, pdf) = rayon::join(
+        || match env.docx {
+            true => crate::docx::docx(&doc)
+                .map(Some)
+                .map_err(|e| fail(format!("生成 DOCX 失败：{e}"))),
+            false => Ok(None),
+        },
+        || match (&env.fonts, env.pdf) {
+            (Some(fonts), true) => {
                 crate::pdf::pdf_noting_missing(&doc, fonts, &crate::pdf::PdfOptions::default())
-                    .map_err(|e| fail(format!("生成 PDF 失败：{e}")))?;
+                    .map(|(bytes, missing)| Some((bytes, missing, fonts)))
+                    .map_err(|e| fail(format!("生成 PDF 失败：{e}")))
+            }
+            _ => Ok(None),
+        },
+    );
+    let docx = docx?;
+    let mut report = report;
+    let pdf = match pdf? {
+        Some((bytes, missing, fonts)) => {
             if !missing.is_empty() {
                 let shown = crate::layout::replacement(fonts);
                 report
@@ -111,7 +123,7 @@ pub fn render(src: &str, env: &Env) -> Result<Rendered, Failure> {
             }
             Some(bytes)
         }
-        _ => None,
+        None => None,
     };
     Ok(Rendered { report, docx, pdf })
 }
