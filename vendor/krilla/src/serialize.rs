@@ -755,6 +755,24 @@ impl SerializeContext {
 
     fn serialize_fonts(&mut self, chunk_container: &mut ChunkContainer) -> KrillaResult<()> {
         let fonts = self.global_objects.font_map.take();
+        // gen-report patch: every CID font's program (subset, compressed) is
+        // made first, side by side on rayon's pool, then serialized in the
+        // usual order; the output is the same bytes.
+        let inputs: Vec<_> = fonts
+            .values()
+            .map(|c| c.borrow())
+            .filter(|b| !b.cid_font().is_empty())
+            .map(|b| b.cid_font().program_inputs())
+            .collect();
+        let settings = self.serialize_settings();
+        let programs: Vec<_> = {
+            use rayon::prelude::*;
+            inputs
+                .par_iter()
+                .map(|(font, remapper)| crate::text::cid::font_program(font, remapper, &settings))
+                .collect()
+        };
+        let mut programs = programs.into_iter();
         for font_container in fonts.values() {
             let borrowed = font_container.borrow();
 
@@ -767,9 +785,12 @@ impl SerializeContext {
 
             if !borrowed.cid_font().is_empty() {
                 let f = self.register_font_identifier(borrowed.cid_font().identifier());
-                borrowed
-                    .cid_font()
-                    .serialize(self, chunk_container, f.get_ref())?;
+                borrowed.cid_font().serialize(
+                    self,
+                    chunk_container,
+                    f.get_ref(),
+                    programs.next(),
+                )?;
             }
         }
 

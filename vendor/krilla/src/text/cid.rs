@@ -17,8 +17,8 @@ use crate::chunk_container::ChunkContainer;
 use crate::configure::ValidationError;
 use crate::error::{KrillaError, KrillaResult};
 use crate::geom::Rect;
-use crate::serialize::SerializeContext;
-use crate::stream::FilterStreamBuilder;
+use crate::serialize::{SerializeContext, SerializeSettings};
+use crate::stream::{FilterStream, FilterStreamBuilder};
 use crate::surface::Location;
 use crate::text::outline::OutlineBuilder;
 use crate::text::Font;
@@ -189,6 +189,7 @@ impl CIDFont {
         sc: &mut SerializeContext,
         chunk_container: &mut ChunkContainer,
         root_ref: Ref,
+        program: Option<KrillaResult<FontProgram>>,
     ) -> KrillaResult<()> {
         let chunk = &mut chunk_container.non_stream.fonts;
         let mut stream_chunk = sc.new_chunk();
@@ -234,23 +235,15 @@ impl CIDFont {
             sc.register_validation_error(ValidationError::RestrictedLicense(self.font.clone()));
         }
 
-        let (subsetted, global_bbox) = subset_font(self.font.clone(), glyph_remapper)?;
-        let num_glyphs = subsetted.num_glyphs();
-        let subsetted_data = subsetted.font_data().0;
-
-        let font_stream = {
-            let mut data = subsetted_data.as_ref().as_ref();
-
-            // If we have a CFF font, only embed the standalone CFF program.
-            let subsetted_ref = skrifa::FontRef::new(data).map_err(|_| {
-                KrillaError::Font(self.font.clone(), "failed to read font subset".to_string())
-            })?;
-
-            if let Some(cff) = subsetted_ref.data_for_tag(Cff::TAG) {
-                data = cff.as_bytes();
-            }
-
-            FilterStreamBuilder::new_from_binary_data(data).finish(&sc.serialize_settings())
+        // gen-report patch: the program is made beforehand, in parallel with
+        // the other fonts' (see `serialize_fonts`), or here.
+        let FontProgram {
+            num_glyphs,
+            global_bbox,
+            stream: font_stream,
+        } = match program {
+            Some(program) => program?,
+            None => font_program(&self.font, glyph_remapper, &sc.serialize_settings())?,
         };
 
         let base_font = base_font_name(&self.font, &self.glyph_remapper);
@@ -408,6 +401,56 @@ impl CIDFont {
 
         Ok(())
     }
+}
+
+/// gen-report patch: a CID font's embedded program, subset and compressed.
+/// Making it is most of a PDF's time, and the fonts' programs are
+/// independent, so `serialize_fonts` makes them side by side.
+pub(crate) struct FontProgram {
+    num_glyphs: u32,
+    global_bbox: Rect,
+    stream: FilterStream<'static>,
+}
+
+impl CIDFont {
+    /// gen-report patch: what [`font_program`] needs, to hand to another thread.
+    pub(crate) fn program_inputs(&self) -> (Font, GlyphRemapper) {
+        (self.font.clone(), self.glyph_remapper.clone())
+    }
+}
+
+/// gen-report patch: the subsetting and compression that were the start of
+/// `CIDFont::serialize`, unchanged.
+pub(crate) fn font_program(
+    font: &Font,
+    glyph_remapper: &GlyphRemapper,
+    settings: &SerializeSettings,
+) -> KrillaResult<FontProgram> {
+    let (subsetted, global_bbox) = subset_font(font.clone(), glyph_remapper)?;
+    let num_glyphs = subsetted.num_glyphs();
+    let subsetted_data = subsetted.font_data().0;
+
+    let stream = {
+        let mut data = subsetted_data.as_ref().as_ref();
+
+        // If we have a CFF font, only embed the standalone CFF program.
+        let subsetted_ref = skrifa::FontRef::new(data).map_err(|_| {
+            KrillaError::Font(font.clone(), "failed to read font subset".to_string())
+        })?;
+
+        if let Some(cff) = subsetted_ref.data_for_tag(Cff::TAG) {
+            data = cff.as_bytes();
+        }
+
+        FilterStreamBuilder::new_from_binary_data(data)
+            .finish(settings)
+            .into_owned()
+    };
+    Ok(FontProgram {
+        num_glyphs,
+        global_bbox,
+        stream,
+    })
 }
 
 /// Create a tag for a font subset.
