@@ -1,5 +1,6 @@
 //! Render time and size of the ~8-page sample report, fonts preloaded:
-//! `cargo bench --bench pdf`. Plain `Instant` timing, no harness.
+//! `cargo bench --bench pdf [-- out.pdf]` (the PDF is written there, to
+//! compare streams and sizes between builds). Plain `Instant` timing, no harness.
 
 use gen_report::document::{Meta, parse_markup};
 use gen_report::layout::{Fonts, LayoutOptions, layout};
@@ -44,6 +45,10 @@ fn main() {
         ms(times[times.len() / 2]),
         ms(times[0])
     );
+    // cargo passes `--bench`; any other argument names the file to write.
+    if let Some(path) = std::env::args().skip(1).find(|a| !a.starts_with('-')) {
+        std::fs::write(&path, &bytes).expect("PDF written");
+    }
     println!(
         "size: {} bytes ({:.0} KiB), pages: {pages}",
         bytes.len(),
