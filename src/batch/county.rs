@@ -3,28 +3,23 @@
 
 use super::Job;
 use crate::diag::Diagnostic;
-use crate::load::{At, Identity, identity};
-use rayon::prelude::*;
+use crate::load::{At, Identity};
 use std::collections::BTreeMap;
 
-/// What each job's file says about itself, read before rendering.
+/// What each job's file says about itself, from its one parse or, when
+/// unchanged, from the manifest.
 pub struct Identities {
     ids: Vec<Option<Identity>>,
 }
 
 impl Identities {
-    pub fn read(jobs: &[Job]) -> Identities {
-        let ids = jobs
-            .par_iter()
-            .map(|j| {
-                // Bounded like the department's own read; an oversized
-                // file is refused there, with its location.
-                let bytes = crate::load::read(&j.input).ok()?;
-                let (src, _) = crate::load::decode(&bytes).ok()?;
-                identity(&src)
-            })
-            .collect();
+    /// One per job, in job order; `None` for a file without a readable 单位.
+    pub fn new(ids: Vec<Option<Identity>>) -> Identities {
         Identities { ids }
+    }
+
+    pub fn get(&self, i: usize) -> Option<&Identity> {
+        self.ids.get(i)?.as_ref()
     }
 
     /// The error for job `i` when another file has the same 单位 and 年度.

@@ -13,6 +13,8 @@
 use super::summary::Orphan;
 use super::{Job, Row, write_atomic};
 use crate::cli::Options;
+use crate::diag::Pos;
+use crate::load::{At, Identity, keys};
 use crate::template::Templates;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -62,6 +64,60 @@ struct Entry {
     #[serde(default)]
     pdf: Option<Stamp>,
     row: Row,
+    /// The input's 单位 and 年度 where written, so an unchanged file takes
+    /// part in the run's checks across files (§6.6) without being parsed;
+    /// absent in manifests of older versions (the file is then rendered).
+    #[serde(default)]
+    claim: Option<Claim>,
+}
+
+/// What a file says about itself: [`Identity`] as the manifest keeps it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Claim {
+    dept: Option<Mark<String>>,
+    year: Option<Mark<i32>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Mark<T> {
+    v: T,
+    line: u32,
+    col: u32,
+}
+
+impl Claim {
+    fn of(id: Option<&Identity>) -> Claim {
+        Claim {
+            dept: id.map(|(d, _)| Mark::of(d)),
+            year: id.and_then(|(_, y)| y.as_ref()).map(Mark::of),
+        }
+    }
+
+    fn identity(&self) -> Option<Identity> {
+        let dept = self.dept.as_ref()?.at(keys::DEPT);
+        Some((dept, self.year.as_ref().map(|y| y.at(keys::YEAR))))
+    }
+}
+
+impl<T: Clone> Mark<T> {
+    fn of(at: &At<T>) -> Mark<T> {
+        Mark {
+            v: at.v.clone(),
+            line: at.pos.line,
+            col: at.pos.col,
+        }
+    }
+
+    fn at(&self, key: &str) -> At<T> {
+        At {
+            v: self.v.clone(),
+            pos: Pos {
+                line: self.line,
+                col: self.col,
+                path: key.to_string(),
+            },
+        }
+    }
 }
 
 /// Size, SHA-256 and modification time of an output file.
@@ -165,17 +221,19 @@ impl Manifest {
         write_atomic(&dir.join(FILE), &json)
     }
 
-    /// The recorded row when the department needs no rendering: same input
-    /// and fingerprint, and every requested format made last time and
-    /// still on disk byte for byte as written.
+    /// The recorded row and identity when the department needs no
+    /// rendering: same input and fingerprint, its identity recorded, and
+    /// every requested format made last time and still on disk byte for
+    /// byte as written.
     pub fn unchanged(
         &self,
         job: &Job,
         hash: &str,
         fingerprint: &str,
         opts: &Options,
-    ) -> Option<Row> {
+    ) -> Option<(Row, Option<Identity>)> {
         let e = self.entries.get(&key(job))?;
+        let claim = e.claim.as_ref()?;
         let intact = |stamp: &Option<Stamp>, path: PathBuf| {
             stamp
                 .as_ref()
@@ -185,7 +243,7 @@ impl Manifest {
             && e.fingerprint == fingerprint
             && (!opts.docx || intact(&e.docx, job.docx_path(opts)))
             && (!opts.pdf || intact(&e.pdf, job.pdf_path(opts)));
-        same.then(|| e.row.clone())
+        same.then(|| (e.row.clone(), claim.identity()))
     }
 
     pub fn record(
@@ -194,6 +252,7 @@ impl Manifest {
         fingerprint: &str,
         row: &Row,
         written: &Written,
+        identity: Option<&Identity>,
         opts: &Options,
     ) {
         let k = key(job);
@@ -223,6 +282,7 @@ impl Manifest {
                 docx,
                 pdf,
                 row: row.clone(),
+                claim: Some(Claim::of(identity)),
             },
         );
     }

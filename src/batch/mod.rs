@@ -7,6 +7,7 @@
 //! others still render, and its previous good report stays untouched.
 
 mod county;
+mod department;
 mod inputs;
 mod lock;
 mod manifest;
@@ -19,10 +20,11 @@ pub use write::{write_all, write_atomic};
 
 use crate::cli::Options;
 use crate::diag::Diagnostic;
-use crate::render::{self, Env};
+use crate::render::Env;
 use crate::template::Templates;
+use department::{Prepared, Step};
 use indicatif::{ProgressBar, ProgressStyle};
-use manifest::{Manifest, Stamp, Written};
+use manifest::{Manifest, Written};
 use rayon::prelude::*;
 use std::fmt;
 use std::io::IsTerminal;
@@ -111,6 +113,11 @@ impl Summary {
 }
 
 /// Runs the command: every department of `opts.paths`, then the account.
+///
+/// Three phases: every file read, hashed and (unless unchanged) parsed and
+/// computed, in parallel; the checks across files (§6.6) over what each file
+/// says about itself; then, in parallel, each department that needs it
+/// rendered and written.
 pub fn run(opts: &Options) -> Result<Summary, RunError> {
     let Expanded {
         jobs,
@@ -120,7 +127,6 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
     for r in &refused {
         eprintln!("警告: 跳过 {r}");
     }
-    let ids = county::Identities::read(&jobs);
     let templates = Templates::open(&opts.template).map_err(|e| RunError::Template(e.message))?;
     let fonts = if opts.pdf && !opts.check {
         Some(
@@ -137,39 +143,66 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
         docx: opts.docx,
         pdf: opts.pdf,
     };
-    probe_template(&jobs, &env)?;
-    let output = match opts.check {
-        true => None,
-        false => Some(open_output(opts)?),
+    let pool = match opts.jobs {
+        Some(n) => Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .map_err(|e| RunError::Setup(format!("无法启动并行处理：{e}")))?,
+        ),
+        None => None,
+    };
+    // An existing output folder is locked before its manifest is read and
+    // its reports are compared with it; a new one is created only once the
+    // template has proved sound (a broken one leaves no folder behind).
+    let mut output = match !opts.check && opts.out_dir.is_dir() {
+        true => Some(open_output(opts)?),
+        false => None,
     };
     // Read with --force too: it still knows the reports of YAML files
     // that are gone (orphans); --force only stops it calling any unchanged.
-    let mut previous = if opts.check {
-        Manifest::default()
-    } else {
-        Manifest::read(&opts.out_dir)
+    let mut previous = match output {
+        Some(_) => Manifest::read(&opts.out_dir),
+        None => Manifest::default(),
     };
-    let orphans = previous.orphans(&jobs, opts);
 
     let bar = progress_bar(opts, jobs.len());
-    let work = |(i, job): (usize, &Job)| {
-        let outcome = match ids.duplicate(&jobs, i) {
-            Some(d) => split(job, opts, vec![d]),
-            None => one(job, &env, opts, &previous, &fingerprint),
-        };
-        bar.inc(1);
-        outcome
-    };
-    let outcomes: Vec<Outcome> = match opts.jobs {
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build()
-            .map_err(|e| RunError::Setup(format!("无法启动并行处理：{e}")))?
-            .install(|| jobs.par_iter().enumerate().map(work).collect()),
-        None => jobs.par_iter().enumerate().map(work).collect(),
-    };
+    let prepared: Vec<Prepared> = in_pool(pool.as_ref(), || {
+        jobs.par_iter()
+            .map(|job| department::prepare(job, &env, opts, &previous, &fingerprint))
+            .collect()
+    });
+    let (ids, mut steps): (Vec<_>, Vec<_>) =
+        prepared.into_iter().map(|p| (p.identity, p.step)).unzip();
+    let ids = county::Identities::new(ids);
+    for (i, step) in steps.iter_mut().enumerate() {
+        if let Some(d) = ids.duplicate(&jobs, i) {
+            *step = Step::Done(department::split(&jobs[i], opts, vec![d]));
+        }
+    }
+    // One department reports a template error itself, in its own words.
+    if jobs.len() > 1 {
+        probe_template(&mut steps, &env)?;
+    }
+    if !opts.check && output.is_none() {
+        output = Some(open_output(opts)?);
+        // Empty unless another run made the folder meanwhile: then its
+        // entries are kept (this run rendered everything anyway).
+        previous = Manifest::read(&opts.out_dir);
+    }
+    let orphans = previous.orphans(&jobs, opts);
+    let mut outcomes: Vec<Outcome> = in_pool(pool.as_ref(), || {
+        steps
+            .into_par_iter()
+            .zip(jobs.par_iter())
+            .map(|(step, job)| {
+                let outcome = department::finish(job, step, &env, opts);
+                bar.inc(1);
+                outcome
+            })
+            .collect()
+    });
     bar.finish_and_clear();
-    let mut outcomes = outcomes;
     for (i, w) in ids.odd_years() {
         // An unchanged department's row comes from the manifest, warning included.
         if !outcomes[i].row.warnings.contains(&w.short()) {
@@ -181,9 +214,11 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
     let summary = print_outcomes(&outcomes, opts);
     if let Some(output) = output {
         let mut next = previous;
-        for o in &outcomes {
+        for (i, o) in outcomes.iter().enumerate() {
             match o.status {
-                Status::Rendered => next.record(&o.job, &fingerprint, &o.row, &o.written, opts),
+                Status::Rendered => {
+                    next.record(&o.job, &fingerprint, &o.row, &o.written, ids.get(i), opts)
+                }
                 Status::Unchanged => next.locate(&o.job),
                 _ => {}
             }
@@ -206,25 +241,36 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
     Ok(summary)
 }
 
+/// Runs `f` in the pool `--jobs` asked for, else in rayon's global one.
+fn in_pool<R: Send>(pool: Option<&rayon::ThreadPool>, f: impl FnOnce() -> R + Send) -> R {
+    match pool {
+        Some(pool) => pool.install(f),
+        None => f(),
+    }
+}
+
 /// Renders the template against the first department whose data is
-/// sound, before any department renders or the output folder is touched:
+/// sound, before any department is rendered or a new output folder made:
 /// a broken county template is then one error (exit 2), not N rejected
 /// departments. Compile errors were already caught when it was opened.
-fn probe_template(jobs: &[Job], env: &Env) -> Result<(), RunError> {
-    let sound = jobs.iter().find_map(|job| {
-        let bytes = crate::load::read(&job.input).ok()?;
-        let src = String::from_utf8(bytes).ok()?;
-        render::check(&src, env).ok()
+/// The document made is kept for that department's own rendering.
+fn probe_template(steps: &mut [Step], env: &Env) -> Result<(), RunError> {
+    let sound = steps.iter_mut().find_map(|s| match s {
+        Step::Checked(c) if c.result.is_ok() => Some(c),
+        _ => None,
     });
-    match sound {
-        Some(report) => env
+    // No sound department: their data errors are what to report.
+    let Some(checked) = sound else {
+        return Ok(());
+    };
+    if let Ok(report) = &checked.result {
+        let doc = env
             .templates
-            .render(&report)
-            .map(drop)
-            .map_err(|e| RunError::Template(e.message)),
-        // No sound department: their data errors are what to report.
-        None => Ok(()),
+            .render(report)
+            .map_err(|e| RunError::Template(e.message))?;
+        checked.doc = Some(doc);
     }
+    Ok(())
 }
 
 /// Prints every department's warnings, errors and result; counts them.
@@ -405,127 +451,4 @@ fn progress_bar(opts: &Options, len: usize) -> ProgressBar {
         bar.set_style(style);
     }
     bar
-}
-
-/// Reads, checks, renders and writes one department.
-fn one(job: &Job, env: &Env, opts: &Options, previous: &Manifest, fingerprint: &str) -> Outcome {
-    let rejected = |d: Diagnostic| Outcome {
-        job: job.clone(),
-        row: Row::rejected(job, opts, std::slice::from_ref(&d)),
-        warnings: Vec::new(),
-        status: Status::Rejected(vec![d]),
-        written: Written::default(),
-    };
-    let bytes = match crate::load::read(&job.input) {
-        Ok(b) => b,
-        Err(d) => return rejected(d),
-    };
-    let hash = manifest::hash_input(&bytes);
-    if !opts.check
-        && !opts.force
-        && let Some(row) = previous.unchanged(job, &hash, fingerprint, opts)
-    {
-        return Outcome {
-            job: job.clone(),
-            row,
-            warnings: Vec::new(),
-            status: Status::Unchanged,
-            written: Written::default(),
-        };
-    }
-    let (src, note) = match crate::load::decode(&bytes) {
-        Ok(decoded) => decoded,
-        Err(d) => return rejected(d),
-    };
-    // "Read as GBK" leads the department's warnings, counted with them.
-    let noted = |mut warnings: Vec<Diagnostic>| {
-        warnings.splice(0..0, note.clone());
-        warnings
-    };
-    if opts.check {
-        return match render::check(&src, env) {
-            Ok(mut report) => Outcome {
-                job: job.clone(),
-                row: {
-                    report.warnings = noted(std::mem::take(&mut report.warnings));
-                    Row::ok(job, &report)
-                },
-                warnings: report.warnings.clone(),
-                status: Status::Rendered,
-                written: Written::default(),
-            },
-            Err(diags) => split(job, opts, noted(diags)),
-        };
-    }
-    match render::render(&src, env) {
-        Ok(mut r) => {
-            r.report.warnings = noted(std::mem::take(&mut r.report.warnings));
-            let mut row = Row::ok(job, &r.report);
-            row.hash = hash;
-            // DOCX and PDF replaced together, or neither (one data, one time).
-            let mut files = Vec::new();
-            if let Some(bytes) = &r.docx {
-                files.push((job.docx_path(opts), bytes.as_slice()));
-            }
-            if let Some(bytes) = &r.pdf {
-                files.push((job.pdf_path(opts), bytes.as_slice()));
-            }
-            match write_all(&files) {
-                Ok(()) => Outcome {
-                    job: job.clone(),
-                    row,
-                    warnings: r.report.warnings,
-                    status: Status::Rendered,
-                    written: Written {
-                        docx: r
-                            .docx
-                            .as_deref()
-                            .map(|b| Stamp::of(b).at(&job.docx_path(opts))),
-                        pdf: r
-                            .pdf
-                            .as_deref()
-                            .map(|b| Stamp::of(b).at(&job.pdf_path(opts))),
-                    },
-                },
-                Err(e) => {
-                    let kept = files.iter().any(|(p, _)| p.is_file());
-                    let note = if kept {
-                        "；这个单位的旧报告保留未改动"
-                    } else {
-                        ""
-                    };
-                    let d =
-                        Diagnostic::error(Default::default(), format!("写入报告失败：{e}{note}"));
-                    rejected(d)
-                }
-            }
-        }
-        Err(render::Failure::Data(diags)) => split(job, opts, noted(diags)),
-        Err(render::Failure::Template(e)) => {
-            let d = Diagnostic::error(
-                Default::default(),
-                "模板出错，本单位未生成（详见运行结束时的模板错误）",
-            );
-            Outcome {
-                job: job.clone(),
-                row: Row::rejected(job, opts, std::slice::from_ref(&d)),
-                warnings: Vec::new(),
-                status: Status::Template(e.message),
-                written: Written::default(),
-            }
-        }
-    }
-}
-
-/// Separates a rejected department's errors from its warnings.
-fn split(job: &Job, opts: &Options, diags: Vec<Diagnostic>) -> Outcome {
-    let (errors, warnings): (Vec<_>, Vec<_>) = diags.into_iter().partition(Diagnostic::is_error);
-    let row = Row::rejected(job, opts, &errors);
-    Outcome {
-        job: job.clone(),
-        row,
-        warnings,
-        status: Status::Rejected(errors),
-        written: Written::default(),
-    }
 }
