@@ -10,7 +10,7 @@
 //! changed take seconds); one whose time differs, or was written too close
 //! to the manifest for its time to tell (see [`RACY_NS`]), is hashed.
 
-use super::summary::Orphan;
+use super::summary::{self, Orphan};
 use super::{Job, Row, write_atomic};
 use crate::cli::Options;
 use crate::diag::Pos;
@@ -27,6 +27,10 @@ const FILE: &str = ".gen-report-manifest.json";
 pub struct Manifest {
     /// Keyed by the output path under DIR (`乡镇/青山镇人民政府`).
     entries: BTreeMap<String, Entry>,
+    /// The summary pair as last written; absent before the first county
+    /// run into DIR, and in manifests of older versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    summary: Option<SummaryStamp>,
     /// When the manifest file was written (its modification time, in
     /// nanoseconds since 1970), as read.
     #[serde(skip)]
@@ -166,6 +170,14 @@ impl Stamp {
         }
         std::fs::read(path).is_ok_and(|b| hash_input(&b) == self.sha256)
     }
+}
+
+/// The summary pair as written, and the digest of what it shows.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct SummaryStamp {
+    digest: String,
+    csv: Stamp,
+    xlsx: Stamp,
 }
 
 /// What a run wrote for one department.
@@ -321,6 +333,22 @@ impl Manifest {
             !reports.is_empty()
         });
         orphans
+    }
+
+    /// Whether the summary pair in `dir` shows `digest` and is still
+    /// exactly as written: then writing it again would change nothing.
+    pub fn summary_current(&self, dir: &Path, digest: &str) -> bool {
+        self.summary.as_ref().is_some_and(|s| {
+            s.digest == digest
+                && s.csv.matches(&dir.join(summary::CSV), self.written_ns)
+                && s.xlsx.matches(&dir.join(summary::XLSX), self.written_ns)
+        })
+    }
+
+    /// Records the summary pair just written, showing `digest` (without
+    /// one, it is written again next time).
+    pub fn record_summary(&mut self, digest: Option<String>, (csv, xlsx): (Stamp, Stamp)) {
+        self.summary = digest.map(|digest| SummaryStamp { digest, csv, xlsx });
     }
 
     pub fn is_empty(&self) -> bool {

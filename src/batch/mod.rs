@@ -416,7 +416,7 @@ fn close_output(
     output: Output,
     outcomes: &[Outcome],
     orphans: &[summary::Orphan],
-    next: Manifest,
+    mut next: Manifest,
     opts: &Options,
 ) -> Result<(), RunError> {
     let nothing_made = !outcomes
@@ -429,10 +429,19 @@ fn close_output(
     }
     // The summary before the manifest: a run killed in between leaves a
     // manifest that renders again, never one that lies.
+    // Left as it is only when it would be written byte for byte the same
+    // and is still exactly as written (never stale, never missing).
     if outcomes.len() > 1 {
         let rows: Vec<&Row> = outcomes.iter().map(|o| &o.row).collect();
-        summary::write(&opts.out_dir, &rows, orphans)
-            .map_err(|e| RunError::Setup(format!("无法写入汇总表：{e}")))?;
+        let digest = summary::digest(&rows, orphans);
+        let current = digest
+            .as_ref()
+            .is_some_and(|d| next.summary_current(&opts.out_dir, d));
+        if !current {
+            let stamps = summary::write(&opts.out_dir, &rows, orphans)
+                .map_err(|e| RunError::Setup(format!("无法写入汇总表：{e}")))?;
+            next.record_summary(digest, stamps);
+        }
     }
     if !next.is_empty() {
         next.write(&opts.out_dir)
