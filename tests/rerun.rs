@@ -174,3 +174,31 @@ fn a_single_departments_broken_template_is_one_template_error() {
     assert!(err.contains("模板") && !err.contains("未通过 1"), "{err}");
     assert!(!d.path("out").exists(), "{err}");
 }
+
+/// Nothing changed: the manifest is not written again either; it is when
+/// an output had to be hashed (written too close to the manifest for its
+/// time to be trusted), so that the next run can trust it.
+#[test]
+fn a_rerun_with_nothing_changed_leaves_the_manifest_alone() {
+    let d = Dir::new();
+    d.write("county/a.yaml", &dept("甲局", 0));
+    d.write("county/b.yaml", &dept("乙局", 0));
+    let path = d.path("out/.gen-report-manifest.json");
+    let pause = || std::thread::sleep(std::time::Duration::from_millis(250));
+    d.run(&["county", "-o", "out", "--quiet"]).expect(0);
+    let first = modified(&path);
+    pause();
+    // The summary was written just before the manifest: hashed, so the
+    // manifest is written again, later.
+    d.run(&["county", "-o", "out", "--quiet"]).expect(0);
+    let second = modified(&path);
+    assert!(second > first);
+    pause();
+    let err = d.run(&["county", "-o", "out"]).expect(0).stderr();
+    assert!(err.contains("未变化 2 个"), "{err}");
+    assert_eq!(modified(&path), second);
+    d.write("county/b.yaml", &dept("乙局新名", 0));
+    d.run(&["county", "-o", "out", "--quiet"]).expect(0);
+    assert!(modified(&path) > second);
+    assert_eq!(manifest(&d)["entries"]["b"]["row"]["dept"], "乙局新名");
+}

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 const FILE: &str = ".gen-report-manifest.json";
 
@@ -35,6 +36,15 @@ pub struct Manifest {
     /// nanoseconds since 1970), as read.
     #[serde(skip)]
     written_ns: Option<u64>,
+    /// The file's bytes as read: a run that would write them unchanged
+    /// leaves the file alone.
+    #[serde(skip)]
+    as_read: Vec<u8>,
+    /// Some output was verified by hashing it (its time too close to the
+    /// manifest's to be trusted): writing the manifest again, later than
+    /// the output, lets the next run trust its time.
+    #[serde(skip)]
+    hashed: AtomicBool,
 }
 
 /// An output's modification time is trusted only when it lies this long
@@ -152,24 +162,37 @@ impl Stamp {
     }
 
     /// Whether the file at `path` is still exactly what was written, the
-    /// manifest having been written at `manifest_ns`.
-    fn matches(&self, path: &Path, manifest_ns: Option<u64>) -> bool {
+    /// manifest having been written at `manifest_ns`, and how that was told.
+    fn verify(&self, path: &Path, manifest_ns: Option<u64>) -> Verdict {
         // Size first: a truncated or emptied file costs no read.
         let Ok(meta) = std::fs::symlink_metadata(path) else {
-            return false;
+            return Verdict::Differs;
         };
         if !meta.is_file() || meta.len() != self.size {
-            return false;
+            return Verdict::Differs;
         }
         let time = mtime_ns(&meta);
         if let (Some(recorded), Some(now), Some(manifest)) = (self.mtime_ns, time, manifest_ns)
             && recorded == now
             && now.saturating_add(RACY_NS) <= manifest
         {
-            return true;
+            return Verdict::ByTime;
         }
-        std::fs::read(path).is_ok_and(|b| hash_input(&b) == self.sha256)
+        match std::fs::read(path).is_ok_and(|b| hash_input(&b) == self.sha256) {
+            true => Verdict::ByHash,
+            false => Verdict::Differs,
+        }
     }
+}
+
+/// How an output file was found, against its stamp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Differs,
+    /// Same size and modification time, long enough before the manifest.
+    ByTime,
+    /// Same bytes (its time had changed, or was too recent to trust).
+    ByHash,
 }
 
 /// The summary pair as written, and the digest of what it shows.
@@ -220,17 +243,35 @@ impl Manifest {
     /// (then everything renders, which is always safe).
     pub fn read(dir: &Path) -> Manifest {
         let path = dir.join(FILE);
-        let mut m: Manifest = std::fs::read(&path)
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok())
-            .unwrap_or_default();
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        let Ok(mut m) = serde_json::from_slice::<Manifest>(&bytes) else {
+            return Manifest::default();
+        };
         m.written_ns = std::fs::metadata(&path).ok().as_ref().and_then(mtime_ns);
+        m.as_read = bytes;
         m
     }
 
+    /// Writes the manifest, unless the file already holds exactly this and
+    /// no output needed hashing (a re-run with nothing changed).
     pub fn write(&self, dir: &Path) -> std::io::Result<()> {
         let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+        if json == self.as_read && !self.hashed.load(Ordering::Relaxed) {
+            return Ok(());
+        }
         write_atomic(&dir.join(FILE), &json)
+    }
+
+    /// Whether an output is still as its stamp says.
+    fn intact(&self, stamp: &Stamp, path: &Path) -> bool {
+        match stamp.verify(path, self.written_ns) {
+            Verdict::Differs => false,
+            Verdict::ByTime => true,
+            Verdict::ByHash => {
+                self.hashed.store(true, Ordering::Relaxed);
+                true
+            }
+        }
     }
 
     /// The recorded row and identity when the department needs no
@@ -247,9 +288,7 @@ impl Manifest {
         let e = self.entries.get(&key(job))?;
         let claim = e.claim.as_ref()?;
         let intact = |stamp: &Option<Stamp>, path: PathBuf| {
-            stamp
-                .as_ref()
-                .is_some_and(|s| s.matches(&path, self.written_ns))
+            stamp.as_ref().is_some_and(|s| self.intact(s, &path))
         };
         let same = e.input == hash
             && e.fingerprint == fingerprint
@@ -273,10 +312,8 @@ impl Manifest {
             .entries
             .get(&k)
             .filter(|e| e.input == row.hash && e.fingerprint == fingerprint);
-        let written_ns = self.written_ns;
-        let keep = |stamp: Option<&Stamp>, path: PathBuf| {
-            stamp.filter(|s| s.matches(&path, written_ns)).cloned()
-        };
+        let keep =
+            |stamp: Option<&Stamp>, path: PathBuf| stamp.filter(|s| self.intact(s, &path)).cloned();
         let docx = written
             .docx
             .clone()
@@ -340,8 +377,8 @@ impl Manifest {
     pub fn summary_current(&self, dir: &Path, digest: &str) -> bool {
         self.summary.as_ref().is_some_and(|s| {
             s.digest == digest
-                && s.csv.matches(&dir.join(summary::CSV), self.written_ns)
-                && s.xlsx.matches(&dir.join(summary::XLSX), self.written_ns)
+                && self.intact(&s.csv, &dir.join(summary::CSV))
+                && self.intact(&s.xlsx, &dir.join(summary::XLSX))
         })
     }
 
@@ -384,13 +421,15 @@ mod tests {
         // (the content is not even looked at, so a same-size edit that
         // kept the time would pass; editors and copies set a new time).
         write_at(&path, b"REPORT", t);
-        assert!(stamp.matches(&path, Some(ns(t) + 10 * RACY_NS)));
+        let after = Some(ns(t) + 10 * RACY_NS);
+        assert_eq!(stamp.verify(&path, after), Verdict::ByTime);
         // Within the racy window the file is hashed, and the edit shows.
-        assert!(!stamp.matches(&path, Some(ns(t) + RACY_NS / 2)));
+        let racy = Some(ns(t) + RACY_NS / 2);
+        assert_eq!(stamp.verify(&path, racy), Verdict::Differs);
         // A new time always means a hash; the same bytes still match.
         write_at(&path, b"report", t + Duration::from_secs(1));
-        assert!(stamp.matches(&path, Some(ns(t) + 10 * RACY_NS)));
+        assert_eq!(stamp.verify(&path, after), Verdict::ByHash);
         write_at(&path, b"repor", t);
-        assert!(!stamp.matches(&path, Some(ns(t) + 10 * RACY_NS)), "size");
+        assert_eq!(stamp.verify(&path, after), Verdict::Differs, "size");
     }
 }

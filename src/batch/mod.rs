@@ -128,18 +128,10 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
         eprintln!("警告: 跳过 {r}");
     }
     let templates = Templates::open(&opts.template).map_err(|e| RunError::Template(e.message))?;
-    let fonts = if opts.pdf && !opts.check {
-        Some(
-            crate::layout::Fonts::discover(&opts.font_dirs)
-                .map_err(|e| RunError::Setup(e.to_string()))?,
-        )
-    } else {
-        None
-    };
     let fingerprint = manifest::fingerprint(&templates, opts);
-    let env = Env {
+    let mut env = Env {
         templates,
-        fonts,
+        fonts: None,
         docx: opts.docx,
         pdf: opts.pdf,
     };
@@ -183,6 +175,16 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
     // One department reports a template error itself, in its own words.
     if jobs.len() > 1 {
         probe_template(&mut steps, &env)?;
+    }
+    // Fonts only for PDFs to make: finding them scans the system's fonts,
+    // which a re-run with nothing changed has no use for.
+    let to_render = steps
+        .iter()
+        .any(|s| matches!(s, Step::Checked(c) if c.result.is_ok()));
+    if opts.pdf && !opts.check && to_render {
+        let fonts = crate::layout::Fonts::discover(&opts.font_dirs)
+            .map_err(|e| RunError::Setup(e.to_string()))?;
+        env.fonts = Some(fonts);
     }
     if !opts.check && output.is_none() {
         output = Some(open_output(opts)?);
