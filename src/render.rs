@@ -108,11 +108,11 @@ impl From<Vec<Diagnostic>> for Failure {
 pub fn render(src: &str, env: &Env) -> Result<Rendered, Failure> {
     let report = check(src, env)?;
     let doc = env.templates.render(&report).map_err(Failure::Template)?;
-    build(report, &doc, src, env)
+    build(report, doc, src, env)
 }
 
 /// The formats of a checked report whose document the template made.
-pub fn build(report: Report, doc: &Document, src: &str, env: &Env) -> Result<Rendered, Failure> {
+pub fn build(report: Report, doc: Document, src: &str, env: &Env) -> Result<Rendered, Failure> {
     let fail = |message: String| vec![Diagnostic::error(Pos::default(), message)];
     let docx = match env.docx {
         true => Some(crate::docx::docx(&doc).map_err(|e| fail(format!("生成 DOCX 失败：{e}")))?),

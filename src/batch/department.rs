@@ -26,9 +26,9 @@ pub struct Prepared {
 pub enum Step {
     /// Nothing left to do: unreadable, unchanged, or rejected by the
     /// checks across files.
-    Done(Outcome),
+    Done(Box<Outcome>),
     /// Parsed and computed; rendered and written in [`finish`].
-    Checked(Checked),
+    Checked(Box<Checked>),
 }
 
 pub struct Checked {
@@ -56,7 +56,7 @@ pub fn prepare(
 ) -> Prepared {
     let done = |outcome: Outcome| Prepared {
         identity: None,
-        step: Step::Done(outcome),
+        step: Step::Done(Box::new(outcome)),
     };
     let bytes = match crate::load::read(&job.input) {
         Ok(b) => b,
@@ -69,13 +69,13 @@ pub fn prepare(
     {
         return Prepared {
             identity,
-            step: Step::Done(Outcome {
+            step: Step::Done(Box::new(Outcome {
                 job: job.clone(),
                 row,
                 warnings: Vec::new(),
                 status: Status::Unchanged,
                 written: Written::default(),
-            }),
+            })),
         };
     }
     let (src, note) = match crate::load::decode(&bytes) {
@@ -97,13 +97,13 @@ pub fn prepare(
     };
     Prepared {
         identity,
-        step: Step::Checked(Checked {
+        step: Step::Checked(Box::new(Checked {
             hash,
             src,
             note,
             result,
             doc: None,
-        }),
+        })),
     }
 }
 
@@ -111,7 +111,7 @@ pub fn prepare(
 /// sound (only checked with `--check`).
 pub fn finish(job: &Job, step: Step, env: &Env, opts: &Options) -> Outcome {
     let c = match step {
-        Step::Done(outcome) => return outcome,
+        Step::Done(outcome) => return *outcome,
         Step::Checked(c) => c,
     };
     let report = match c.result {
@@ -133,7 +133,7 @@ pub fn finish(job: &Job, step: Step, env: &Env, opts: &Options) -> Outcome {
     };
     let built = doc
         .map_err(render::Failure::Template)
-        .and_then(|doc| render::build(report, &doc, &c.src, env));
+        .and_then(|doc| render::build(report, doc, &c.src, env));
     match built {
         Ok(r) => write(job, r, c.hash, opts),
         Err(render::Failure::Data(mut diags)) => {

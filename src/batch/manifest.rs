@@ -255,7 +255,8 @@ impl Manifest {
     /// Writes the manifest, unless the file already holds exactly this and
     /// no output needed hashing (a re-run with nothing changed).
     pub fn write(&self, dir: &Path) -> std::io::Result<()> {
-        let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+        // Compact: a county's manifest is read and compared on every run.
+        let json = serde_json::to_vec(self).map_err(std::io::Error::other)?;
         if json == self.as_read && !self.hashed.load(Ordering::Relaxed) {
             return Ok(());
         }

@@ -11,6 +11,7 @@ mod department;
 mod inputs;
 mod lock;
 mod manifest;
+mod phases;
 mod summary;
 mod write;
 
@@ -21,11 +22,8 @@ pub use write::{write_all, write_atomic};
 use crate::cli::Options;
 use crate::diag::Diagnostic;
 use crate::render::Env;
-use crate::template::Templates;
-use department::{Prepared, Step};
 use indicatif::{ProgressBar, ProgressStyle};
 use manifest::{Manifest, Written};
-use rayon::prelude::*;
 use std::fmt;
 use std::io::IsTerminal;
 use summary::totals_note;
@@ -112,12 +110,8 @@ impl Summary {
     }
 }
 
-/// Runs the command: every department of `opts.paths`, then the account.
-///
-/// Three phases: every file read, hashed and (unless unchanged) parsed and
-/// computed, in parallel; the checks across files (§6.6) over what each file
-/// says about itself; then, in parallel, each department that needs it
-/// rendered and written.
+/// Runs the command: every department of `opts.paths`, then the account
+/// (the phases: see [`phases`]).
 pub fn run(opts: &Options) -> Result<Summary, RunError> {
     let Expanded {
         jobs,
@@ -127,7 +121,12 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
     for r in &refused {
         eprintln!("警告: 跳过 {r}");
     }
-    let templates = Templates::open(&opts.template).map_err(|e| RunError::Template(e.message))?;
+    let pool = phases::Pool::new(opts)?;
+    let phases::Start {
+        templates,
+        mut output,
+        mut previous,
+    } = phases::start(opts, &pool)?;
     let fingerprint = manifest::fingerprint(&templates, opts);
     let mut env = Env {
         templates,
@@ -135,57 +134,9 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
         docx: opts.docx,
         pdf: opts.pdf,
     };
-    let pool = match opts.jobs {
-        Some(n) => Some(
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(n)
-                .build()
-                .map_err(|e| RunError::Setup(format!("无法启动并行处理：{e}")))?,
-        ),
-        None => None,
-    };
-    // An existing output folder is locked before its manifest is read and
-    // its reports are compared with it; a new one is created only once the
-    // template has proved sound (a broken one leaves no folder behind).
-    let mut output = match !opts.check && opts.out_dir.is_dir() {
-        true => Some(open_output(opts)?),
-        false => None,
-    };
-    // Read with --force too: it still knows the reports of YAML files
-    // that are gone (orphans); --force only stops it calling any unchanged.
-    let mut previous = match output {
-        Some(_) => Manifest::read(&opts.out_dir),
-        None => Manifest::default(),
-    };
-
     let bar = progress_bar(opts, jobs.len());
-    let prepared: Vec<Prepared> = in_pool(pool.as_ref(), || {
-        jobs.par_iter()
-            .map(|job| department::prepare(job, &env, opts, &previous, &fingerprint))
-            .collect()
-    });
-    let (ids, mut steps): (Vec<_>, Vec<_>) =
-        prepared.into_iter().map(|p| (p.identity, p.step)).unzip();
-    let ids = county::Identities::new(ids);
-    for (i, step) in steps.iter_mut().enumerate() {
-        if let Some(d) = ids.duplicate(&jobs, i) {
-            *step = Step::Done(department::split(&jobs[i], opts, vec![d]));
-        }
-    }
-    // One department reports a template error itself, in its own words.
-    if jobs.len() > 1 {
-        probe_template(&mut steps, &env)?;
-    }
-    // Fonts only for PDFs to make: finding them scans the system's fonts,
-    // which a re-run with nothing changed has no use for.
-    let to_render = steps
-        .iter()
-        .any(|s| matches!(s, Step::Checked(c) if c.result.is_ok()));
-    if opts.pdf && !opts.check && to_render {
-        let fonts = crate::layout::Fonts::discover(&opts.font_dirs)
-            .map_err(|e| RunError::Setup(e.to_string()))?;
-        env.fonts = Some(fonts);
-    }
+    let (ids, mut steps) = phases::prepare(&jobs, &env, opts, &previous, &fingerprint, &pool);
+    phases::ready(&mut steps, &mut env, opts, &pool)?;
     if !opts.check && output.is_none() {
         output = Some(open_output(opts)?);
         // Empty unless another run made the folder meanwhile: then its
@@ -193,17 +144,7 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
         previous = Manifest::read(&opts.out_dir);
     }
     let orphans = previous.orphans(&jobs, opts);
-    let mut outcomes: Vec<Outcome> = in_pool(pool.as_ref(), || {
-        steps
-            .into_par_iter()
-            .zip(jobs.par_iter())
-            .map(|(step, job)| {
-                let outcome = department::finish(job, step, &env, opts);
-                bar.inc(1);
-                outcome
-            })
-            .collect()
-    });
+    let mut outcomes = phases::finish(&jobs, steps, &env, opts, &pool, &bar);
     bar.finish_and_clear();
     for (i, w) in ids.odd_years() {
         // An unchanged department's row comes from the manifest, warning included.
@@ -241,38 +182,6 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
         );
     }
     Ok(summary)
-}
-
-/// Runs `f` in the pool `--jobs` asked for, else in rayon's global one.
-fn in_pool<R: Send>(pool: Option<&rayon::ThreadPool>, f: impl FnOnce() -> R + Send) -> R {
-    match pool {
-        Some(pool) => pool.install(f),
-        None => f(),
-    }
-}
-
-/// Renders the template against the first department whose data is
-/// sound, before any department is rendered or a new output folder made:
-/// a broken county template is then one error (exit 2), not N rejected
-/// departments. Compile errors were already caught when it was opened.
-/// The document made is kept for that department's own rendering.
-fn probe_template(steps: &mut [Step], env: &Env) -> Result<(), RunError> {
-    let sound = steps.iter_mut().find_map(|s| match s {
-        Step::Checked(c) if c.result.is_ok() => Some(c),
-        _ => None,
-    });
-    // No sound department: their data errors are what to report.
-    let Some(checked) = sound else {
-        return Ok(());
-    };
-    if let Ok(report) = &checked.result {
-        let doc = env
-            .templates
-            .render(report)
-            .map_err(|e| RunError::Template(e.message))?;
-        checked.doc = Some(doc);
-    }
-    Ok(())
 }
 
 /// Prints every department's warnings, errors and result; counts them.
@@ -393,7 +302,7 @@ fn print_account(
 }
 
 /// The output folder of a writing run, locked.
-struct Output {
+pub struct Output {
     lock: lock::OutputLock,
     /// This run created the folder (it did not exist before).
     created: bool,
