@@ -202,3 +202,34 @@ fn a_rerun_with_nothing_changed_leaves_the_manifest_alone() {
     assert!(modified(&path) > second);
     assert_eq!(manifest(&d)["entries"]["b"]["row"]["dept"], "乙局新名");
 }
+
+/// The summary pair is made while the departments render, from the rows
+/// they should have; a department that then fails (here the county's
+/// template, on its data) is shown as it came out, not as expected.
+#[test]
+fn the_summary_shows_a_department_the_template_failed_on() {
+    let builtin = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/templates/hunan/report.tera"
+    ))
+    .unwrap();
+    let d = Dir::new();
+    for (f, name) in [("a", "甲局"), ("b", "乙局"), ("c", "丙局")] {
+        d.write(&format!("county/{f}.yaml"), &dept(name, 0));
+    }
+    let extra = "{% if dept == \"乙局\" %}{{ nope }}{% endif %}";
+    d.write("my/report.tera", &format!("{builtin}\n{extra}\n"));
+    d.run(&["county", "-o", "out", "--template", "my"])
+        .expect(2);
+    let csv = std::fs::read_to_string(d.path("out/汇总表.csv")).unwrap();
+    let row = |f: &str| csv.lines().find(|l| l.starts_with(f)).unwrap().to_string();
+    assert!(row("b.yaml").contains("未通过：模板出错"), "{csv}");
+    assert!(
+        row("a.yaml").contains("通过") && !row("a.yaml").contains("未通过"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("合计（2个单位，另有1个未通过未计入）"),
+        "{csv}"
+    );
+}

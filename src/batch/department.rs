@@ -45,6 +45,37 @@ pub struct Checked {
     pub doc: Option<Document>,
 }
 
+impl Step {
+    /// The summary row the department will have if it renders and is
+    /// written as checked (the summary pair is made from it meanwhile, and
+    /// used only if every row comes out so).
+    pub fn expected_row(&self, job: &Job, opts: &Options) -> Row {
+        let c = match self {
+            Step::Done(outcome) => return outcome.row.clone(),
+            Step::Checked(c) => c,
+        };
+        match &c.result {
+            Ok(report) => {
+                let mut row = Row::ok(job, report);
+                if !opts.check {
+                    row.hash = c.hash.clone();
+                }
+                row
+            }
+            Err(diags) => {
+                let errors: Vec<Diagnostic> =
+                    diags.iter().filter(|d| d.is_error()).cloned().collect();
+                Row::rejected(job, opts, &errors)
+            }
+        }
+    }
+
+    /// Whether it is to be rendered (or, with `--check`, passed).
+    pub fn renders(&self) -> bool {
+        matches!(self, Step::Checked(c) if c.result.is_ok())
+    }
+}
+
 /// Reads and hashes one department; parses and computes it unless the
 /// manifest vouches for its reports (and records its identity).
 pub fn prepare(

@@ -22,6 +22,7 @@ pub use write::{write_all, write_atomic};
 use crate::cli::Options;
 use crate::diag::Diagnostic;
 use crate::render::Env;
+use department::Step;
 use indicatif::{ProgressBar, ProgressStyle};
 use manifest::{Manifest, Written};
 use std::fmt;
@@ -144,13 +145,27 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
         previous = Manifest::read(&opts.out_dir);
     }
     let orphans = previous.orphans(&jobs, opts);
-    let mut outcomes = phases::finish(&jobs, steps, &env, opts, &pool, &bar);
+    // The summary pair is made while the departments render, from the rows
+    // they should have, when something renders and the pair would change.
+    let expected = (output.is_some() && jobs.len() > 1 && steps.iter().any(Step::renders))
+        .then(|| phases::expected_rows(&jobs, &steps, &ids, opts));
+    let expected: Option<Vec<&Row>> = expected.as_ref().map(|rows| rows.iter().collect());
+    let ahead = expected.as_deref().filter(|rows| {
+        let digest = summary::digest(rows, &orphans);
+        !digest.is_some_and(|d| previous.summary_current(&opts.out_dir, &d))
+    });
+    let (mut outcomes, made) = phases::finish(
+        &jobs,
+        steps,
+        &env,
+        opts,
+        &pool,
+        &bar,
+        ahead.map(|rows| (rows, orphans.as_slice())),
+    );
     bar.finish_and_clear();
     for (i, w) in ids.odd_years() {
-        // An unchanged department's row comes from the manifest, warning included.
-        if !outcomes[i].row.warnings.contains(&w.short()) {
-            outcomes[i].row.warnings.push(w.short());
-        }
+        outcomes[i].row.note(w.short());
         outcomes[i].warnings.push(w);
     }
 
@@ -166,7 +181,7 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
                 _ => {}
             }
         }
-        close_output(output, &outcomes, &orphans, next, opts)?;
+        close_output(output, &outcomes, &orphans, next, made, opts)?;
     }
     let rows: Vec<&Row> = outcomes.iter().map(|o| &o.row).collect();
     let note = (rows.len() > 1 && !opts.check)
@@ -323,11 +338,14 @@ fn open_output(opts: &Options) -> Result<Output, RunError> {
 
 /// Writes the summary pair and the manifest, then releases the folder. One
 /// rejected file into a folder this run created leaves no trace at all.
+/// `made`: the summary pair made while the departments rendered, from the
+/// rows expected; used only if the rows came out as expected.
 fn close_output(
     output: Output,
     outcomes: &[Outcome],
     orphans: &[summary::Orphan],
     mut next: Manifest,
+    made: Option<summary::Made>,
     opts: &Options,
 ) -> Result<(), RunError> {
     let nothing_made = !outcomes
@@ -349,8 +367,11 @@ fn close_output(
             .as_ref()
             .is_some_and(|d| next.summary_current(&opts.out_dir, d));
         if !current {
-            let stamps = summary::write(&opts.out_dir, &rows, orphans)
-                .map_err(|e| RunError::Setup(format!("无法写入汇总表：{e}")))?;
+            let stamps = match made.filter(|m| Some(&m.digest) == digest.as_ref()) {
+                Some(made) => summary::write_made(&opts.out_dir, &made),
+                None => summary::write(&opts.out_dir, &rows, orphans),
+            }
+            .map_err(|e| RunError::Setup(format!("无法写入汇总表：{e}")))?;
             next.record_summary(digest, stamps);
         }
     }

@@ -11,7 +11,8 @@
 use super::county::Identities;
 use super::department::{self, Prepared, Step};
 use super::manifest::Manifest;
-use super::{Job, Outcome, RunError, open_output};
+use super::summary::{self, Orphan};
+use super::{Job, Outcome, Row, RunError, open_output};
 use crate::cli::Options;
 use crate::render::Env;
 use crate::template::Templates;
@@ -109,9 +110,7 @@ pub fn ready(
     opts: &Options,
     pool: &Pool,
 ) -> Result<(), RunError> {
-    let to_render = steps
-        .iter()
-        .any(|s| matches!(s, Step::Checked(c) if c.result.is_ok()));
+    let to_render = steps.iter().any(Step::renders);
     let want_fonts = opts.pdf && !opts.check && to_render;
     // One department reports a template error itself, in its own words.
     let probe = steps.len() > 1;
@@ -156,8 +155,24 @@ fn probe_template(steps: &mut [Step], env: &Env) -> Result<(), RunError> {
     Ok(())
 }
 
+/// The summary rows the departments will have if each renders and is
+/// written as checked, odd 年度 noted as after phase 3.
+pub fn expected_rows(jobs: &[Job], steps: &[Step], ids: &Identities, opts: &Options) -> Vec<Row> {
+    let mut rows: Vec<Row> = steps
+        .iter()
+        .zip(jobs)
+        .map(|(step, job)| step.expected_row(job, opts))
+        .collect();
+    for (i, w) in ids.odd_years() {
+        rows[i].note(w.short());
+    }
+    rows
+}
+
 /// Phase 3: each department rendered and written as it comes (its bytes
-/// dropped once written), in the input order.
+/// dropped once written), in the input order. Beside it, when given the
+/// rows expected, the summary pair is made (a thread otherwise idle while
+/// one corrected department renders).
 pub fn finish(
     jobs: &[Job],
     steps: Vec<Step>,
@@ -165,8 +180,9 @@ pub fn finish(
     opts: &Options,
     pool: &Pool,
     bar: &ProgressBar,
-) -> Vec<Outcome> {
-    pool.run(|| {
+    ahead: Option<(&[&Row], &[Orphan])>,
+) -> (Vec<Outcome>, Option<summary::Made>) {
+    let departments = || {
         steps
             .into_par_iter()
             .zip(jobs.par_iter())
@@ -176,5 +192,7 @@ pub fn finish(
                 outcome
             })
             .collect()
-    })
+    };
+    let made = || ahead.and_then(|(rows, orphans)| summary::make(rows, orphans));
+    pool.run(|| rayon::join(departments, made))
 }

@@ -114,6 +114,14 @@ impl Row {
         }
     }
 
+    /// Adds a warning not already listed (an unchanged department's row
+    /// comes from the manifest, its warnings included).
+    pub fn note(&mut self, warning: String) {
+        if !self.warnings.contains(&warning) {
+            self.warnings.push(warning);
+        }
+    }
+
     fn status(&self) -> String {
         if self.ok {
             "通过".into()
@@ -187,20 +195,47 @@ fn totals(rows: &[&Row]) -> Totals {
 pub const CSV: &str = "汇总表.csv";
 pub const XLSX: &str = "汇总表.xlsx";
 
+/// The two files' bytes, made before they are written.
+pub struct Made {
+    /// [`digest`] of what they show.
+    pub digest: String,
+    csv: String,
+    xlsx: Vec<u8>,
+}
+
+/// Makes both files; `None` when the digest cannot be made or the workbook
+/// fails (then [`write`] is called and reports it).
+pub fn make(rows: &[&Row], orphans: &[Orphan]) -> Option<Made> {
+    Some(Made {
+        digest: digest(rows, orphans)?,
+        csv: csv(rows, orphans),
+        xlsx: xlsx(rows, orphans).ok()?,
+    })
+}
+
 /// Writes both files as a pair: both new, or both as they were; returns
 /// their stamps (CSV, workbook) for the manifest.
 /// Orphaned reports follow the totals row, outside every sum.
 pub fn write(dir: &Path, rows: &[&Row], orphans: &[Orphan]) -> std::io::Result<(Stamp, Stamp)> {
     let csv = csv(rows, orphans);
     let xlsx = xlsx(rows, orphans).map_err(std::io::Error::other)?;
+    write_bytes(dir, &csv, &xlsx)
+}
+
+/// Writes files made earlier, as [`write`] does.
+pub fn write_made(dir: &Path, made: &Made) -> std::io::Result<(Stamp, Stamp)> {
+    write_bytes(dir, &made.csv, &made.xlsx)
+}
+
+fn write_bytes(dir: &Path, csv: &str, xlsx: &[u8]) -> std::io::Result<(Stamp, Stamp)> {
     let (csv_path, xlsx_path) = (dir.join(CSV), dir.join(XLSX));
     write_all(&[
         (csv_path.clone(), csv.as_bytes()),
-        (xlsx_path.clone(), &xlsx),
+        (xlsx_path.clone(), xlsx),
     ])?;
     Ok((
         Stamp::of(csv.as_bytes()).at(&csv_path),
-        Stamp::of(&xlsx).at(&xlsx_path),
+        Stamp::of(xlsx).at(&xlsx_path),
     ))
 }
 
