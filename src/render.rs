@@ -5,6 +5,8 @@
 //! stage has succeeded, so a rejected department never touches its files.
 
 use crate::diag::{Diagnostic, Pos};
+use crate::document::Document;
+use crate::load::{Identity, Input};
 use crate::model::{Report, compute};
 use crate::template::Templates;
 
@@ -31,7 +33,21 @@ pub struct Rendered {
 /// run; the model's findings in a top-level section that already failed to
 /// load are left out, as they would only echo the loading error.
 pub fn check(src: &str, env: &Env) -> Result<Report, Vec<Diagnostic>> {
-    let (input, diags) = crate::load::load_all(src, env.templates.catalogue());
+    check_identified(src, env).0
+}
+
+/// [`check`], and the file's 单位 and 年度 from the same parse (a county
+/// run compares them across files; see [`crate::load::load_identified`]).
+pub fn check_identified(
+    src: &str,
+    env: &Env,
+) -> (Result<Report, Vec<Diagnostic>>, Option<Identity>) {
+    let loaded = crate::load::load_identified(src, env.templates.catalogue());
+    (checked(loaded.input, loaded.diags), loaded.identity)
+}
+
+/// The model's verdict on what loading read.
+fn checked(input: Option<Input>, diags: Vec<Diagnostic>) -> Result<Report, Vec<Diagnostic>> {
     // Loading's warnings (invisible characters removed) lead the report's.
     let (mut errors, warnings): (Vec<_>, Vec<_>) =
         diags.into_iter().partition(Diagnostic::is_error);
@@ -91,8 +107,13 @@ impl From<Vec<Diagnostic>> for Failure {
 /// Runs every stage. Errors carry no file name; the caller adds it.
 pub fn render(src: &str, env: &Env) -> Result<Rendered, Failure> {
     let report = check(src, env)?;
-    let fail = |message: String| vec![Diagnostic::error(Pos::default(), message)];
     let doc = env.templates.render(&report).map_err(Failure::Template)?;
+    build(report, doc, src, env)
+}
+
+/// The formats of a checked report whose document the template made.
+pub fn build(report: Report, doc: Document, src: &str, env: &Env) -> Result<Rendered, Failure> {
+    let fail = |message: String| vec![Diagnostic::error(Pos::default(), message)];
     // The two formats share only the document: built side by side, a
     // single department's run takes the time of its PDF alone.
     let (docx, pdf) = rayon::join(

@@ -26,5 +26,7 @@ mod office;
 mod pdf_output;
 /// Issue 10: folder lock, all-or-nothing writes, bounded and odd inputs.
 mod reliability;
+/// Issue 11: re-runs parse only what changed; identities and the summary.
+mod rerun;
 /// Word-grade DOCX: schema validity, styles, fonts, line grid.
 mod word;

@@ -3,39 +3,40 @@
 
 use super::Job;
 use crate::diag::Diagnostic;
-use crate::load::{At, Identity, identity};
-use rayon::prelude::*;
-use std::collections::BTreeMap;
+use crate::load::{At, Identity};
+use std::collections::{BTreeMap, HashMap};
 
-/// What each job's file says about itself, read before rendering.
+/// What each job's file says about itself, from its one parse or, when
+/// unchanged, from the manifest.
 pub struct Identities {
     ids: Vec<Option<Identity>>,
+    /// The files of each 单位 and 年度, in job order: comparing every pair
+    /// of a county's files cost more than the rest of a re-run's checks.
+    files: HashMap<(String, Option<i32>), Vec<usize>>,
 }
 
 impl Identities {
-    pub fn read(jobs: &[Job]) -> Identities {
-        let ids = jobs
-            .par_iter()
-            .map(|j| {
-                // Bounded like the department's own read; an oversized
-                // file is refused there, with its location.
-                let bytes = crate::load::read(&j.input).ok()?;
-                let (src, _) = crate::load::decode(&bytes).ok()?;
-                identity(&src)
-            })
-            .collect();
-        Identities { ids }
+    /// One per job, in job order; `None` for a file without a readable 单位.
+    pub fn new(ids: Vec<Option<Identity>>) -> Identities {
+        let mut files: HashMap<_, Vec<usize>> = HashMap::new();
+        for (i, id) in ids.iter().enumerate() {
+            if let Some(key) = id.as_ref().map(key) {
+                files.entry(key).or_default().push(i);
+            }
+        }
+        Identities { ids, files }
+    }
+
+    pub fn get(&self, i: usize) -> Option<&Identity> {
+        self.ids.get(i)?.as_ref()
     }
 
     /// The error for job `i` when another file has the same 单位 and 年度.
     /// Both files are rejected, so neither counts in the county totals.
     pub fn duplicate(&self, jobs: &[Job], i: usize) -> Option<Diagnostic> {
-        let (dept, year) = self.ids.get(i)?.as_ref()?;
-        let other = self.ids.iter().enumerate().find_map(|(j, id)| {
-            let (d, y) = id.as_ref()?;
-            let same_year = y.as_ref().map(|y| y.v) == year.as_ref().map(|y| y.v);
-            (j != i && d.v == dept.v && same_year).then_some(j)
-        })?;
+        let id = self.ids.get(i)?.as_ref()?;
+        let (dept, year) = id;
+        let other = *self.files.get(&key(id))?.iter().find(|&&j| j != i)?;
         let year_text = year
             .as_ref()
             .map(|y| format!("{}年度", y.v))
@@ -89,5 +90,62 @@ impl Identities {
                 })
             })
             .collect()
+    }
+}
+
+/// What makes two files the same department's: 单位 and 年度.
+fn key((dept, year): &Identity) -> (String, Option<i32>) {
+    (dept.v.clone(), year.as_ref().map(|y| y.v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Pos;
+    use std::path::PathBuf;
+
+    fn id(dept: &str, year: i32) -> Option<Identity> {
+        let pos = Pos::default();
+        Some((
+            At {
+                v: dept.into(),
+                pos: pos.clone(),
+            },
+            Some(At { v: year, pos }),
+        ))
+    }
+
+    #[test]
+    fn each_duplicate_names_the_first_other_file_of_its_unit_and_year() {
+        let ids = Identities::new(vec![
+            id("甲局", 2024),
+            id("甲局", 2024),
+            id("乙局", 2024),
+            id("甲局", 2024),
+            id("甲局", 2023),
+            None,
+        ]);
+        let jobs: Vec<Job> = "abcdef"
+            .chars()
+            .map(|c| Job {
+                input: PathBuf::from(format!("{c}.yaml")),
+                rel: PathBuf::from(c.to_string()),
+            })
+            .collect();
+        let names: Vec<Option<String>> = (0..jobs.len())
+            .map(|i| ids.duplicate(&jobs, i).map(|d| d.message))
+            .collect();
+        let says = |other: &str| Some(format!("单位重复：“甲局”2024年度也在 {other} 中"));
+        assert_eq!(
+            names,
+            [
+                says("b.yaml"),
+                says("a.yaml"),
+                None,
+                says("a.yaml"),
+                None,
+                None
+            ]
+        );
     }
 }

@@ -10,14 +10,17 @@
 //! changed take seconds); one whose time differs, or was written too close
 //! to the manifest for its time to tell (see [`RACY_NS`]), is hashed.
 
-use super::summary::Orphan;
+use super::summary::{self, Orphan};
 use super::{Job, Row, write_atomic};
 use crate::cli::Options;
+use crate::diag::Pos;
+use crate::load::{At, Identity, keys};
 use crate::template::Templates;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 const FILE: &str = ".gen-report-manifest.json";
 
@@ -25,10 +28,23 @@ const FILE: &str = ".gen-report-manifest.json";
 pub struct Manifest {
     /// Keyed by the output path under DIR (`乡镇/青山镇人民政府`).
     entries: BTreeMap<String, Entry>,
+    /// The summary pair as last written; absent before the first county
+    /// run into DIR, and in manifests of older versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    summary: Option<SummaryStamp>,
     /// When the manifest file was written (its modification time, in
     /// nanoseconds since 1970), as read.
     #[serde(skip)]
     written_ns: Option<u64>,
+    /// The file's bytes as read: a run that would write them unchanged
+    /// leaves the file alone.
+    #[serde(skip)]
+    as_read: Vec<u8>,
+    /// Some output was verified by hashing it (its time too close to the
+    /// manifest's to be trusted): writing the manifest again, later than
+    /// the output, lets the next run trust its time.
+    #[serde(skip)]
+    hashed: AtomicBool,
 }
 
 /// An output's modification time is trusted only when it lies this long
@@ -62,6 +78,60 @@ struct Entry {
     #[serde(default)]
     pdf: Option<Stamp>,
     row: Row,
+    /// The input's 单位 and 年度 where written, so an unchanged file takes
+    /// part in the run's checks across files (§6.6) without being parsed;
+    /// absent in manifests of older versions (the file is then rendered).
+    #[serde(default)]
+    claim: Option<Claim>,
+}
+
+/// What a file says about itself: [`Identity`] as the manifest keeps it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Claim {
+    dept: Option<Mark<String>>,
+    year: Option<Mark<i32>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Mark<T> {
+    v: T,
+    line: u32,
+    col: u32,
+}
+
+impl Claim {
+    fn of(id: Option<&Identity>) -> Claim {
+        Claim {
+            dept: id.map(|(d, _)| Mark::of(d)),
+            year: id.and_then(|(_, y)| y.as_ref()).map(Mark::of),
+        }
+    }
+
+    fn identity(&self) -> Option<Identity> {
+        let dept = self.dept.as_ref()?.at(keys::DEPT);
+        Some((dept, self.year.as_ref().map(|y| y.at(keys::YEAR))))
+    }
+}
+
+impl<T: Clone> Mark<T> {
+    fn of(at: &At<T>) -> Mark<T> {
+        Mark {
+            v: at.v.clone(),
+            line: at.pos.line,
+            col: at.pos.col,
+        }
+    }
+
+    fn at(&self, key: &str) -> At<T> {
+        At {
+            v: self.v.clone(),
+            pos: Pos {
+                line: self.line,
+                col: self.col,
+                path: key.to_string(),
+            },
+        }
+    }
 }
 
 /// Size, SHA-256 and modification time of an output file.
@@ -92,24 +162,45 @@ impl Stamp {
     }
 
     /// Whether the file at `path` is still exactly what was written, the
-    /// manifest having been written at `manifest_ns`.
-    fn matches(&self, path: &Path, manifest_ns: Option<u64>) -> bool {
+    /// manifest having been written at `manifest_ns`, and how that was told.
+    fn verify(&self, path: &Path, manifest_ns: Option<u64>) -> Verdict {
         // Size first: a truncated or emptied file costs no read.
         let Ok(meta) = std::fs::symlink_metadata(path) else {
-            return false;
+            return Verdict::Differs;
         };
         if !meta.is_file() || meta.len() != self.size {
-            return false;
+            return Verdict::Differs;
         }
         let time = mtime_ns(&meta);
         if let (Some(recorded), Some(now), Some(manifest)) = (self.mtime_ns, time, manifest_ns)
             && recorded == now
             && now.saturating_add(RACY_NS) <= manifest
         {
-            return true;
+            return Verdict::ByTime;
         }
-        std::fs::read(path).is_ok_and(|b| hash_input(&b) == self.sha256)
+        match std::fs::read(path).is_ok_and(|b| hash_input(&b) == self.sha256) {
+            true => Verdict::ByHash,
+            false => Verdict::Differs,
+        }
     }
+}
+
+/// How an output file was found, against its stamp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Differs,
+    /// Same size and modification time, long enough before the manifest.
+    ByTime,
+    /// Same bytes (its time had changed, or was too recent to trust).
+    ByHash,
+}
+
+/// The summary pair as written, and the digest of what it shows.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct SummaryStamp {
+    digest: String,
+    csv: Stamp,
+    xlsx: Stamp,
 }
 
 /// What a run wrote for one department.
@@ -152,40 +243,59 @@ impl Manifest {
     /// (then everything renders, which is always safe).
     pub fn read(dir: &Path) -> Manifest {
         let path = dir.join(FILE);
-        let mut m: Manifest = std::fs::read(&path)
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok())
-            .unwrap_or_default();
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        let Ok(mut m) = serde_json::from_slice::<Manifest>(&bytes) else {
+            return Manifest::default();
+        };
         m.written_ns = std::fs::metadata(&path).ok().as_ref().and_then(mtime_ns);
+        m.as_read = bytes;
         m
     }
 
+    /// Writes the manifest, unless the file already holds exactly this and
+    /// no output needed hashing (a re-run with nothing changed).
     pub fn write(&self, dir: &Path) -> std::io::Result<()> {
-        let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+        // Compact: a county's manifest is read and compared on every run.
+        let json = serde_json::to_vec(self).map_err(std::io::Error::other)?;
+        if json == self.as_read && !self.hashed.load(Ordering::Relaxed) {
+            return Ok(());
+        }
         write_atomic(&dir.join(FILE), &json)
     }
 
-    /// The recorded row when the department needs no rendering: same input
-    /// and fingerprint, and every requested format made last time and
-    /// still on disk byte for byte as written.
+    /// Whether an output is still as its stamp says.
+    fn intact(&self, stamp: &Stamp, path: &Path) -> bool {
+        match stamp.verify(path, self.written_ns) {
+            Verdict::Differs => false,
+            Verdict::ByTime => true,
+            Verdict::ByHash => {
+                self.hashed.store(true, Ordering::Relaxed);
+                true
+            }
+        }
+    }
+
+    /// The recorded row and identity when the department needs no
+    /// rendering: same input and fingerprint, its identity recorded, and
+    /// every requested format made last time and still on disk byte for
+    /// byte as written.
     pub fn unchanged(
         &self,
         job: &Job,
         hash: &str,
         fingerprint: &str,
         opts: &Options,
-    ) -> Option<Row> {
+    ) -> Option<(Row, Option<Identity>)> {
         let e = self.entries.get(&key(job))?;
+        let claim = e.claim.as_ref()?;
         let intact = |stamp: &Option<Stamp>, path: PathBuf| {
-            stamp
-                .as_ref()
-                .is_some_and(|s| s.matches(&path, self.written_ns))
+            stamp.as_ref().is_some_and(|s| self.intact(s, &path))
         };
         let same = e.input == hash
             && e.fingerprint == fingerprint
             && (!opts.docx || intact(&e.docx, job.docx_path(opts)))
             && (!opts.pdf || intact(&e.pdf, job.pdf_path(opts)));
-        same.then(|| e.row.clone())
+        same.then(|| (e.row.clone(), claim.identity()))
     }
 
     pub fn record(
@@ -194,6 +304,7 @@ impl Manifest {
         fingerprint: &str,
         row: &Row,
         written: &Written,
+        identity: Option<&Identity>,
         opts: &Options,
     ) {
         let k = key(job);
@@ -202,10 +313,8 @@ impl Manifest {
             .entries
             .get(&k)
             .filter(|e| e.input == row.hash && e.fingerprint == fingerprint);
-        let written_ns = self.written_ns;
-        let keep = |stamp: Option<&Stamp>, path: PathBuf| {
-            stamp.filter(|s| s.matches(&path, written_ns)).cloned()
-        };
+        let keep =
+            |stamp: Option<&Stamp>, path: PathBuf| stamp.filter(|s| self.intact(s, &path)).cloned();
         let docx = written
             .docx
             .clone()
@@ -223,6 +332,7 @@ impl Manifest {
                 docx,
                 pdf,
                 row: row.clone(),
+                claim: Some(Claim::of(identity)),
             },
         );
     }
@@ -263,6 +373,22 @@ impl Manifest {
         orphans
     }
 
+    /// Whether the summary pair in `dir` shows `digest` and is still
+    /// exactly as written: then writing it again would change nothing.
+    pub fn summary_current(&self, dir: &Path, digest: &str) -> bool {
+        self.summary.as_ref().is_some_and(|s| {
+            s.digest == digest
+                && self.intact(&s.csv, &dir.join(summary::CSV))
+                && self.intact(&s.xlsx, &dir.join(summary::XLSX))
+        })
+    }
+
+    /// Records the summary pair just written, showing `digest` (without
+    /// one, it is written again next time).
+    pub fn record_summary(&mut self, digest: Option<String>, (csv, xlsx): (Stamp, Stamp)) {
+        self.summary = digest.map(|digest| SummaryStamp { digest, csv, xlsx });
+    }
+
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
@@ -296,13 +422,15 @@ mod tests {
         // (the content is not even looked at, so a same-size edit that
         // kept the time would pass; editors and copies set a new time).
         write_at(&path, b"REPORT", t);
-        assert!(stamp.matches(&path, Some(ns(t) + 10 * RACY_NS)));
+        let after = Some(ns(t) + 10 * RACY_NS);
+        assert_eq!(stamp.verify(&path, after), Verdict::ByTime);
         // Within the racy window the file is hashed, and the edit shows.
-        assert!(!stamp.matches(&path, Some(ns(t) + RACY_NS / 2)));
+        let racy = Some(ns(t) + RACY_NS / 2);
+        assert_eq!(stamp.verify(&path, racy), Verdict::Differs);
         // A new time always means a hash; the same bytes still match.
         write_at(&path, b"report", t + Duration::from_secs(1));
-        assert!(stamp.matches(&path, Some(ns(t) + 10 * RACY_NS)));
+        assert_eq!(stamp.verify(&path, after), Verdict::ByHash);
         write_at(&path, b"repor", t);
-        assert!(!stamp.matches(&path, Some(ns(t) + 10 * RACY_NS)), "size");
+        assert_eq!(stamp.verify(&path, after), Verdict::Differs, "size");
     }
 }

@@ -7,9 +7,11 @@
 //! others still render, and its previous good report stays untouched.
 
 mod county;
+mod department;
 mod inputs;
 mod lock;
 mod manifest;
+mod phases;
 mod summary;
 mod write;
 
@@ -19,11 +21,10 @@ pub use write::{write_all, write_atomic};
 
 use crate::cli::Options;
 use crate::diag::Diagnostic;
-use crate::render::{self, Env};
-use crate::template::Templates;
+use crate::render::Env;
+use department::Step;
 use indicatif::{ProgressBar, ProgressStyle};
-use manifest::{Manifest, Stamp, Written};
-use rayon::prelude::*;
+use manifest::{Manifest, Written};
 use std::fmt;
 use std::io::IsTerminal;
 use summary::totals_note;
@@ -110,7 +111,8 @@ impl Summary {
     }
 }
 
-/// Runs the command: every department of `opts.paths`, then the account.
+/// Runs the command: every department of `opts.paths`, then the account
+/// (the phases: see [`phases`]).
 pub fn run(opts: &Options) -> Result<Summary, RunError> {
     let Expanded {
         jobs,
@@ -120,75 +122,66 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
     for r in &refused {
         eprintln!("警告: 跳过 {r}");
     }
-    let ids = county::Identities::read(&jobs);
-    let templates = Templates::open(&opts.template).map_err(|e| RunError::Template(e.message))?;
-    let fonts = if opts.pdf && !opts.check {
-        Some(
-            crate::layout::Fonts::discover(&opts.font_dirs)
-                .map_err(|e| RunError::Setup(e.to_string()))?,
-        )
-    } else {
-        None
-    };
-    let fingerprint = manifest::fingerprint(&templates, opts);
-    let env = Env {
+    let pool = phases::Pool::new(opts)?;
+    let phases::Start {
         templates,
-        fonts,
+        mut output,
+        mut previous,
+    } = phases::start(opts, &pool)?;
+    let fingerprint = manifest::fingerprint(&templates, opts);
+    let mut env = Env {
+        templates,
+        fonts: None,
         docx: opts.docx,
         pdf: opts.pdf,
     };
-    probe_template(&jobs, &env)?;
-    let output = match opts.check {
-        true => None,
-        false => Some(open_output(opts)?),
-    };
-    // Read with --force too: it still knows the reports of YAML files
-    // that are gone (orphans); --force only stops it calling any unchanged.
-    let mut previous = if opts.check {
-        Manifest::default()
-    } else {
-        Manifest::read(&opts.out_dir)
-    };
-    let orphans = previous.orphans(&jobs, opts);
-
     let bar = progress_bar(opts, jobs.len());
-    let work = |(i, job): (usize, &Job)| {
-        let outcome = match ids.duplicate(&jobs, i) {
-            Some(d) => split(job, opts, vec![d]),
-            None => one(job, &env, opts, &previous, &fingerprint),
-        };
-        bar.inc(1);
-        outcome
-    };
-    let outcomes: Vec<Outcome> = match opts.jobs {
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build()
-            .map_err(|e| RunError::Setup(format!("无法启动并行处理：{e}")))?
-            .install(|| jobs.par_iter().enumerate().map(work).collect()),
-        None => jobs.par_iter().enumerate().map(work).collect(),
-    };
+    let (ids, mut steps) = phases::prepare(&jobs, &env, opts, &previous, &fingerprint, &pool);
+    phases::ready(&mut steps, &mut env, opts, &pool)?;
+    if !opts.check && output.is_none() {
+        output = Some(open_output(opts)?);
+        // Empty unless another run made the folder meanwhile: then its
+        // entries are kept (this run rendered everything anyway).
+        previous = Manifest::read(&opts.out_dir);
+    }
+    let orphans = previous.orphans(&jobs, opts);
+    // The summary pair is made while the departments render, from the rows
+    // they should have, when something renders and the pair would change.
+    let expected = (output.is_some() && jobs.len() > 1 && steps.iter().any(Step::renders))
+        .then(|| phases::expected_rows(&jobs, &steps, &ids, opts));
+    let expected: Option<Vec<&Row>> = expected.as_ref().map(|rows| rows.iter().collect());
+    let ahead = expected.as_deref().filter(|rows| {
+        let digest = summary::digest(rows, &orphans);
+        !digest.is_some_and(|d| previous.summary_current(&opts.out_dir, &d))
+    });
+    let (mut outcomes, made) = phases::finish(
+        &jobs,
+        steps,
+        &env,
+        opts,
+        &pool,
+        &bar,
+        ahead.map(|rows| (rows, orphans.as_slice())),
+    );
     bar.finish_and_clear();
-    let mut outcomes = outcomes;
     for (i, w) in ids.odd_years() {
-        // An unchanged department's row comes from the manifest, warning included.
-        if !outcomes[i].row.warnings.contains(&w.short()) {
-            outcomes[i].row.warnings.push(w.short());
-        }
+        outcomes[i].row.note(w.short());
         outcomes[i].warnings.push(w);
     }
 
     let summary = print_outcomes(&outcomes, opts);
     if let Some(output) = output {
         let mut next = previous;
-        for o in &outcomes {
+        for (i, o) in outcomes.iter().enumerate() {
             match o.status {
-                Status::Rendered => next.record(&o.job, &fingerprint, &o.row, &o.written, opts),
+                Status::Rendered => {
+                    next.record(&o.job, &fingerprint, &o.row, &o.written, ids.get(i), opts)
+                }
                 Status::Unchanged => next.locate(&o.job),
                 _ => {}
             }
         }
-        close_output(output, &outcomes, &orphans, next, opts)?;
+        close_output(output, &outcomes, &orphans, next, made, opts)?;
     }
     let rows: Vec<&Row> = outcomes.iter().map(|o| &o.row).collect();
     let note = (rows.len() > 1 && !opts.check)
@@ -204,27 +197,6 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
         );
     }
     Ok(summary)
-}
-
-/// Renders the template against the first department whose data is
-/// sound, before any department renders or the output folder is touched:
-/// a broken county template is then one error (exit 2), not N rejected
-/// departments. Compile errors were already caught when it was opened.
-fn probe_template(jobs: &[Job], env: &Env) -> Result<(), RunError> {
-    let sound = jobs.iter().find_map(|job| {
-        let bytes = crate::load::read(&job.input).ok()?;
-        let src = String::from_utf8(bytes).ok()?;
-        render::check(&src, env).ok()
-    });
-    match sound {
-        Some(report) => env
-            .templates
-            .render(&report)
-            .map(drop)
-            .map_err(|e| RunError::Template(e.message)),
-        // No sound department: their data errors are what to report.
-        None => Ok(()),
-    }
 }
 
 /// Prints every department's warnings, errors and result; counts them.
@@ -345,7 +317,7 @@ fn print_account(
 }
 
 /// The output folder of a writing run, locked.
-struct Output {
+pub struct Output {
     lock: lock::OutputLock,
     /// This run created the folder (it did not exist before).
     created: bool,
@@ -366,11 +338,14 @@ fn open_output(opts: &Options) -> Result<Output, RunError> {
 
 /// Writes the summary pair and the manifest, then releases the folder. One
 /// rejected file into a folder this run created leaves no trace at all.
+/// `made`: the summary pair made while the departments rendered, from the
+/// rows expected; used only if the rows came out as expected.
 fn close_output(
     output: Output,
     outcomes: &[Outcome],
     orphans: &[summary::Orphan],
-    next: Manifest,
+    mut next: Manifest,
+    made: Option<summary::Made>,
     opts: &Options,
 ) -> Result<(), RunError> {
     let nothing_made = !outcomes
@@ -383,10 +358,22 @@ fn close_output(
     }
     // The summary before the manifest: a run killed in between leaves a
     // manifest that renders again, never one that lies.
+    // Left as it is only when it would be written byte for byte the same
+    // and is still exactly as written (never stale, never missing).
     if outcomes.len() > 1 {
         let rows: Vec<&Row> = outcomes.iter().map(|o| &o.row).collect();
-        summary::write(&opts.out_dir, &rows, orphans)
+        let digest = summary::digest(&rows, orphans);
+        let current = digest
+            .as_ref()
+            .is_some_and(|d| next.summary_current(&opts.out_dir, d));
+        if !current {
+            let stamps = match made.filter(|m| Some(&m.digest) == digest.as_ref()) {
+                Some(made) => summary::write_made(&opts.out_dir, &made),
+                None => summary::write(&opts.out_dir, &rows, orphans),
+            }
             .map_err(|e| RunError::Setup(format!("无法写入汇总表：{e}")))?;
+            next.record_summary(digest, stamps);
+        }
     }
     if !next.is_empty() {
         next.write(&opts.out_dir)
@@ -405,127 +392,4 @@ fn progress_bar(opts: &Options, len: usize) -> ProgressBar {
         bar.set_style(style);
     }
     bar
-}
-
-/// Reads, checks, renders and writes one department.
-fn one(job: &Job, env: &Env, opts: &Options, previous: &Manifest, fingerprint: &str) -> Outcome {
-    let rejected = |d: Diagnostic| Outcome {
-        job: job.clone(),
-        row: Row::rejected(job, opts, std::slice::from_ref(&d)),
-        warnings: Vec::new(),
-        status: Status::Rejected(vec![d]),
-        written: Written::default(),
-    };
-    let bytes = match crate::load::read(&job.input) {
-        Ok(b) => b,
-        Err(d) => return rejected(d),
-    };
-    let hash = manifest::hash_input(&bytes);
-    if !opts.check
-        && !opts.force
-        && let Some(row) = previous.unchanged(job, &hash, fingerprint, opts)
-    {
-        return Outcome {
-            job: job.clone(),
-            row,
-            warnings: Vec::new(),
-            status: Status::Unchanged,
-            written: Written::default(),
-        };
-    }
-    let (src, note) = match crate::load::decode(&bytes) {
-        Ok(decoded) => decoded,
-        Err(d) => return rejected(d),
-    };
-    // "Read as GBK" leads the department's warnings, counted with them.
-    let noted = |mut warnings: Vec<Diagnostic>| {
-        warnings.splice(0..0, note.clone());
-        warnings
-    };
-    if opts.check {
-        return match render::check(&src, env) {
-            Ok(mut report) => Outcome {
-                job: job.clone(),
-                row: {
-                    report.warnings = noted(std::mem::take(&mut report.warnings));
-                    Row::ok(job, &report)
-                },
-                warnings: report.warnings.clone(),
-                status: Status::Rendered,
-                written: Written::default(),
-            },
-            Err(diags) => split(job, opts, noted(diags)),
-        };
-    }
-    match render::render(&src, env) {
-        Ok(mut r) => {
-            r.report.warnings = noted(std::mem::take(&mut r.report.warnings));
-            let mut row = Row::ok(job, &r.report);
-            row.hash = hash;
-            // DOCX and PDF replaced together, or neither (one data, one time).
-            let mut files = Vec::new();
-            if let Some(bytes) = &r.docx {
-                files.push((job.docx_path(opts), bytes.as_slice()));
-            }
-            if let Some(bytes) = &r.pdf {
-                files.push((job.pdf_path(opts), bytes.as_slice()));
-            }
-            match write_all(&files) {
-                Ok(()) => Outcome {
-                    job: job.clone(),
-                    row,
-                    warnings: r.report.warnings,
-                    status: Status::Rendered,
-                    written: Written {
-                        docx: r
-                            .docx
-                            .as_deref()
-                            .map(|b| Stamp::of(b).at(&job.docx_path(opts))),
-                        pdf: r
-                            .pdf
-                            .as_deref()
-                            .map(|b| Stamp::of(b).at(&job.pdf_path(opts))),
-                    },
-                },
-                Err(e) => {
-                    let kept = files.iter().any(|(p, _)| p.is_file());
-                    let note = if kept {
-                        "；这个单位的旧报告保留未改动"
-                    } else {
-                        ""
-                    };
-                    let d =
-                        Diagnostic::error(Default::default(), format!("写入报告失败：{e}{note}"));
-                    rejected(d)
-                }
-            }
-        }
-        Err(render::Failure::Data(diags)) => split(job, opts, noted(diags)),
-        Err(render::Failure::Template(e)) => {
-            let d = Diagnostic::error(
-                Default::default(),
-                "模板出错，本单位未生成（详见运行结束时的模板错误）",
-            );
-            Outcome {
-                job: job.clone(),
-                row: Row::rejected(job, opts, std::slice::from_ref(&d)),
-                warnings: Vec::new(),
-                status: Status::Template(e.message),
-                written: Written::default(),
-            }
-        }
-    }
-}
-
-/// Separates a rejected department's errors from its warnings.
-fn split(job: &Job, opts: &Options, diags: Vec<Diagnostic>) -> Outcome {
-    let (errors, warnings): (Vec<_>, Vec<_>) = diags.into_iter().partition(Diagnostic::is_error);
-    let row = Row::rejected(job, opts, &errors);
-    Outcome {
-        job: job.clone(),
-        row,
-        warnings,
-        status: Status::Rejected(errors),
-        written: Written::default(),
-    }
 }

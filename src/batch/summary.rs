@@ -5,6 +5,7 @@
 //! can carry rows between runs); the county totals are summed exactly and
 //! only then turned into spreadsheet numbers.
 
+use super::manifest::{Stamp, hash_input};
 use super::{Job, write_all};
 use crate::cli::Options;
 use crate::diag::Diagnostic;
@@ -113,6 +114,14 @@ impl Row {
         }
     }
 
+    /// Adds a warning not already listed (an unchanged department's row
+    /// comes from the manifest, its warnings included).
+    pub fn note(&mut self, warning: String) {
+        if !self.warnings.contains(&warning) {
+            self.warnings.push(warning);
+        }
+    }
+
     fn status(&self) -> String {
         if self.ok {
             "通过".into()
@@ -182,15 +191,65 @@ fn totals(rows: &[&Row]) -> Totals {
     }
 }
 
-/// Writes both files as a pair: both new, or both as they were.
+/// The two files, in the output folder.
+pub const CSV: &str = "汇总表.csv";
+pub const XLSX: &str = "汇总表.xlsx";
+
+/// The two files' bytes, made before they are written.
+pub struct Made {
+    /// [`digest`] of what they show.
+    pub digest: String,
+    csv: String,
+    xlsx: Vec<u8>,
+}
+
+/// Makes both files; `None` when the digest cannot be made or the workbook
+/// fails (then [`write`] is called and reports it).
+pub fn make(rows: &[&Row], orphans: &[Orphan]) -> Option<Made> {
+    Some(Made {
+        digest: digest(rows, orphans)?,
+        csv: csv(rows, orphans),
+        xlsx: xlsx(rows, orphans).ok()?,
+    })
+}
+
+/// Writes both files as a pair: both new, or both as they were; returns
+/// their stamps (CSV, workbook) for the manifest.
 /// Orphaned reports follow the totals row, outside every sum.
-pub fn write(dir: &Path, rows: &[&Row], orphans: &[Orphan]) -> std::io::Result<()> {
+pub fn write(dir: &Path, rows: &[&Row], orphans: &[Orphan]) -> std::io::Result<(Stamp, Stamp)> {
     let csv = csv(rows, orphans);
     let xlsx = xlsx(rows, orphans).map_err(std::io::Error::other)?;
+    write_bytes(dir, &csv, &xlsx)
+}
+
+/// Writes files made earlier, as [`write`] does.
+pub fn write_made(dir: &Path, made: &Made) -> std::io::Result<(Stamp, Stamp)> {
+    write_bytes(dir, &made.csv, &made.xlsx)
+}
+
+fn write_bytes(dir: &Path, csv: &str, xlsx: &[u8]) -> std::io::Result<(Stamp, Stamp)> {
+    let (csv_path, xlsx_path) = (dir.join(CSV), dir.join(XLSX));
     write_all(&[
-        (dir.join("汇总表.csv"), csv.as_bytes()),
-        (dir.join("汇总表.xlsx"), &xlsx),
-    ])
+        (csv_path.clone(), csv.as_bytes()),
+        (xlsx_path.clone(), xlsx),
+    ])?;
+    Ok((
+        Stamp::of(csv.as_bytes()).at(&csv_path),
+        Stamp::of(xlsx).at(&xlsx_path),
+    ))
+}
+
+/// A digest of everything the two files show (the files are deterministic:
+/// the same rows, orphans and tool version give the same bytes), so a run
+/// can tell that writing them again would change nothing. `None` when it
+/// cannot be made: then they are written.
+pub fn digest(rows: &[&Row], orphans: &[Orphan]) -> Option<String> {
+    let orphans: Vec<(&str, &str)> = orphans
+        .iter()
+        .map(|o| (o.report.as_str(), o.yaml.as_str()))
+        .collect();
+    let json = serde_json::to_vec(&(env!("CARGO_PKG_VERSION"), rows, orphans)).ok()?;
+    Some(hash_input(&json))
 }
 
 /// The text cells of a row, as the CSV shows them.

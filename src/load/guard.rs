@@ -27,18 +27,20 @@ pub const MAX_ITEMS: usize = 1000;
 pub fn read(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let fail = |m: String| Diagnostic::error(Pos::default(), m);
     // Checked before opening: opening a FIFO for reading blocks.
-    match std::fs::metadata(path) {
-        Ok(m) if m.is_file() => {}
+    let size = match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => m.len(),
         Ok(_) => {
             return Err(fail(
                 "不是普通文件（是设备、管道等特殊文件），不读取".into(),
             ));
         }
         Err(e) => return Err(fail(format!("无法读取文件：{}", io_text(&e)))),
-    }
+    };
     let file =
         std::fs::File::open(path).map_err(|e| fail(format!("无法读取文件：{}", io_text(&e))))?;
-    let mut bytes = Vec::new();
+    // Sized from the listing: one read, not a dozen growing ones (the
+    // file may still grow; `take` bounds it either way).
+    let mut bytes = Vec::with_capacity(size.min(MAX_FILE_BYTES as u64) as usize + 1);
     file.take(MAX_FILE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| fail(format!("无法读取文件：{}", io_text(&e))))?;

@@ -321,9 +321,33 @@ pub fn load(src: &str, catalogue: &IndicatorCatalogue) -> Result<Input, Vec<Diag
 /// is absent when 收支 or 指标 could not be read at all. Besides errors,
 /// the list holds loading's warnings (invisible characters removed).
 pub fn load_all(src: &str, catalogue: &IndicatorCatalogue) -> (Option<Input>, Vec<Diagnostic>) {
+    let loaded = load_identified(src, catalogue);
+    (loaded.input, loaded.diags)
+}
+
+/// What [`load_identified`] read from one file.
+pub struct Loaded {
+    /// As [`load_all`] gives it.
+    pub input: Option<Input>,
+    pub diags: Vec<Diagnostic>,
+    /// The file's 单位 and 年度, from the raw tree: present even when the
+    /// rest of the file fails to load, so a broken file still claims its
+    /// 单位 in a county run (§6.6).
+    pub identity: Option<Identity>,
+}
+
+/// [`load_all`] and the file's identity from the same parse: a county run
+/// compares departments without parsing any file twice.
+pub fn load_identified(src: &str, catalogue: &IndicatorCatalogue) -> Loaded {
     let (src, mut warnings) = prepare(src);
     if warnings.iter().any(Diagnostic::is_error) {
-        return (None, warnings);
+        // The mistakes are reported, not read past; the 单位 still counts.
+        let identity = node::parse(&src).ok().as_ref().and_then(identity_of);
+        return Loaded {
+            input: None,
+            diags: warnings,
+            identity,
+        };
     }
     let root = match node::parse(&src) {
         Ok(root) => root,
@@ -341,9 +365,14 @@ pub fn load_all(src: &str, catalogue: &IndicatorCatalogue) -> (Option<Input>, Ve
             };
             let mut all = vec![d];
             all.append(&mut warnings);
-            return (None, all);
+            return Loaded {
+                input: None,
+                diags: all,
+                identity: None,
+            };
         }
     };
+    let identity = identity_of(&root);
     // Name the key of each line that lost invisible characters.
     for w in &mut warnings {
         w.pos.path = path_on_line(&root, w.pos.line, "").unwrap_or_default();
@@ -352,7 +381,11 @@ pub fn load_all(src: &str, catalogue: &IndicatorCatalogue) -> (Option<Input>, Ve
     guard::check_counts(&root, "", &mut errors);
     if !errors.is_empty() {
         errors.append(&mut warnings);
-        return (None, errors);
+        return Loaded {
+            input: None,
+            diags: errors,
+            identity,
+        };
     }
     let mut w = walker::Walker {
         diags: Vec::new(),
@@ -362,7 +395,11 @@ pub fn load_all(src: &str, catalogue: &IndicatorCatalogue) -> (Option<Input>, Ve
     let input = w.document(&root);
     let mut diags = w.diags;
     diags.append(&mut warnings);
-    (input, diags)
+    Loaded {
+        input,
+        diags,
+        identity,
+    }
 }
 
 /// The text as parsed: invisible characters removed and typing slips
@@ -440,12 +477,10 @@ fn find_char(n: &node::Node, c: char, path: &str) -> Option<Pos> {
 /// A file's 单位 and 年度 with where they are written.
 pub type Identity = (At<String>, Option<At<i32>>);
 
-/// A file's 单位 and 年度, read without checking the rest: the batch
-/// compares departments before rendering any (§6.6).
-pub fn identity(src: &str) -> Option<Identity> {
-    let (src, _) = prepare(src);
-    let root = node::parse(&src).ok()?;
-    let node::Kind::Map(entries) = root.kind else {
+/// A file's 单位 and 年度 in its raw tree, read without checking the
+/// rest: the batch compares departments before rendering any (§6.6).
+fn identity_of(root: &node::Node) -> Option<Identity> {
+    let node::Kind::Map(entries) = &root.kind else {
         return None;
     };
     let get = |key: &str| entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| v);

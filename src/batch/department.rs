@@ -1,0 +1,249 @@
+//! One department's work in a run, in two steps around the checks across
+//! files (§6.6): [`prepare`] reads and hashes the file and, unless the
+//! manifest says its reports are current, parses and computes it — once;
+//! [`finish`] renders and writes what needs it.
+//!
+//! Between the two, a county run holds every computed report (small), never
+//! the DOCX and PDF bytes: each department's files are written as soon as
+//! they are made.
+
+use super::manifest::{self, Manifest, Stamp, Written};
+use super::{Job, Outcome, Row, Status, write_all};
+use crate::cli::Options;
+use crate::diag::Diagnostic;
+use crate::document::Document;
+use crate::load::Identity;
+use crate::model::Report;
+use crate::render::{self, Env};
+
+/// A department after its one read (and, when needed, its one parse).
+pub struct Prepared {
+    /// Its 单位 and 年度, from the parse or, when unchanged, the manifest.
+    pub identity: Option<Identity>,
+    pub step: Step,
+}
+
+pub enum Step {
+    /// Nothing left to do: unreadable, unchanged, or rejected by the
+    /// checks across files.
+    Done(Box<Outcome>),
+    /// Parsed and computed; rendered and written in [`finish`].
+    Checked(Box<Checked>),
+}
+
+pub struct Checked {
+    /// SHA-256 of the file, for the manifest.
+    hash: String,
+    /// The decoded text (a warning about a character no font has points
+    /// back into it).
+    src: String,
+    /// "Read as GBK": it leads the department's warnings.
+    note: Option<Diagnostic>,
+    /// The report, its warnings led by `note`; or the file's problems.
+    pub result: Result<Report, Vec<Diagnostic>>,
+    /// The document the template probe already made from the report.
+    pub doc: Option<Document>,
+}
+
+impl Step {
+    /// The summary row the department will have if it renders and is
+    /// written as checked (the summary pair is made from it meanwhile, and
+    /// used only if every row comes out so).
+    pub fn expected_row(&self, job: &Job, opts: &Options) -> Row {
+        let c = match self {
+            Step::Done(outcome) => return outcome.row.clone(),
+            Step::Checked(c) => c,
+        };
+        match &c.result {
+            Ok(report) => {
+                let mut row = Row::ok(job, report);
+                if !opts.check {
+                    row.hash = c.hash.clone();
+                }
+                row
+            }
+            Err(diags) => {
+                let errors: Vec<Diagnostic> =
+                    diags.iter().filter(|d| d.is_error()).cloned().collect();
+                Row::rejected(job, opts, &errors)
+            }
+        }
+    }
+
+    /// Whether it is to be rendered (or, with `--check`, passed).
+    pub fn renders(&self) -> bool {
+        matches!(self, Step::Checked(c) if c.result.is_ok())
+    }
+}
+
+/// Reads and hashes one department; parses and computes it unless the
+/// manifest vouches for its reports (and records its identity).
+pub fn prepare(
+    job: &Job,
+    env: &Env,
+    opts: &Options,
+    previous: &Manifest,
+    fingerprint: &str,
+) -> Prepared {
+    let done = |outcome: Outcome| Prepared {
+        identity: None,
+        step: Step::Done(Box::new(outcome)),
+    };
+    let bytes = match crate::load::read(&job.input) {
+        Ok(b) => b,
+        Err(d) => return done(rejected(job, opts, d)),
+    };
+    let hash = manifest::hash_input(&bytes);
+    if !opts.check
+        && !opts.force
+        && let Some((row, identity)) = previous.unchanged(job, &hash, fingerprint, opts)
+    {
+        return Prepared {
+            identity,
+            step: Step::Done(Box::new(Outcome {
+                job: job.clone(),
+                row,
+                warnings: Vec::new(),
+                status: Status::Unchanged,
+                written: Written::default(),
+            })),
+        };
+    }
+    let (src, note) = match crate::load::decode(&bytes) {
+        Ok(decoded) => decoded,
+        Err(d) => return done(rejected(job, opts, d)),
+    };
+    drop(bytes);
+    let (result, identity) = render::check_identified(&src, env);
+    let noted = |mut warnings: Vec<Diagnostic>| {
+        warnings.splice(0..0, note.clone());
+        warnings
+    };
+    let result = match result {
+        Ok(mut report) => {
+            report.warnings = noted(std::mem::take(&mut report.warnings));
+            Ok(report)
+        }
+        Err(diags) => Err(noted(diags)),
+    };
+    Prepared {
+        identity,
+        step: Step::Checked(Box::new(Checked {
+            hash,
+            src,
+            note,
+            result,
+            doc: None,
+        })),
+    }
+}
+
+/// The department's outcome: rendered and written when it was checked
+/// sound (only checked with `--check`).
+pub fn finish(job: &Job, step: Step, env: &Env, opts: &Options) -> Outcome {
+    let c = match step {
+        Step::Done(outcome) => return *outcome,
+        Step::Checked(c) => c,
+    };
+    let report = match c.result {
+        Ok(report) => report,
+        Err(diags) => return split(job, opts, diags),
+    };
+    if opts.check {
+        return Outcome {
+            job: job.clone(),
+            row: Row::ok(job, &report),
+            warnings: report.warnings,
+            status: Status::Rendered,
+            written: Written::default(),
+        };
+    }
+    let doc = match c.doc {
+        Some(doc) => Ok(doc),
+        None => env.templates.render(&report),
+    };
+    let built = doc
+        .map_err(render::Failure::Template)
+        .and_then(|doc| render::build(report, doc, &c.src, env));
+    match built {
+        Ok(r) => write(job, r, c.hash, opts),
+        Err(render::Failure::Data(mut diags)) => {
+            diags.splice(0..0, c.note);
+            split(job, opts, diags)
+        }
+        Err(render::Failure::Template(e)) => {
+            let d = Diagnostic::error(
+                Default::default(),
+                "模板出错，本单位未生成（详见运行结束时的模板错误）",
+            );
+            Outcome {
+                job: job.clone(),
+                row: Row::rejected(job, opts, std::slice::from_ref(&d)),
+                warnings: Vec::new(),
+                status: Status::Template(e.message),
+                written: Written::default(),
+            }
+        }
+    }
+}
+
+/// Writes a rendered department's DOCX and PDF together, or neither (one
+/// data, one time).
+fn write(job: &Job, r: render::Rendered, hash: String, opts: &Options) -> Outcome {
+    let mut row = Row::ok(job, &r.report);
+    row.hash = hash;
+    let mut files = Vec::new();
+    if let Some(bytes) = &r.docx {
+        files.push((job.docx_path(opts), bytes.as_slice()));
+    }
+    if let Some(bytes) = &r.pdf {
+        files.push((job.pdf_path(opts), bytes.as_slice()));
+    }
+    if let Err(e) = write_all(&files) {
+        let kept = files.iter().any(|(p, _)| p.is_file());
+        let note = if kept {
+            "；这个单位的旧报告保留未改动"
+        } else {
+            ""
+        };
+        let d = Diagnostic::error(Default::default(), format!("写入报告失败：{e}{note}"));
+        return rejected(job, opts, d);
+    }
+    let stamp = |bytes: &Option<Vec<u8>>, path: std::path::PathBuf| {
+        bytes.as_deref().map(|b| Stamp::of(b).at(&path))
+    };
+    Outcome {
+        job: job.clone(),
+        row,
+        warnings: r.report.warnings,
+        status: Status::Rendered,
+        written: Written {
+            docx: stamp(&r.docx, job.docx_path(opts)),
+            pdf: stamp(&r.pdf, job.pdf_path(opts)),
+        },
+    }
+}
+
+/// A department refused for one error (unreadable, or not written).
+fn rejected(job: &Job, opts: &Options, d: Diagnostic) -> Outcome {
+    Outcome {
+        job: job.clone(),
+        row: Row::rejected(job, opts, std::slice::from_ref(&d)),
+        warnings: Vec::new(),
+        status: Status::Rejected(vec![d]),
+        written: Written::default(),
+    }
+}
+
+/// Separates a rejected department's errors from its warnings.
+pub fn split(job: &Job, opts: &Options, diags: Vec<Diagnostic>) -> Outcome {
+    let (errors, warnings): (Vec<_>, Vec<_>) = diags.into_iter().partition(Diagnostic::is_error);
+    let row = Row::rejected(job, opts, &errors);
+    Outcome {
+        job: job.clone(),
+        row,
+        warnings,
+        status: Status::Rejected(errors),
+        written: Written::default(),
+    }
+}

@@ -1,0 +1,198 @@
+//! The phases of a run between reading the command line and the account:
+//! every file read, hashed and (unless unchanged) parsed and computed, in
+//! parallel; the checks across files (§6.6) over what each file says about
+//! itself; the template probe and the fonts; then, in parallel, each
+//! department that needs it rendered and written.
+//!
+//! Work that does not depend on each other runs side by side on the two
+//! threads a county machine has: compiling the templates and reading the
+//! manifest; probing the template and finding the fonts.
+
+use super::county::Identities;
+use super::department::{self, Prepared, Step};
+use super::manifest::Manifest;
+use super::summary::{self, Orphan};
+use super::{Job, Outcome, Row, RunError, open_output};
+use crate::cli::Options;
+use crate::render::Env;
+use crate::template::Templates;
+use indicatif::ProgressBar;
+use rayon::prelude::*;
+
+/// The worker threads `--jobs` asked for, else rayon's global ones.
+pub struct Pool(Option<rayon::ThreadPool>);
+
+impl Pool {
+    pub fn new(opts: &Options) -> Result<Pool, RunError> {
+        let Some(n) = opts.jobs else {
+            return Ok(Pool(None));
+        };
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .map(|p| Pool(Some(p)))
+            .map_err(|e| RunError::Setup(format!("无法启动并行处理：{e}")))
+    }
+
+    pub fn run<R: Send>(&self, f: impl FnOnce() -> R + Send) -> R {
+        match &self.0 {
+            Some(pool) => pool.install(f),
+            None => f(),
+        }
+    }
+}
+
+/// The output folder as the run starts: locked with its manifest when it
+/// exists (before its reports are compared with it); a new one is created
+/// only once the template has proved sound, so a broken one leaves no
+/// folder behind.
+pub struct Start {
+    pub templates: Templates,
+    pub output: Option<super::Output>,
+    /// Read with --force too: it still knows the reports of YAML files
+    /// that are gone (orphans); --force only stops it calling any unchanged.
+    pub previous: Manifest,
+}
+
+/// Compiles the templates while the output folder is locked and its
+/// manifest read.
+pub fn start(opts: &Options, pool: &Pool) -> Result<Start, RunError> {
+    let existing = || -> Result<_, RunError> {
+        if opts.check || !opts.out_dir.is_dir() {
+            return Ok((None, Manifest::default()));
+        }
+        let output = open_output(opts)?;
+        Ok((Some(output), Manifest::read(&opts.out_dir)))
+    };
+    let (templates, existing) =
+        pool.run(|| rayon::join(|| Templates::open(&opts.template), existing));
+    let templates = templates.map_err(|e| RunError::Template(e.message))?;
+    let (output, previous) = existing?;
+    Ok(Start {
+        templates,
+        output,
+        previous,
+    })
+}
+
+/// Phases 1 and 2: each department read once (parsed once when changed),
+/// then the checks across files; a duplicate is rejected there.
+pub fn prepare(
+    jobs: &[Job],
+    env: &Env,
+    opts: &Options,
+    previous: &Manifest,
+    fingerprint: &str,
+    pool: &Pool,
+) -> (Identities, Vec<Step>) {
+    let prepared: Vec<Prepared> = pool.run(|| {
+        jobs.par_iter()
+            .map(|job| department::prepare(job, env, opts, previous, fingerprint))
+            .collect()
+    });
+    let (ids, mut steps): (Vec<_>, Vec<_>) =
+        prepared.into_iter().map(|p| (p.identity, p.step)).unzip();
+    let ids = Identities::new(ids);
+    for (i, step) in steps.iter_mut().enumerate() {
+        if let Some(d) = ids.duplicate(jobs, i) {
+            *step = Step::Done(Box::new(department::split(&jobs[i], opts, vec![d])));
+        }
+    }
+    (ids, steps)
+}
+
+/// Before anything renders: the template probed (a county run) while the
+/// fonts are found (only when a PDF is to be made: a re-run with nothing
+/// changed makes none, and finding them scans the system's fonts).
+pub fn ready(
+    steps: &mut [Step],
+    env: &mut Env,
+    opts: &Options,
+    pool: &Pool,
+) -> Result<(), RunError> {
+    let to_render = steps.iter().any(Step::renders);
+    let want_fonts = opts.pdf && !opts.check && to_render;
+    // One department reports a template error itself, in its own words.
+    let probe = steps.len() > 1;
+    let shared: &Env = env;
+    let (probed, fonts) = pool.run(|| {
+        rayon::join(
+            || match probe {
+                true => probe_template(steps, shared),
+                false => Ok(()),
+            },
+            || want_fonts.then(|| crate::layout::Fonts::discover(&opts.font_dirs)),
+        )
+    });
+    probed?;
+    if let Some(fonts) = fonts {
+        env.fonts = Some(fonts.map_err(|e| RunError::Setup(e.to_string()))?);
+    }
+    Ok(())
+}
+
+/// Renders the template against the first department whose data is
+/// sound, before any department is rendered or a new output folder made:
+/// a broken county template is then one error (exit 2), not N rejected
+/// departments. Compile errors were already caught when it was opened.
+/// The document made is kept for that department's own rendering.
+fn probe_template(steps: &mut [Step], env: &Env) -> Result<(), RunError> {
+    let sound = steps.iter_mut().find_map(|s| match s {
+        Step::Checked(c) if c.result.is_ok() => Some(c),
+        _ => None,
+    });
+    // No sound department: their data errors are what to report.
+    let Some(checked) = sound else {
+        return Ok(());
+    };
+    if let Ok(report) = &checked.result {
+        let doc = env
+            .templates
+            .render(report)
+            .map_err(|e| RunError::Template(e.message))?;
+        checked.doc = Some(doc);
+    }
+    Ok(())
+}
+
+/// The summary rows the departments will have if each renders and is
+/// written as checked, odd 年度 noted as after phase 3.
+pub fn expected_rows(jobs: &[Job], steps: &[Step], ids: &Identities, opts: &Options) -> Vec<Row> {
+    let mut rows: Vec<Row> = steps
+        .iter()
+        .zip(jobs)
+        .map(|(step, job)| step.expected_row(job, opts))
+        .collect();
+    for (i, w) in ids.odd_years() {
+        rows[i].note(w.short());
+    }
+    rows
+}
+
+/// Phase 3: each department rendered and written as it comes (its bytes
+/// dropped once written), in the input order. Beside it, when given the
+/// rows expected, the summary pair is made (a thread otherwise idle while
+/// one corrected department renders).
+pub fn finish(
+    jobs: &[Job],
+    steps: Vec<Step>,
+    env: &Env,
+    opts: &Options,
+    pool: &Pool,
+    bar: &ProgressBar,
+    ahead: Option<(&[&Row], &[Orphan])>,
+) -> (Vec<Outcome>, Option<summary::Made>) {
+    let departments = || {
+        steps
+            .into_par_iter()
+            .zip(jobs.par_iter())
+            .map(|(step, job)| {
+                let outcome = department::finish(job, step, env, opts);
+                bar.inc(1);
+                outcome
+            })
+            .collect()
+    };
+    let made = || ahead.and_then(|(rows, orphans)| summary::make(rows, orphans));
+    pool.run(|| rayon::join(departments, made))
+}
