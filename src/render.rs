@@ -6,7 +6,7 @@
 
 use crate::diag::{Diagnostic, Pos};
 use crate::document::Document;
-use crate::load::{Identity, Input};
+use crate::load::{Identity, IndicatorCatalogue, Input};
 use crate::model::{Report, compute};
 use crate::template::Templates;
 
@@ -33,16 +33,18 @@ pub struct Rendered {
 /// run; the model's findings in a top-level section that already failed to
 /// load are left out, as they would only echo the loading error.
 pub fn check(src: &str, env: &Env) -> Result<Report, Vec<Diagnostic>> {
-    check_identified(src, env).0
+    check_identified(src, env.templates.catalogue()).0
 }
 
 /// [`check`], and the file's 单位 and 年度 from the same parse (a county
 /// run compares them across files; see [`crate::load::load_identified`]).
+/// Needs only the template set's indicator catalogue, so a run can load
+/// departments while the templates compile.
 pub fn check_identified(
     src: &str,
-    env: &Env,
+    catalogue: &IndicatorCatalogue,
 ) -> (Result<Report, Vec<Diagnostic>>, Option<Identity>) {
-    let loaded = crate::load::load_identified(src, env.templates.catalogue());
+    let loaded = crate::load::load_identified(src, catalogue);
     (checked(loaded.input, loaded.diags), loaded.identity)
 }
 

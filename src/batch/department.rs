@@ -12,7 +12,7 @@ use super::{Job, Outcome, Row, Status, write_all};
 use crate::cli::Options;
 use crate::diag::Diagnostic;
 use crate::document::Document;
-use crate::load::Identity;
+use crate::load::{Identity, IndicatorCatalogue};
 use crate::model::Report;
 use crate::render::{self, Env};
 
@@ -80,7 +80,7 @@ impl Step {
 /// manifest vouches for its reports (and records its identity).
 pub fn prepare(
     job: &Job,
-    env: &Env,
+    catalogue: &IndicatorCatalogue,
     opts: &Options,
     previous: &Manifest,
     fingerprint: &str,
@@ -114,7 +114,7 @@ pub fn prepare(
         Err(d) => return done(rejected(job, opts, d)),
     };
     drop(bytes);
-    let (result, identity) = render::check_identified(&src, env);
+    let (result, identity) = render::check_identified(&src, catalogue);
     let noted = |mut warnings: Vec<Diagnostic>| {
         warnings.splice(0..0, note.clone());
         warnings

@@ -15,7 +15,6 @@ use super::{Job, Row, write_atomic};
 use crate::cli::Options;
 use crate::diag::Pos;
 use crate::load::{At, Identity, keys};
-use crate::template::Templates;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -215,10 +214,10 @@ pub fn hash_input(bytes: &[u8]) -> String {
 }
 
 /// Template files, tool version and the options that change the output.
-pub fn fingerprint(templates: &Templates, opts: &Options) -> String {
+pub fn fingerprint(template_files: &[(String, Vec<u8>)], opts: &Options) -> String {
     let mut h = Sha256::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    for (name, bytes) in templates.files() {
+    for (name, bytes) in template_files {
         h.update((name.len() as u64).to_le_bytes());
         h.update(name.as_bytes());
         h.update((bytes.len() as u64).to_le_bytes());

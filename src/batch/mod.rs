@@ -123,20 +123,34 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
         eprintln!("警告: 跳过 {r}");
     }
     let pool = phases::Pool::new(opts)?;
-    let phases::Start {
+    // An officer's single department: its fonts are found on the other
+    // thread while the template compiles and the file is read, instead of
+    // after (a county run finds them only once it knows something renders).
+    let early_fonts = opts.pdf && !opts.check && jobs.len() == 1;
+    let (front, fonts) = pool.run(|| {
+        rayon::join(
+            || phases::front(&jobs, opts, &pool),
+            || early_fonts.then(|| crate::layout::Fonts::discover(&opts.font_dirs)),
+        )
+    });
+    let phases::Front {
         templates,
         mut output,
         mut previous,
-    } = phases::start(opts, &pool)?;
-    let fingerprint = manifest::fingerprint(&templates, opts);
+        fingerprint,
+        ids,
+        mut steps,
+    } = front?;
+    let bar = progress_bar(opts, jobs.len());
     let mut env = Env {
         templates,
         fonts: None,
         docx: opts.docx,
         pdf: opts.pdf,
     };
-    let bar = progress_bar(opts, jobs.len());
-    let (ids, mut steps) = phases::prepare(&jobs, &env, opts, &previous, &fingerprint, &pool);
+    if let Some(fonts) = fonts {
+        env.fonts = Some(fonts.map_err(|e| RunError::Setup(e.to_string()))?);
+    }
     phases::ready(&mut steps, &mut env, opts, &pool)?;
     if !opts.check && output.is_none() {
         output = Some(open_output(opts)?);
@@ -196,6 +210,10 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
             names.join("、")
         );
     }
+    // The process ends right after this run (main calls it once): the
+    // fonts and templates are left to the OS. Unmapping the font files
+    // and freeing the templates one by one took 1.5 ms of a 25 ms run.
+    std::mem::forget(env);
     Ok(summary)
 }
 

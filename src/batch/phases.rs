@@ -15,7 +15,7 @@ use super::summary::{self, Orphan};
 use super::{Job, Outcome, Row, RunError, open_output};
 use crate::cli::Options;
 use crate::render::Env;
-use crate::template::Templates;
+use crate::template::{Sources, Templates};
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 
@@ -47,14 +47,16 @@ impl Pool {
 /// only once the template has proved sound, so a broken one leaves no
 /// folder behind.
 pub struct Start {
-    pub templates: Templates,
+    /// Read, not yet compiled: departments load against its catalogue
+    /// while it compiles (see [`prepare`]).
+    pub sources: Sources,
     pub output: Option<super::Output>,
     /// Read with --force too: it still knows the reports of YAML files
     /// that are gone (orphans); --force only stops it calling any unchanged.
     pub previous: Manifest,
 }
 
-/// Compiles the templates while the output folder is locked and its
+/// Reads the template set while the output folder is locked and its
 /// manifest read.
 pub fn start(opts: &Options, pool: &Pool) -> Result<Start, RunError> {
     let existing = || -> Result<_, RunError> {
@@ -64,32 +66,70 @@ pub fn start(opts: &Options, pool: &Pool) -> Result<Start, RunError> {
         let output = open_output(opts)?;
         Ok((Some(output), Manifest::read(&opts.out_dir)))
     };
-    let (templates, existing) =
-        pool.run(|| rayon::join(|| Templates::open(&opts.template), existing));
-    let templates = templates.map_err(|e| RunError::Template(e.message))?;
+    let (sources, existing) = pool.run(|| rayon::join(|| Sources::open(&opts.template), existing));
+    let sources = sources.map_err(|e| RunError::Template(e.message))?;
     let (output, previous) = existing?;
     Ok(Start {
-        templates,
+        sources,
         output,
         previous,
     })
 }
 
+/// What a run knows once every department is read: the compiled
+/// templates, the output folder and its manifest, and each department's
+/// identity and next step.
+pub struct Front {
+    pub templates: Templates,
+    pub output: Option<super::Output>,
+    pub previous: Manifest,
+    pub fingerprint: String,
+    pub ids: Identities,
+    pub steps: Vec<Step>,
+}
+
+/// [`start`], then [`prepare`].
+pub fn front(jobs: &[Job], opts: &Options, pool: &Pool) -> Result<Front, RunError> {
+    let Start {
+        sources,
+        output,
+        previous,
+    } = start(opts, pool)?;
+    let fingerprint = super::manifest::fingerprint(sources.files(), opts);
+    let (templates, ids, steps) = prepare(jobs, sources, opts, &previous, &fingerprint, pool)?;
+    Ok(Front {
+        templates,
+        output,
+        previous,
+        fingerprint,
+        ids,
+        steps,
+    })
+}
+
 /// Phases 1 and 2: each department read once (parsed once when changed),
-/// then the checks across files; a duplicate is rejected there.
+/// then the checks across files; a duplicate is rejected there. The
+/// templates compile meanwhile, as one more task of the pool.
 pub fn prepare(
     jobs: &[Job],
-    env: &Env,
+    sources: Sources,
     opts: &Options,
     previous: &Manifest,
     fingerprint: &str,
     pool: &Pool,
-) -> (Identities, Vec<Step>) {
-    let prepared: Vec<Prepared> = pool.run(|| {
-        jobs.par_iter()
-            .map(|job| department::prepare(job, env, opts, previous, fingerprint))
-            .collect()
+) -> Result<(Templates, Identities, Vec<Step>), RunError> {
+    let catalogue = sources.catalogue().clone();
+    let (templates, prepared): (_, Vec<Prepared>) = pool.run(|| {
+        rayon::join(
+            || sources.compile(),
+            || {
+                jobs.par_iter()
+                    .map(|job| department::prepare(job, &catalogue, opts, previous, fingerprint))
+                    .collect()
+            },
+        )
     });
+    let templates = templates.map_err(|e| RunError::Template(e.message))?;
     let (ids, mut steps): (Vec<_>, Vec<_>) =
         prepared.into_iter().map(|p| (p.identity, p.step)).unzip();
     let ids = Identities::new(ids);
@@ -98,7 +138,7 @@ pub fn prepare(
             *step = Step::Done(Box::new(department::split(&jobs[i], opts, vec![d])));
         }
     }
-    (ids, steps)
+    Ok((templates, ids, steps))
 }
 
 /// Before anything renders: the template probed (a county run) while the
@@ -111,7 +151,7 @@ pub fn ready(
     pool: &Pool,
 ) -> Result<(), RunError> {
     let to_render = steps.iter().any(Step::renders);
-    let want_fonts = opts.pdf && !opts.check && to_render;
+    let want_fonts = opts.pdf && !opts.check && to_render && env.fonts.is_none();
     // One department reports a template error itself, in its own words.
     let probe = steps.len() > 1;
     let shared: &Env = env;

@@ -39,9 +39,10 @@ impl fmt::Display for TemplateError {
     }
 }
 
-/// A loaded template set, ready to render many reports (shared by threads).
-pub struct Templates {
-    tera: tera::Tera,
+/// A template set as read, not yet compiled: its files and its indicator
+/// catalogue. Departments can be loaded against the catalogue while the
+/// templates compile (`Sources::compile`), which takes a few milliseconds.
+pub struct Sources {
     /// Where it came from, for messages.
     origin: String,
     catalogue: IndicatorCatalogue,
@@ -50,9 +51,15 @@ pub struct Templates {
     files: Vec<(String, Vec<u8>)>,
 }
 
-impl Templates {
+/// A loaded template set, ready to render many reports (shared by threads).
+pub struct Templates {
+    tera: tera::Tera,
+    sources: Sources,
+}
+
+impl Sources {
     /// The built-in `hunan` set.
-    pub fn builtin() -> Result<Templates, TemplateError> {
+    pub fn builtin() -> Result<Sources, TemplateError> {
         let files = BUILTIN
             .iter()
             .map(|(n, c)| (n.to_string(), c.as_bytes().to_vec()))
@@ -62,7 +69,7 @@ impl Templates {
 
     /// `--template NAME|DIR`: `hunan` is built in; another name is looked
     /// up as `templates/NAME` in the current folder; else it is a folder.
-    pub fn open(spec: &str) -> Result<Templates, TemplateError> {
+    pub fn open(spec: &str) -> Result<Sources, TemplateError> {
         let dir = PathBuf::from(spec);
         if dir.is_dir() {
             return Self::from_dir(&dir);
@@ -81,8 +88,8 @@ impl Templates {
         })
     }
 
-    /// Loads every `*.tera` file and the optional catalogue of a folder.
-    pub fn from_dir(dir: &Path) -> Result<Templates, TemplateError> {
+    /// Reads every `*.tera` file and the optional catalogue of a folder.
+    pub fn from_dir(dir: &Path) -> Result<Sources, TemplateError> {
         let err = |e: std::io::Error| TemplateError {
             message: format!("无法读取模板文件夹 {}：{e}", dir.display()),
         };
@@ -101,19 +108,10 @@ impl Templates {
         Self::from_files(dir.display().to_string(), files)
     }
 
-    fn from_files(
-        origin: String,
-        files: Vec<(String, Vec<u8>)>,
-    ) -> Result<Templates, TemplateError> {
-        let mut tera = tera::Tera::default();
-        tera.set_escape_fn(|input, out| {
-            let mut s = String::with_capacity(input.len());
-            escape(input, &mut s);
-            out.write_all(s.as_bytes())
-        });
-        tera.autoescape_on(vec![".tera"]);
+    /// Checks the files are UTF-8 and the entry point is there, and reads
+    /// the catalogue.
+    fn from_files(origin: String, files: Vec<(String, Vec<u8>)>) -> Result<Sources, TemplateError> {
         let mut catalogue = IndicatorCatalogue::default();
-        let mut sources = Vec::new();
         for (name, bytes) in &files {
             let text = std::str::from_utf8(bytes).map_err(|_| TemplateError {
                 message: format!("模板 {origin}/{name} 不是 UTF-8 编码"),
@@ -124,20 +122,14 @@ impl Templates {
                     .map_err(|e| TemplateError {
                         message: format!("{origin}/{name}：{e}"),
                     })?;
-            } else {
-                sources.push((name.clone(), text.to_string()));
             }
         }
-        if !sources.iter().any(|(n, _)| n == ENTRY) {
+        if !files.iter().any(|(n, _)| n == ENTRY) {
             return Err(TemplateError {
                 message: format!("模板 {origin} 中缺少入口文件 {ENTRY}"),
             });
         }
-        tera.add_raw_templates(sources).map_err(|e| TemplateError {
-            message: format!("模板 {origin} 有错误：{}", explain::explain(&e, &files)),
-        })?;
-        Ok(Templates {
-            tera,
+        Ok(Sources {
             origin,
             catalogue,
             files,
@@ -154,6 +146,61 @@ impl Templates {
         &self.files
     }
 
+    /// Compiles the `*.tera` files; a syntax error is named with its line.
+    pub fn compile(self) -> Result<Templates, TemplateError> {
+        let mut tera = tera::Tera::default();
+        tera.set_escape_fn(|input, out| {
+            let mut s = String::with_capacity(input.len());
+            escape(input, &mut s);
+            out.write_all(s.as_bytes())
+        });
+        tera.autoescape_on(vec![".tera"]);
+        // UTF-8 was checked when the files were read.
+        let sources = self
+            .files
+            .iter()
+            .filter(|(name, _)| name != CATALOGUE)
+            .map(|(name, bytes)| (name.clone(), String::from_utf8_lossy(bytes).into_owned()));
+        tera.add_raw_templates(sources).map_err(|e| TemplateError {
+            message: format!(
+                "模板 {} 有错误：{}",
+                self.origin,
+                explain::explain(&e, &self.files)
+            ),
+        })?;
+        Ok(Templates {
+            tera,
+            sources: self,
+        })
+    }
+}
+
+impl Templates {
+    /// The built-in `hunan` set.
+    pub fn builtin() -> Result<Templates, TemplateError> {
+        Sources::builtin()?.compile()
+    }
+
+    /// `--template NAME|DIR` (see [`Sources::open`]), compiled.
+    pub fn open(spec: &str) -> Result<Templates, TemplateError> {
+        Sources::open(spec)?.compile()
+    }
+
+    /// Loads every `*.tera` file and the optional catalogue of a folder.
+    pub fn from_dir(dir: &Path) -> Result<Templates, TemplateError> {
+        Sources::from_dir(dir)?.compile()
+    }
+
+    /// The indicator names reports may use under this set.
+    pub fn catalogue(&self) -> &IndicatorCatalogue {
+        self.sources.catalogue()
+    }
+
+    /// Every file of the set (name, bytes), for fingerprinting.
+    pub fn files(&self) -> &[(String, Vec<u8>)] {
+        self.sources.files()
+    }
+
     /// Renders a report's markup text (useful for debugging templates).
     pub fn markup(&self, report: &Report) -> Result<String, TemplateError> {
         let mut ctx = tera::Context::from_serialize(report).map_err(|e| TemplateError {
@@ -163,8 +210,8 @@ impl Templates {
         self.tera.render(ENTRY, &ctx).map_err(|e| TemplateError {
             message: format!(
                 "模板 {} 有错误：{}",
-                self.origin,
-                explain::explain(&e, &self.files)
+                self.sources.origin,
+                explain::explain(&e, &self.sources.files)
             ),
         })
     }
@@ -173,7 +220,7 @@ impl Templates {
     pub fn render(&self, report: &Report) -> Result<Document, TemplateError> {
         let markup = self.markup(report)?;
         let mut doc = parse_markup(&markup, Meta::default()).map_err(|e| TemplateError {
-            message: format!("模板 {} 的输出有误：{e}", self.origin),
+            message: format!("模板 {} 的输出有误：{e}", self.sources.origin),
         })?;
         let title = doc.blocks.iter().find_map(|b| match b {
             Block::Title(lines) => Some(lines.concat()),

@@ -206,7 +206,8 @@ fn template_errors_are_told_in_chinese_with_their_line() {
     let input = load(EXAMPLE, t.catalogue()).unwrap();
     let report = compute(&input).unwrap();
     let set = |text: &str| {
-        Templates::from_files("县".into(), vec![(ENTRY.into(), text.as_bytes().to_vec())])
+        super::Sources::from_files("县".into(), vec![(ENTRY.into(), text.as_bytes().to_vec())])
+            .and_then(super::Sources::compile)
     };
     let field = set("第一行\n{{ finance.nope }}\n").unwrap();
     let e = field.render(&report).unwrap_err().message;
