@@ -19,26 +19,27 @@ use crate::template::{Sources, Templates};
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 
-/// The worker threads `--jobs` asked for, else rayon's global ones.
-pub struct Pool(Option<rayon::ThreadPool>);
+/// The worker threads: as many as `--jobs` asks, else one per core.
+pub struct Pool(rayon::ThreadPool);
+
+/// A worker's stack: the main thread's 8 MiB rather than rayon's 2 MiB,
+/// since the YAML of a department is parsed on a worker and the parser
+/// recurses once per level up to its limit (in a debug build 70 levels of
+/// indentation overflowed 2 MiB before the limit spoke).
+const STACK_BYTES: usize = 8 << 20;
 
 impl Pool {
     pub fn new(opts: &Options) -> Result<Pool, RunError> {
-        let Some(n) = opts.jobs else {
-            return Ok(Pool(None));
-        };
         rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
+            .num_threads(opts.jobs.unwrap_or(0))
+            .stack_size(STACK_BYTES)
             .build()
-            .map(|p| Pool(Some(p)))
+            .map(Pool)
             .map_err(|e| RunError::Setup(format!("无法启动并行处理：{e}")))
     }
 
     pub fn run<R: Send>(&self, f: impl FnOnce() -> R + Send) -> R {
-        match &self.0 {
-            Some(pool) => pool.install(f),
-            None => f(),
-        }
+        self.0.install(f)
     }
 }
 
