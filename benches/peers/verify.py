@@ -27,7 +27,10 @@ import model  # noqa: E402
 def docx_text(path):
     with zipfile.ZipFile(path) as z:
         xml = z.read("word/document.xml").decode("utf-8")
-    return "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
+    # gen-report glues a number to its unit with U+200D (no line break
+    # between them); it is not part of the text.
+    text = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
+    return text.replace("\u200d", "")
 
 
 def pdf_pages(path):
@@ -38,7 +41,7 @@ def pdf_pages(path):
 
 def pdf_text(path):
     out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True)
-    return out.stdout
+    return out.stdout.replace("\u200d", "")
 
 
 def main():
