@@ -48,8 +48,8 @@ const EM_ASCENT: f32 = 0.88;
 const FIT_EPSILON: f32 = 0.05;
 
 /// The page being filled and the ones already full.
-pub struct Flow<'a> {
-    pub metrics: &'a Metrics<'a>,
+pub struct Flow<'a, 'f> {
+    pub metrics: &'a Metrics<'f>,
     pub pages: Vec<Page>,
     /// Items of the current page.
     pub items: Vec<Item>,
@@ -57,8 +57,8 @@ pub struct Flow<'a> {
     pub y: f32,
 }
 
-impl<'a> Flow<'a> {
-    fn new(metrics: &'a Metrics<'a>) -> Flow<'a> {
+impl<'a, 'f> Flow<'a, 'f> {
+    fn new(metrics: &'a Metrics<'f>) -> Flow<'a, 'f> {
         Flow {
             metrics,
             pages: Vec::new(),

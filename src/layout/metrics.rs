@@ -40,7 +40,9 @@ pub const REPLACEMENTS: [char; 3] = ['〓', '□', '?'];
 /// cmap and advance lookups over every loaded face.
 pub struct Metrics<'a> {
     fonts: &'a Fonts,
-    faces: Vec<Option<FaceMetrics<'a>>>,
+    /// Each face's tables, read the first time a character gets that far
+    /// down a chain: a fallback face no character needs is never touched.
+    faces: Vec<std::cell::OnceCell<Option<FaceMetrics<'a>>>>,
     /// Characters drawn as a replacement, in order of first use. One
     /// `Metrics` serves one render on one thread.
     missing: std::cell::RefCell<Vec<char>>,
@@ -48,19 +50,7 @@ pub struct Metrics<'a> {
 
 impl<'a> Metrics<'a> {
     pub fn new(fonts: &'a Fonts) -> Metrics<'a> {
-        let faces = fonts
-            .faces()
-            .iter()
-            .map(|face| {
-                let font = FontRef::from_index((*face.data).as_ref(), face.index).ok()?;
-                let upem = f32::from(font.head().ok()?.units_per_em());
-                Some(FaceMetrics {
-                    charmap: font.charmap(),
-                    glyphs: font.glyph_metrics(Size::unscaled(), LocationRef::default()),
-                    upem,
-                })
-            })
-            .collect();
+        let faces = fonts.faces().iter().map(|_| Default::default()).collect();
         Metrics {
             fonts,
             faces,
@@ -92,9 +82,25 @@ impl<'a> Metrics<'a> {
         self.missing.borrow().clone()
     }
 
+    /// A face's cmap and advances, read on first use.
+    fn face(&self, id: FaceId) -> Option<&FaceMetrics<'a>> {
+        self.faces[id]
+            .get_or_init(|| {
+                let face = &self.fonts.faces()[id];
+                let font = FontRef::from_index((*face.data).as_ref(), face.index).ok()?;
+                let upem = f32::from(font.head().ok()?.units_per_em());
+                Some(FaceMetrics {
+                    charmap: font.charmap(),
+                    glyphs: font.glyph_metrics(Size::unscaled(), LocationRef::default()),
+                    upem,
+                })
+            })
+            .as_ref()
+    }
+
     pub(super) fn lookup(&self, role: Role, ch: char) -> Option<Shaped> {
         for &id in self.fonts.chain(role) {
-            let Some(face) = &self.faces[id] else {
+            let Some(face) = self.face(id) else {
                 continue;
             };
             let Some(gid) = face.charmap.map(ch) else {
