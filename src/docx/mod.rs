@@ -20,6 +20,7 @@
 //! - `table.rs`: tables with merged cells.
 //! - `package.rs`: the other parts and the ZIP archive.
 
+mod archive;
 mod body;
 mod package;
 mod styles;
@@ -71,7 +72,7 @@ impl std::error::Error for DocxError {}
 /// Writing the bytes to disk is the caller's job.
 pub fn docx(doc: &Document) -> Result<Vec<u8>, DocxError> {
     let document = body::document_xml(doc)?;
-    package::pack(&[
+    archive::pack(&[
         ("[Content_Types].xml", &package::content_types()),
         ("_rels/.rels", &package::package_rels()),
         ("docProps/core.xml", &package::core_properties(&doc.meta)),

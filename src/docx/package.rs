@@ -1,18 +1,10 @@
 //! The package: the XML parts besides `document.xml` and the footers
-//! (content types, relationships, settings, theme, properties), and the ZIP
-//! archive, deflated with the fixed 1980-01-01 timestamp so the bytes never
-//! depend on when or where they were made.
+//! (content types, relationships, settings, theme, properties). The ZIP
+//! archive around them is `archive.rs`.
 
 use super::xml::Xml;
-use super::{DocxError, FOOTER_EVEN_ID, FOOTER_ODD_ID};
+use super::{FOOTER_EVEN_ID, FOOTER_ODD_ID};
 use crate::document::Meta;
-use std::io::{Cursor, Write};
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
-
-/// zlib's default level: well compressed and fast. (Levels above 9 would
-/// switch the zip crate to the much slower Zopfli.)
-const DEFLATE_LEVEL: i64 = 6;
 
 const CT_MAIN: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml";
 const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -205,21 +197,4 @@ pub(super) fn app_properties() -> Vec<u8> {
     x.close("Application");
     x.close("Properties");
     x.finish()
-}
-
-/// Packs `(name, bytes)` parts, in order, into a deflated ZIP archive.
-pub(super) fn pack(parts: &[(&str, &[u8])]) -> Result<Vec<u8>, DocxError> {
-    let internal =
-        |e: &dyn std::fmt::Display| DocxError::Internal(format!("写入 ZIP 压缩包失败：{e}"));
-    let options = SimpleFileOptions::DEFAULT
-        .last_modified_time(DateTime::DEFAULT)
-        .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(DEFLATE_LEVEL))
-        .unix_permissions(0o644);
-    let mut out = ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, bytes) in parts {
-        out.start_file(*name, options).map_err(|e| internal(&e))?;
-        out.write_all(bytes).map_err(|e| internal(&e))?;
-    }
-    Ok(out.finish().map_err(|e| internal(&e))?.into_inner())
 }
