@@ -355,11 +355,7 @@ fn reports_whose_yaml_is_gone_are_listed_as_orphaned() {
 /// department rejected; nothing is written.
 #[test]
 fn template_error_is_reported_once_with_status_2() {
-    let builtin = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/templates/hunan/report.tera"
-    ))
-    .unwrap();
+    let builtin = BUILTIN_TEMPLATE;
     let line = builtin.lines().count() + 2;
     for (extra, says) in [
         (
@@ -390,11 +386,7 @@ fn template_error_is_reported_once_with_status_2() {
 /// under one template error (exit 2); the others render.
 #[test]
 fn data_dependent_template_error_is_one_error_naming_its_departments() {
-    let builtin = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/templates/hunan/report.tera"
-    ))
-    .unwrap();
+    let builtin = BUILTIN_TEMPLATE;
     let d = Dir::new();
     county(&d, 4);
     let extra = "{% if dept == \"示例县第2局\" or dept == \"示例县第3局\" %}{{ nope }}{% endif %}";

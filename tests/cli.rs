@@ -50,11 +50,7 @@ fn output_folder_option() {
 fn custom_template_folder_changes_wording_without_rust() {
     let d = Dir::new();
     d.write("a.yaml", EXAMPLE);
-    let builtin = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/templates/hunan/report.tera"
-    ))
-    .unwrap();
+    let builtin = BUILTIN_TEMPLATE;
     d.write(
         "my/report.tera",
         &builtin.replace("二、一般公共预算支出情况", "二、本级财政拨款支出情况"),
@@ -91,12 +87,8 @@ fn template_can_declare_extra_indicator_names() {
     d.write("a.yaml", &src);
     let r = d.run(&["a.yaml", "--check"]).expect(1);
     assert!(r.stderr().contains("未知的项目“覆盖面”"), "{}", r.stderr());
-    let builtin = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/templates/hunan/report.tera"
-    ))
-    .unwrap();
-    d.write("county/report.tera", &builtin);
+    let builtin = BUILTIN_TEMPLATE;
+    d.write("county/report.tera", builtin);
     d.write("county/指标目录.yaml", "产出: [覆盖面]\n");
     d.run(&["a.yaml", "--template", "county"]).expect(0);
     assert!(docx_text(&d.path("output/a.docx")).contains("覆盖面指标"));

@@ -155,11 +155,7 @@ fn the_summary_is_rewritten_only_when_it_would_change_or_was_damaged() {
 /// from its own render, the template rendered once, no folder left.
 #[test]
 fn a_single_departments_broken_template_is_one_template_error() {
-    let builtin = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/templates/hunan/report.tera"
-    ))
-    .unwrap();
+    let builtin = BUILTIN_TEMPLATE;
     let d = Dir::new();
     d.write("a.yaml", EXAMPLE);
     d.write(
@@ -208,11 +204,7 @@ fn a_rerun_with_nothing_changed_leaves_the_manifest_alone() {
 /// template, on its data) is shown as it came out, not as expected.
 #[test]
 fn the_summary_shows_a_department_the_template_failed_on() {
-    let builtin = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/templates/hunan/report.tera"
-    ))
-    .unwrap();
+    let builtin = BUILTIN_TEMPLATE;
     let d = Dir::new();
     for (f, name) in [("a", "甲局"), ("b", "乙局"), ("c", "丙局")] {
         d.write(&format!("county/{f}.yaml"), &dept(name, 0));

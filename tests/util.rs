@@ -7,6 +7,8 @@ use std::process::{Command, Output};
 
 /// The sample department shipped in `examples/`.
 pub const EXAMPLE: &str = include_str!("../examples/示例科工局.yaml");
+/// The built-in template set's entry, for tests that extend or break it.
+pub const BUILTIN_TEMPLATE: &str = include_str!("../templates/hunan/report.tera");
 
 /// A fresh folder with the binary at hand.
 pub struct Dir {
