@@ -148,7 +148,11 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
         docx: opts.docx,
         pdf: opts.pdf,
     };
-    if let Some(fonts) = fonts {
+    // Found early but needed only if the department renders: an unchanged
+    // one is reported as such even when its fonts are gone since.
+    if let Some(fonts) = fonts
+        && steps.iter().any(Step::renders)
+    {
         env.fonts = Some(fonts.map_err(|e| RunError::Setup(e.to_string()))?);
     }
     phases::ready(&mut steps, &mut env, opts, &pool)?;
