@@ -181,16 +181,6 @@ impl Templates {
         Sources::builtin()?.compile()
     }
 
-    /// `--template NAME|DIR` (see [`Sources::open`]), compiled.
-    pub fn open(spec: &str) -> Result<Templates, TemplateError> {
-        Sources::open(spec)?.compile()
-    }
-
-    /// Loads every `*.tera` file and the optional catalogue of a folder.
-    pub fn from_dir(dir: &Path) -> Result<Templates, TemplateError> {
-        Sources::from_dir(dir)?.compile()
-    }
-
     /// The indicator names reports may use under this set.
     pub fn catalogue(&self) -> &IndicatorCatalogue {
         self.sources.catalogue()
