@@ -1,4 +1,4 @@
-//! The command line (SPEC §5): clap definitions, then flags → [`Options`].
+//! The command line (contract §5): clap definitions, then flags → [`Options`].
 //!
 //! No I/O happens here beyond clap's own help output; `main` runs the
 //! options through `batch::run`. Every clap message is replaced by a

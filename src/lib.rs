@@ -1,5 +1,8 @@
 //! gen-report: a department's YAML data → 部门整体支出绩效自评报告 (DOCX, PDF).
 //!
+//! `contract §N` in comments cites `docs/contract.md`, the contract as the
+//! code keeps it.
+//!
 //! The pipeline, one module per stage:
 //! `load` (YAML → located input) → `model` (validate, compute every figure)
 //! → `template` (Tera → document markup) → `document` (format-free tree)

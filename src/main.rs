@@ -1,4 +1,4 @@
-//! `gen-report`: parse flags, run, print the account, exit 0/1/2 (SPEC §5).
+//! `gen-report`: parse flags, run, print the account, exit 0/1/2 (contract §5).
 
 use gen_report::cli::{self, Command, Stop};
 use gen_report::{batch, starter};

@@ -7,7 +7,7 @@ mod util;
 mod batch;
 /// Exit statuses, `--help`, `--check`, option mistakes.
 mod cli;
-/// Contract v2 (SPEC §6): scores at any level, optional budget, precision,
+/// Contract v2 (contract §6): scores at any level, optional budget, precision,
 /// real seeds, a whole county.
 mod contract_v2;
 /// DOCX content: computed figures, merged cells, fonts, page setup, determinism.

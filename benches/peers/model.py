@@ -308,7 +308,7 @@ def scores(ind, rate_ratio):
     goal = ind.get("总体目标") or {}
     return {"goal_expected": text(goal.get("预期")), "goal_achieved": text(goal.get("完成")),
             "rate_weight": score(rate_weight), "rate_score": score(rate_score),
-            # SPEC §6.1: a stated 等级 is printed as written (良好 stays 良好)
+            # contract §6.1: a stated 等级 is printed as written (良好 stays 良好)
             "groups": groups, "total": score(total),
             "grade": str(ind["等级"]) if ind.get("等级") is not None else g,
             "item_count": sum(g["rows"] for g in groups)}

@@ -1,4 +1,4 @@
-//! Checks across the departments of one run (SPEC §6.6): the same 单位 and
+//! Checks across the departments of one run (contract §6.6): the same 单位 and
 //! 年度 in two files, and files whose 年度 differs from most of the run's.
 
 use super::Job;

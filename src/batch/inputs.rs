@@ -1,4 +1,4 @@
-//! PATH arguments → the list of departments to render (SPEC §5).
+//! PATH arguments → the list of departments to render (contract §5).
 //!
 //! A file renders to `DIR/<stem>.docx`; a folder contributes every
 //! `*.yaml`/`*.yml` below it, in sorted order, keeping its inner layout.

@@ -1,5 +1,5 @@
 //! The manifest: what the last run into `DIR` rendered, so the next run
-//! renders only what changed (SPEC §5).
+//! renders only what changed (contract §5).
 //!
 //! Per department it records the SHA-256 of the input, a fingerprint of the
 //! template set, tool version and formats, the summary row, and the size and
@@ -14,7 +14,7 @@ use super::summary::{self, Orphan};
 use super::{Job, Row, write_atomic};
 use crate::cli::Options;
 use crate::diag::Pos;
-use crate::load::{At, Identity, keys};
+use crate::load::{At, Identity, contract as keys};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -107,8 +107,8 @@ impl Claim {
     }
 
     fn identity(&self) -> Option<Identity> {
-        let dept = self.dept.as_ref()?.at(keys::DEPT);
-        Some((dept, self.year.as_ref().map(|y| y.at(keys::YEAR))))
+        let dept = self.dept.as_ref()?.at(keys::DEPT.key);
+        Some((dept, self.year.as_ref().map(|y| y.at(keys::YEAR.key))))
     }
 }
 

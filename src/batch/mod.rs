@@ -100,7 +100,7 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// SPEC §5: 0 when every file rendered (warnings allowed), 1 when a
+    /// contract §5: 0 when every file rendered (warnings allowed), 1 when a
     /// file was rejected, 2 when the template (part of the command) failed.
     pub fn exit_status(&self) -> u8 {
         if self.template_failed > 0 {

@@ -1,5 +1,5 @@
 //! The county summary: `汇总表.xlsx` and `汇总表.csv`, one row per
-//! department (SPEC §5) and a totals row.
+//! department (contract §5) and a totals row.
 //!
 //! Amounts are kept as exact decimal text in each [`Row`] (so the manifest
 //! can carry rows between runs); the county totals are summed exactly and
@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::str::FromStr;
 
-/// Column titles, in SPEC §5 order.
+/// Column titles, in contract §5 order.
 const HEADERS: [&str; 13] = [
     "文件",
     "单位",
@@ -160,7 +160,7 @@ fn dec(s: &Option<String>) -> Option<Decimal> {
 struct Totals {
     amounts: [Decimal; 5],
     /// 支出合计 of the departments with a budget: a department without one
-    /// (SPEC §6.2) must not raise the county's execution rate.
+    /// (contract §6.2) must not raise the county's execution rate.
     rated_spending: Decimal,
 }
 

@@ -194,7 +194,7 @@ pub fn parse_markup(src: &str, meta: Meta) -> Result<Document, MarkupError> {
 
 /// Adds a block. A paragraph whose value was empty in the data is left
 /// out, not drawn blank; each line of a multi-line text is a paragraph of
-/// its own (SPEC §6.4).
+/// its own (contract §6.4).
 fn push_block(blocks: &mut Vec<Block>, block: Block) {
     let Block::Paragraph(p) = &block else {
         blocks.push(block);

@@ -1,10 +1,10 @@
-//! The indicator names a file may use: SPEC §1's standard set, extended by a
+//! The indicator names a file may use: contract §1's standard set, extended by a
 //! template's `指标目录.yaml`.
 
 use super::node::Kind;
 
 /// The 一级 → 二级 indicator names a file may use. The standard set is
-/// SPEC §1's; a template may declare more (`指标目录.yaml` in its folder).
+/// contract §1's; a template may declare more (`指标目录.yaml` in its folder).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndicatorCatalogue {
     pub groups: Vec<(String, Vec<String>)>,

@@ -1,7 +1,7 @@
 //! The top level of a department's file: 年度, 单位, 概况, the texts of
 //! 七～十 and 签字. 收支 and 指标 have their own files.
 
-use super::keys as k;
+use super::contract as c;
 use super::node::{Kind, Node};
 use super::walker::{Walker, at};
 use super::*;
@@ -16,85 +16,70 @@ impl Walker<'_> {
                 .with("请从 examples/ 中复制一个示例文件再修改");
             return None;
         }
-        let f = self.map(root, "", k::TOP)?;
+        let f = self.fields(root, "", c::TOP, &[])?;
         // Missing parts are already errors; stand-ins let the model still
         // check the rest.
         let stand_in = |path: &str| Pos {
             path: path.to_string(),
             ..f.pos.clone()
         };
-        let year = match f.get(k::YEAR) {
-            Some(n) => self.integer(n, k::YEAR, k::YEAR).and_then(|y| {
-                if (1949..=2200).contains(&y.v) {
-                    Some(At {
-                        v: y.v as i32,
-                        pos: y.pos,
-                    })
-                } else {
-                    self.error(y.pos, format!("年度 {} 不是有效的年份", y.v))
-                        .with("写4位年份，例如 2024");
-                    None
-                }
-            }),
-            None => {
-                self.missing(&f, k::YEAR, "年度: 2024");
+        let year = f.get(&c::YEAR).and_then(|n| {
+            let y = self.integer(n, c::YEAR.key, c::YEAR.key)?;
+            if (1949..=2200).contains(&y.v) {
+                Some(At {
+                    v: y.v as i32,
+                    pos: y.pos,
+                })
+            } else {
+                self.error(y.pos, format!("年度 {} 不是有效的年份", y.v))
+                    .with("写4位年份，例如 2024");
                 None
             }
-        };
-        let dept = match f.get(k::DEPT) {
-            Some(n) => self.line(n, k::DEPT).map(|v| At {
+        });
+        let dept = f.get(&c::DEPT).and_then(|n| {
+            self.line(n, c::DEPT.key).map(|v| At {
                 v,
-                pos: at(n, k::DEPT),
-            }),
-            None => {
-                self.missing(&f, k::DEPT, "单位: 示例县教育局");
-                None
-            }
-        };
-        let code = self.opt_line(&f, k::CODE);
-        let date = f.get(k::DATE).and_then(|n| self.date(n, k::DATE));
-        let overview = match f.get(k::OVERVIEW) {
-            Some(n) => self.overview(n, k::OVERVIEW).unwrap_or_default(),
+                pos: at(n, c::DEPT.key),
+            })
+        });
+        let code = self.opt_line(&f, &c::CODE);
+        let date = f.get(&c::DATE).and_then(|n| self.date(n, c::DATE.key));
+        let overview = match f.get(&c::OVERVIEW) {
+            Some(n) => self.overview(n, c::OVERVIEW.key).unwrap_or_default(),
             None => Overview::default(),
         };
-        let finance = match f.get(k::FINANCE) {
-            Some(n) => self.finance(n, k::FINANCE),
-            None => {
-                self.missing(&f, k::FINANCE, "收支:（见 examples/ 中的示例）");
-                Finance::unreadable(stand_in(k::FINANCE))
-            }
+        let finance = match f.get(&c::FINANCE) {
+            Some(n) => self.finance(n, c::FINANCE.key),
+            None => Finance::unreadable(stand_in(c::FINANCE.key)),
         };
-        let indicators = match f.get(k::INDICATORS) {
-            Some(n) => self.indicators(n, k::INDICATORS),
-            None => {
-                self.missing(&f, k::INDICATORS, "指标:（见 examples/ 中的示例）");
-                Indicators::unreadable(stand_in(k::INDICATORS))
-            }
+        let indicators = match f.get(&c::INDICATORS) {
+            Some(n) => self.indicators(n, c::INDICATORS.key),
+            None => Indicators::unreadable(stand_in(c::INDICATORS.key)),
         };
-        let list = |w: &mut Self, key: &str| {
-            let pos = f.get(key).map(|n| at(n, key)).unwrap_or_else(|| Pos {
-                path: key.to_string(),
-                ..f.pos.clone()
-            });
-            let v = f.get(key).map(|n| w.paragraphs(n, key)).unwrap_or_default();
+        let list = |w: &mut Self, field: &c::Field| {
+            let pos = f
+                .get(field)
+                .map(|n| at(n, field.key))
+                .unwrap_or_else(|| stand_in(field.key));
+            let v = w.opt_paragraphs(&f, field);
             At { v, pos }
         };
-        let problems = list(self, k::PROBLEMS);
-        let measures = list(self, k::MEASURES);
-        let application = self.opt_text(&f, k::APPLICATION);
-        let other = self.opt_text(&f, k::OTHER);
-        let sign = match f.get(k::SIGN) {
-            Some(n) => self.sign(n, k::SIGN).unwrap_or_default(),
+        let problems = list(self, &c::PROBLEMS);
+        let measures = list(self, &c::MEASURES);
+        let application = self.opt_text(&f, &c::APPLICATION);
+        let other = self.opt_text(&f, &c::OTHER);
+        let sign = match f.get(&c::SIGN) {
+            Some(n) => self.sign(n, c::SIGN.key).unwrap_or_default(),
             None => Sign::default(),
         };
         Some(Input {
             year: year.unwrap_or_else(|| At {
                 v: 0,
-                pos: stand_in(k::YEAR),
+                pos: stand_in(c::YEAR.key),
             }),
             dept: dept.unwrap_or_else(|| At {
                 v: String::new(),
-                pos: stand_in(k::DEPT),
+                pos: stand_in(c::DEPT.key),
             }),
             code,
             date,
@@ -123,28 +108,26 @@ impl Walker<'_> {
     }
 
     fn overview(&mut self, node: &Node, path: &str) -> Option<Overview> {
-        let f = self.map(node, path, k::OVERVIEW_KEYS)?;
-        let mut o = Overview::default();
-        if let Some(n) = f.get(k::DUTIES) {
-            o.duties = self.paragraphs(n, &f.child(k::DUTIES));
-        }
-        if let Some(n) = f.get(k::ORGS) {
-            let p = f.child(k::ORGS);
-            if let Some(m) = self.map(n, &p, k::ORG_KEYS) {
-                if let Some(n) = m.get(k::INTERNAL) {
-                    o.internal = self.units(n, &m.child(k::INTERNAL));
-                }
-                if let Some(n) = m.get(k::SECONDARY) {
-                    o.secondary = self.units(n, &m.child(k::SECONDARY));
-                }
+        let f = self.fields(node, path, c::OVERVIEW.fields(), &[])?;
+        let mut o = Overview {
+            duties: self.opt_paragraphs(&f, &c::DUTIES),
+            ..Overview::default()
+        };
+        if let Some(n) = f.get(&c::ORGS)
+            && let Some(m) = self.fields(n, &f.child(c::ORGS.key), c::ORGS.fields(), &[])
+        {
+            if let Some(n) = m.get(&c::INTERNAL) {
+                o.internal = self.units(n, &m.child(c::INTERNAL.key));
+            }
+            if let Some(n) = m.get(&c::SECONDARY) {
+                o.secondary = self.units(n, &m.child(c::SECONDARY.key));
             }
         }
-        if let Some(n) = f.get(k::STAFF) {
-            o.staff = self.staff(n, &f.child(k::STAFF));
+        if let Some(n) = f.get(&c::STAFF) {
+            o.staff = self.staff(n, &f.child(c::STAFF.key));
         }
-        if let Some(n) = f.get(k::WORKS) {
-            let p = f.child(k::WORKS);
-            o.works = self.works(n, &p);
+        if let Some(n) = f.get(&c::WORKS) {
+            o.works = self.works(n, &f.child(c::WORKS.key));
         }
         Some(o)
     }
@@ -165,10 +148,10 @@ impl Walker<'_> {
                 continue;
             };
             match key.name.as_str() {
-                k::QUOTA => staff.quota = Some(count),
-                k::ACTIVE => staff.active = Some(count),
-                k::RETIRED => staff.retired = Some(count.v),
-                k::OTHER_STAFF => staff.other = Some(count.v),
+                n if n == c::QUOTA.key => staff.quota = Some(count),
+                n if n == c::ACTIVE.key => staff.active = Some(count),
+                n if n == c::RETIRED.key => staff.retired = Some(count.v),
+                n if n == c::OTHER_STAFF.key => staff.other = Some(count.v),
                 name => staff.extra.push((name.to_string(), count.v)),
             }
         }
@@ -214,11 +197,11 @@ impl Walker<'_> {
         for (i, item) in items.iter().enumerate() {
             let p = format!("{path}[{}]", i + 1);
             if let Kind::Map(_) = item.kind {
-                let Some(m) = self.map(item, &p, k::WORK_KEYS) else {
+                let Some(m) = self.fields(item, &p, c::WORKS.fields(), &[]) else {
                     continue;
                 };
-                let title = self.opt_text(&m, k::WORK_TITLE);
-                let content = self.opt_text(&m, k::WORK_CONTENT).unwrap_or_default();
+                let title = self.opt_line(&m, &c::WORK_TITLE);
+                let content = self.opt_text(&m, &c::WORK_CONTENT).unwrap_or_default();
                 if title.is_none() && content.is_empty() {
                     self.error(at(item, &p), "重点工作既没有标题也没有内容")
                         .with("写成 - 标题: …  换行  内容: …，或只写一句话");
@@ -236,34 +219,33 @@ impl Walker<'_> {
     }
 
     fn sign(&mut self, node: &Node, path: &str) -> Option<Sign> {
-        let f = self.map(node, path, k::SIGN_KEYS)?;
+        let f = self.fields(node, path, c::SIGN.fields(), &[])?;
         let mut sign = Sign {
-            filler: self.opt_line(&f, k::FILLER),
-            phone: self.opt_line(&f, k::PHONE),
-            head: self.opt_line(&f, k::HEAD),
-            leader: self.opt_line(&f, k::LEADER),
+            filler: self.opt_line(&f, &c::FILLER),
+            phone: self.opt_line(&f, &c::PHONE),
+            head: self.opt_line(&f, &c::HEAD),
+            leader: self.opt_line(&f, &c::LEADER),
             evaluators: Vec::new(),
         };
-        let Some(n) = f.get(k::EVALUATORS) else {
+        let Some(n) = f.get(&c::EVALUATORS) else {
             return Some(sign);
         };
-        let p = f.child(k::EVALUATORS);
+        let p = f.child(c::EVALUATORS.key);
         let Kind::Seq(items) = &n.kind else {
             self.wrong_type(n, &p, "人员清单（每人一行，以“- ”开头）");
             return Some(sign);
         };
         for (i, item) in items.iter().enumerate() {
             let ip = format!("{p}[{}]", i + 1);
-            let Some(m) = self.map(item, &ip, k::EVALUATOR_KEYS) else {
+            let Some(m) = self.fields(item, &ip, c::EVALUATORS.fields(), &[]) else {
                 continue;
             };
-            match self.opt_line(&m, k::PERSON) {
-                Some(name) => sign.evaluators.push(Evaluator {
+            if let Some(name) = self.opt_line(&m, &c::PERSON) {
+                sign.evaluators.push(Evaluator {
                     name,
-                    title: self.opt_line(&m, k::TITLE).unwrap_or_default(),
-                    unit: self.opt_line(&m, k::PERSON_UNIT).unwrap_or_default(),
-                }),
-                None => self.missing(&m, k::PERSON, "{姓名: 李四, 职务: 局长, 单位: 科工局}"),
+                    title: self.opt_line(&m, &c::TITLE).unwrap_or_default(),
+                    unit: self.opt_line(&m, &c::PERSON_UNIT).unwrap_or_default(),
+                });
             }
         }
         Some(sign)

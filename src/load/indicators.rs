@@ -1,8 +1,8 @@
 //! 指标: goals, the execution-rate weight, and the indicator tree whose
-//! scores may sit at the 三级, 二级 or 一级 level (SPEC §6.1). Which level
+//! scores may sit at the 三级, 二级 or 一级 level (contract §6.1). Which level
 //! scores which rows is the model's check; here only shapes and types.
 
-use super::keys as k;
+use super::contract as c;
 use super::node::{Kind, Node};
 use super::walker::{Walker, at};
 use super::*;
@@ -12,35 +12,24 @@ impl Walker<'_> {
     pub(super) fn indicators(&mut self, node: &Node, path: &str) -> Indicators {
         let before = self.diags.len();
         let catalogue = self.catalogue;
-        let mut allowed: Vec<&str> = k::INDICATOR_KEYS.to_vec();
-        allowed.extend(catalogue.groups.iter().map(|(n, _)| n.as_str()));
-        let Some(f) = self.map(node, path, &allowed) else {
+        let names: Vec<&str> = catalogue.groups.iter().map(|(n, _)| n.as_str()).collect();
+        let Some(f) = self.fields(node, path, c::INDICATORS.fields(), &names) else {
             return Indicators::unreadable(at(node, path));
         };
         let (mut goal_expected, mut goal_achieved) = (None, None);
-        if let Some(n) = f.get(k::GOAL)
-            && let Some(m) = self.map(n, &f.child(k::GOAL), k::GOAL_KEYS)
+        if let Some(n) = f.get(&c::GOAL)
+            && let Some(m) = self.fields(n, &f.child(c::GOAL.key), c::GOAL.fields(), &[])
         {
-            goal_expected = self.opt_text(&m, k::GOAL_EXPECTED);
-            goal_achieved = self.opt_text(&m, k::GOAL_ACHIEVED);
+            goal_expected = self.opt_text(&m, &c::GOAL_EXPECTED);
+            goal_achieved = self.opt_text(&m, &c::GOAL_ACHIEVED);
         }
-        let notes = self.notes(&f);
-        let rate = f.get(k::RATE).and_then(|n| {
-            let p = f.child(k::RATE);
-            let m = self.map(n, &p, k::RATE_KEYS)?;
-            let weight = match m.get(k::WEIGHT) {
-                Some(n) => self.score(n, &m.child(k::WEIGHT), k::WEIGHT),
-                None => {
-                    self.missing(&m, k::WEIGHT, "分值: 10");
-                    None
-                }
-            };
+        let notes = self.opt_paragraphs(&f, &c::NOTES);
+        let rate = f.get(&c::RATE).and_then(|n| {
+            let m = self.fields(n, &f.child(c::RATE.key), c::RATE.fields(), &[])?;
             Some(RateScore {
-                pos: at(n, &p),
-                weight: weight?,
-                score: m
-                    .get(k::SCORE)
-                    .and_then(|n| self.score(n, &m.child(k::SCORE), k::SCORE)),
+                pos: m.pos.clone(),
+                weight: self.opt_score(&m, &c::RATE_WEIGHT)?,
+                score: self.opt_score(&m, &c::RATE_SCORE),
             })
         });
         let mut groups = Vec::new();
@@ -51,11 +40,9 @@ impl Walker<'_> {
                 groups.push(g);
             }
         }
-        let stated_total = f
-            .get(k::TOTAL)
-            .and_then(|n| self.score(n, &f.child(k::TOTAL), k::TOTAL));
-        let stated_grade = f.get(k::GRADE).and_then(|n| {
-            let p = f.child(k::GRADE);
+        let stated_total = self.opt_score(&f, &c::TOTAL);
+        let stated_grade = f.get(&c::GRADE).and_then(|n| {
+            let p = f.child(c::GRADE.key);
             self.text(n, &p).map(|v| At { v, pos: at(n, &p) })
         });
         Indicators {
@@ -65,39 +52,26 @@ impl Walker<'_> {
             goal_achieved,
             notes,
             rate,
-            rate_written: f.get(k::RATE).is_some(),
+            rate_written: f.get(&c::RATE).is_some(),
             groups,
             stated_total,
             stated_grade,
         }
     }
 
-    /// 分值 and 得分 of a 一级 or a 二级 map.
-    fn level_scores(&mut self, f: &walker::Fields) -> (Option<At<Decimal>>, Option<At<Decimal>>) {
-        let weight = f
-            .get(k::WEIGHT)
-            .and_then(|n| self.score(n, &f.child(k::WEIGHT), k::WEIGHT));
-        let score = f
-            .get(k::SCORE)
-            .and_then(|n| self.score(n, &f.child(k::SCORE), k::SCORE));
-        (weight, score)
-    }
-
     fn group(&mut self, name: &str, node: &Node, path: &str, subs: &[String]) -> Option<Group> {
-        let mut allowed: Vec<&str> = subs.iter().map(String::as_str).collect();
-        allowed.extend(k::GROUP_KEYS);
-        let f = self.map(node, path, &allowed)?;
-        let (weight, score) = self.level_scores(&f);
+        let names: Vec<&str> = subs.iter().map(String::as_str).collect();
+        let f = self.fields(node, path, c::GROUP, &names)?;
         let mut group = Group {
             name: name.to_string(),
             pos: f.pos.clone(),
-            weight,
-            score,
-            notes: self.notes(&f),
+            weight: self.opt_score(&f, &c::GROUP_WEIGHT),
+            score: self.opt_score(&f, &c::GROUP_SCORE),
+            notes: self.opt_paragraphs(&f, &c::SUB_NOTES),
             subs: Vec::new(),
         };
         for (key, value) in &f.entries {
-            if k::GROUP_KEYS.contains(&key.name.as_str()) {
+            if c::GROUP.iter().any(|g| g.key == key.name) {
                 continue;
             }
             let p = f.child(&key.name);
@@ -124,17 +98,16 @@ impl Walker<'_> {
 
     /// A 二级 written as a map: its own score, 说明 and rows (§6.1).
     fn sub_map(&mut self, name: &str, node: &Node, path: &str) -> Option<Sub> {
-        let f = self.map(node, path, k::SUB_KEYS)?;
-        let (weight, score) = self.level_scores(&f);
+        let f = self.fields(node, path, c::SUB, &[])?;
         Some(Sub {
             name: name.to_string(),
             pos: f.pos.clone(),
-            weight,
-            score,
-            notes: self.notes(&f),
+            weight: self.opt_score(&f, &c::SUB_WEIGHT),
+            score: self.opt_score(&f, &c::SUB_SCORE),
+            notes: self.opt_paragraphs(&f, &c::SUB_NOTES),
             items: f
-                .get(k::ROWS)
-                .map(|n| self.items(n, &f.child(k::ROWS)))
+                .get(&c::ROWS)
+                .map(|n| self.items(n, &f.child(c::ROWS.key)))
                 .unwrap_or_default(),
         })
     }
@@ -151,17 +124,15 @@ impl Walker<'_> {
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let p = format!("{path}[{}]", i + 1);
-            let Some(m) = self.map(item, &p, k::ITEM_KEYS) else {
+            let Some(m) = self.fields(item, &p, c::ITEM, &[]) else {
                 continue;
             };
-            let name = self.opt_line(&m, k::NAME);
-            if name.is_none() {
-                self.missing(&m, k::NAME, "名称: 大力培养规模工业企业");
-            }
-            let (weight, score) = self.level_scores(&m);
-            let target = self.opt_text(&m, k::TARGET).unwrap_or_default();
-            let actual = self.opt_text(&m, k::ACTUAL).unwrap_or_default();
-            let deviation = self.opt_text(&m, k::DEVIATION);
+            let name = self.opt_line(&m, &c::ITEM_NAME);
+            let weight = self.opt_score(&m, &c::WEIGHT);
+            let score = self.opt_score(&m, &c::SCORE);
+            let target = self.opt_text(&m, &c::TARGET).unwrap_or_default();
+            let actual = self.opt_text(&m, &c::ACTUAL).unwrap_or_default();
+            let deviation = self.opt_text(&m, &c::DEVIATION);
             if let Some(name) = name {
                 out.push(Item {
                     pos: at(item, &p),

@@ -1,22 +1,21 @@
 //! Loading: a department's YAML file → [`Input`], the raw figures and texts
-//! of SPEC §1 with a location on everything that can later be wrong.
+//! of contract §1 with a location on everything that can later be wrong.
 //!
 //! Two steps: `node` parses YAML into a located tree (serde-saphyr), then
-//! the walker checks it against the contract (`keys` names every key;
-//! `document`, `finance` and `indicators` walk their parts), collecting
+//! the walker checks it against the contract (`contract` is the one table
+//! of every key; `document`, `finance` and `indicators` walk their parts), collecting
 //! every problem of the file (wrong type, unknown key with the nearest valid
 //! one, negative amount). No arithmetic happens here; that is `model`'s job.
 
 mod catalogue;
+pub mod contract;
 mod decode;
 mod document;
 mod finance;
 mod guard;
 mod indicators;
-pub mod keys;
 mod lint;
 mod node;
-pub mod shape;
 mod walker;
 
 pub use catalogue::IndicatorCatalogue;
@@ -35,7 +34,7 @@ pub struct At<T> {
     pub pos: Pos,
 }
 
-/// An amount tree (SPEC §2): a number, or named subtrees with an optional
+/// An amount tree (contract §2): a number, or named subtrees with an optional
 /// stated `合计`/`小计` to be checked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tree {
@@ -484,18 +483,18 @@ fn identity_of(root: &node::Node) -> Option<Identity> {
         return None;
     };
     let get = |key: &str| entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| v);
-    let dept = match &get(keys::DEPT)?.kind {
+    let dept = match &get(contract::DEPT.key)?.kind {
         node::Kind::Str(s) => s.trim().to_string(),
         _ => return None,
     };
-    let dept_node = get(keys::DEPT)?;
-    let year = get(keys::YEAR).and_then(|n| match &n.kind {
+    let dept_node = get(contract::DEPT.key)?;
+    let year = get(contract::YEAR.key).and_then(|n| match &n.kind {
         node::Kind::Number(t) | node::Kind::Str(t) => Some(At {
             v: t.trim().parse().ok()?,
             pos: Pos {
                 line: n.line,
                 col: n.col,
-                path: keys::YEAR.to_string(),
+                path: contract::YEAR.key.to_string(),
             },
         }),
         _ => None,
@@ -506,7 +505,7 @@ fn identity_of(root: &node::Node) -> Option<Identity> {
             pos: Pos {
                 line: dept_node.line,
                 col: dept_node.col,
-                path: keys::DEPT.to_string(),
+                path: contract::DEPT.key.to_string(),
             },
         },
         year,

@@ -2,14 +2,14 @@
 //! exact decimals, integers and amount trees. Every problem is recorded,
 //! never returned early, so a file's problems all come out in one run.
 
-use super::keys;
+use super::contract::{self as c, Field, Shape};
 use super::node::{Key, Kind, Node};
 use super::*;
 use crate::diag::Diagnostic;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-/// Most decimal places an amount may have (SPEC §3).
+/// Most decimal places an amount may have (contract §3).
 const MAX_SCALE: u32 = 6;
 /// Largest number accepted anywhere (10^15): far above any real budget,
 /// and small enough that sums and percentages can never overflow.
@@ -22,8 +22,14 @@ pub(super) struct Fields<'n> {
 }
 
 impl<'n> Fields<'n> {
-    /// The value of `key`, treating an explicit empty value (`key:`) as absent.
-    pub(super) fn get(&self, key: &str) -> Option<&'n Node> {
+    /// The value of `field`, treating an explicit empty value (`key:`) as absent.
+    pub(super) fn get(&self, field: &Field) -> Option<&'n Node> {
+        self.get_named(field.key)
+    }
+
+    /// [`Fields::get`] for a name that is not the table's (an indicator
+    /// catalogue's 一级 or 二级).
+    pub(super) fn get_named(&self, key: &str) -> Option<&'n Node> {
         self.entries
             .iter()
             .find(|(k, _)| k.name == key)
@@ -149,10 +155,9 @@ impl Walker<'_> {
                 .filter(|a| !entries.iter().any(|(k, _)| k.name == *a))
                 .collect();
             let near = nearest(&key.name, &free);
-            let parent = i
-                .checked_sub(1)
-                .map(|p| &entries[p].0.name)
-                .filter(|p| keys::children(p).is_some_and(|c| c.contains(&key.name.as_str())));
+            let parent = i.checked_sub(1).map(|p| &entries[p].0.name).filter(|p| {
+                c::children(p).is_some_and(|fields| fields.iter().any(|f| f.key == key.name))
+            });
             let d = self.error(pos, format!("未知的项目“{}”", key.name));
             if let Some(p) = parent {
                 d.with(format!(
@@ -183,7 +188,29 @@ impl Walker<'_> {
         }
     }
 
-    pub(super) fn missing(&mut self, fields: &Fields, key: &str, example: &str) {
+    /// Checks that `node` is a map of the table's `fields` (plus the
+    /// `extra` names of a catalogue), each required one present.
+    pub(super) fn fields<'n>(
+        &mut self,
+        node: &'n Node,
+        path: &str,
+        fields: &[Field],
+        extra: &[&str],
+    ) -> Option<Fields<'n>> {
+        let mut allowed: Vec<&str> = fields.iter().map(|f| f.key).collect();
+        allowed.extend(extra);
+        let found = self.map(node, path, &allowed)?;
+        for field in fields.iter().filter(|f| f.required) {
+            if found.get(field).is_none() {
+                self.missing(&found, field);
+            }
+        }
+        Some(found)
+    }
+
+    fn missing(&mut self, fields: &Fields, field: &Field) {
+        let key = field.key;
+        let example = field.written();
         // Written but left empty (`年度:`, as in a file from `gen-report
         // new`): point at that line and ask for the value.
         if let Some((k, _)) = fields.entries.iter().find(|(k, _)| k.name == key) {
@@ -240,20 +267,25 @@ impl Walker<'_> {
         Some(text)
     }
 
-    pub(super) fn opt_line(&mut self, f: &Fields, key: &str) -> Option<String> {
-        let node = f.get(key)?;
-        self.line(node, &f.child(key)).filter(|s| !s.is_empty())
+    pub(super) fn opt_line(&mut self, f: &Fields, field: &Field) -> Option<String> {
+        debug_assert_eq!(field.shape, Shape::Line, "{}", field.key);
+        let node = f.get(field)?;
+        self.line(node, &f.child(field.key))
+            .filter(|s| !s.is_empty())
     }
 
-    pub(super) fn opt_text(&mut self, f: &Fields, key: &str) -> Option<String> {
-        let node = f.get(key)?;
-        self.text(node, &f.child(key)).filter(|s| !s.is_empty())
+    pub(super) fn opt_text(&mut self, f: &Fields, field: &Field) -> Option<String> {
+        debug_assert_eq!(field.shape, Shape::Text, "{}", field.key);
+        let node = f.get(field)?;
+        self.text(node, &f.child(field.key))
+            .filter(|s| !s.is_empty())
     }
 
-    /// The `说明` paragraphs of a map, none when absent.
-    pub(super) fn notes(&mut self, f: &Fields) -> Vec<String> {
-        f.get(keys::NOTE)
-            .map(|n| self.paragraphs(n, &f.child(keys::NOTE)))
+    /// A map's paragraphs (`说明`, `职能`), none when absent.
+    pub(super) fn opt_paragraphs(&mut self, f: &Fields, field: &Field) -> Vec<String> {
+        debug_assert_eq!(field.shape, Shape::Paragraphs, "{}", field.key);
+        f.get(field)
+            .map(|n| self.paragraphs(n, &f.child(field.key)))
             .unwrap_or_default()
     }
 
@@ -342,9 +374,16 @@ impl Walker<'_> {
         })
     }
 
-    pub(super) fn opt_amount(&mut self, f: &Fields, key: &str) -> Option<At<Decimal>> {
-        let node = f.get(key)?;
-        self.amount(node, &f.child(key))
+    pub(super) fn opt_amount(&mut self, f: &Fields, field: &Field) -> Option<At<Decimal>> {
+        debug_assert_eq!(field.shape, Shape::Amount, "{}", field.key);
+        let node = f.get(field)?;
+        self.amount(node, &f.child(field.key))
+    }
+
+    pub(super) fn opt_score(&mut self, f: &Fields, field: &Field) -> Option<At<Decimal>> {
+        debug_assert_eq!(field.shape, Shape::Score, "{}", field.key);
+        let node = f.get(field)?;
+        self.score(node, &f.child(field.key), field.key)
     }
 
     pub(super) fn score(&mut self, node: &Node, path: &str, what: &str) -> Option<At<Decimal>> {
@@ -382,7 +421,7 @@ impl Walker<'_> {
         }
     }
 
-    /// An amount tree (SPEC §2); `合计`/`小计` inside a map are stated totals.
+    /// An amount tree (contract §2); `合计`/`小计` inside a map are stated totals.
     pub(super) fn tree(&mut self, node: &Node, path: &str) -> Option<Tree> {
         let pos = at(node, path);
         match &node.kind {
@@ -392,7 +431,7 @@ impl Walker<'_> {
                 let mut ok = true;
                 for (key, value) in entries {
                     let p = join(path, &key.name);
-                    if keys::SUBTOTALS.contains(&key.name.as_str()) {
+                    if c::SUBTOTALS.contains(&key.name.as_str()) {
                         match self.amount(value, &p) {
                             Some(a) if stated.is_none() => stated = Some(a),
                             Some(_) => {
@@ -405,7 +444,7 @@ impl Walker<'_> {
                     }
                     // `支出合计:` indented under 基本支出 would be added in as
                     // a spending line: a 收支 key is never an amount's name.
-                    if keys::FINANCE_KEYS.contains(&key.name.as_str()) {
+                    if c::FINANCE.fields().iter().any(|f| f.key == key.name) {
                         let pos = key_pos(key, &p);
                         self.error(
                             pos,
@@ -445,9 +484,10 @@ impl Walker<'_> {
         }
     }
 
-    pub(super) fn opt_tree(&mut self, f: &Fields, key: &str) -> Option<Tree> {
-        let node = f.get(key)?;
-        self.tree(node, &f.child(key))
+    pub(super) fn opt_tree(&mut self, f: &Fields, field: &Field) -> Option<Tree> {
+        debug_assert_eq!(field.shape, Shape::Tree, "{}", field.key);
+        let node = f.get(field)?;
+        self.tree(node, &f.child(field.key))
     }
 }
 
@@ -459,7 +499,7 @@ fn unseen(c: char) -> bool {
 
 /// Trims each line of a text and drops blank ones. Line breaks that YAML
 /// kept (a `|` block) stay: they are paragraphs in the body and line breaks
-/// in table cells (SPEC §6.4).
+/// in table cells (contract §6.4).
 pub(super) fn clean(s: &str) -> String {
     s.lines()
         .map(str::trim)

@@ -2,7 +2,7 @@
 //! §6.2 additions (optional budget, 全年执行数, 支出经济分类).
 
 use super::{Amount, Checker, Percent, matches_stated};
-use crate::load::{self, Input, keys};
+use crate::load::{self, Input, contract as keys};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -38,7 +38,7 @@ pub struct ProjectLine {
     pub last: Option<Amount>,
 }
 
-/// A 同比 comparison (SPEC §3): this year against last year.
+/// A 同比 comparison (contract §3): this year against last year.
 #[derive(Debug, Clone, Serialize)]
 pub struct Change {
     pub this: Amount,
@@ -170,7 +170,7 @@ impl Checker {
         let basic = self.breakdown(&f.basic);
         let projects_total: Decimal = f.projects.iter().map(|p| p.amount.v).sum();
         if let Some(s) = &f.stated_projects {
-            self.check_stated(s, projects_total, keys::PROJECTS_TOTAL);
+            self.check_stated(s, projects_total, keys::PROJECTS_TOTAL.key);
         }
         let spending = basic.total.0 + projects_total;
         if let Some(s) = &f.stated_spending {
@@ -184,8 +184,8 @@ impl Checker {
                 self.error(&s.pos, "写了结余，但没有写收入，无法核对")
                     .with(format!(
                         "请在 {}.{} 中列出各项收入，或删除结余",
-                        keys::FINANCE,
-                        keys::INCOME
+                        keys::FINANCE.key,
+                        keys::INCOME.key
                     ));
             }
             _ => {}
@@ -255,8 +255,8 @@ impl Checker {
                 &f.pos,
                 format!(
                     "没有写预算数（{}.{}），报告中不计算、不显示预算执行率",
-                    keys::FINANCE,
-                    keys::BUDGET
+                    keys::FINANCE.key,
+                    keys::BUDGET.key
                 ),
             )
             .with("有预算数时请写 预算: {年初预算数: …, 全年预算数: …}");
@@ -286,8 +286,8 @@ impl Checker {
             None => spending,
         };
         let (base, base_name) = match (&budget.full, &budget.initial) {
-            (Some(full), _) => (full, keys::BUDGET_FULL),
-            (None, Some(initial)) => (initial, keys::BUDGET_INITIAL),
+            (Some(full), _) => (full, keys::BUDGET_FULL.key),
+            (None, Some(initial)) => (initial, keys::BUDGET_INITIAL.key),
             (None, None) => return None,
         };
         let Some(rate) = Percent::of(executed, base.v) else {
@@ -301,9 +301,9 @@ impl Checker {
                 format!(
                     "执行率 {rate} 超过 100%：{} {} 大于{base_name} {}",
                     if budget.executed.is_some() {
-                        keys::EXECUTED
+                        keys::EXECUTED.key
                     } else {
-                        keys::SPENDING
+                        keys::SPENDING.key
                     },
                     self.in_unit(executed),
                     self.in_unit(base.v)

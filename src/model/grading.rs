@@ -1,18 +1,22 @@
-//! Weights, the execution-rate score and the grade (SPEC §3, §6.1).
+//! Weights, the execution-rate score and the grade (contract §3, §6.1).
 
 use super::scores::Group;
 use super::{Checker, Percent, Score};
-use crate::load::{self, keys};
+use crate::load::{self, contract as keys};
 use rust_decimal::Decimal;
 
 /// Points taken off the execution-rate score per full step of this many
-/// percentage points away from 100% (湖南 rule, SPEC §3).
+/// percentage points away from 100% (湖南 rule, contract §3).
 const RATE_STEP_PERCENT: i64 = 2;
 /// The standard weight split: 预算执行率, 产出, 效益, 满意度.
-const STANDARD_SPLIT: [(&str, i64); 4] =
-    [(keys::RATE, 10), ("产出", 50), ("效益", 30), ("满意度", 10)];
+pub const STANDARD_SPLIT: [(&str, i64); 4] = [
+    (keys::RATE.key, 10),
+    ("产出", 50),
+    ("效益", 30),
+    ("满意度", 10),
+];
 
-/// The grade of a total score (SPEC §3).
+/// The grade of a total score (contract §3).
 pub fn grade(total: Decimal) -> (&'static str, &'static str) {
     if total >= Decimal::from(90) {
         ("优", "优秀")
@@ -59,7 +63,7 @@ impl Checker {
         let weights = rate_w + items_weight;
         let group_weight = |g: &Group| g.weight.map_or(Decimal::ZERO, |w| w.0);
         let parts: Vec<String> = rate_weight
-            .map(|w| format!("{} {}", keys::RATE, Score(w)))
+            .map(|w| format!("{} {}", keys::RATE.key, Score(w)))
             .into_iter()
             .chain(
                 groups
@@ -84,7 +88,7 @@ impl Checker {
             return;
         }
         let standard = STANDARD_SPLIT.iter().all(|(name, w)| {
-            let actual = if *name == keys::RATE {
+            let actual = if *name == keys::RATE.key {
                 rate_w
             } else {
                 groups

@@ -1,5 +1,5 @@
 //! The model: a loaded [`Input`] checked and turned into a [`Report`] that
-//! holds every derived figure (SPEC §2–§3, §6).
+//! holds every derived figure (contract §2–§3, §6).
 //!
 //! Totals, subtotals, shares, the execution rate and its score, 同比
 //! changes, 净资产, the total score and the grade are all computed here from
@@ -18,7 +18,7 @@ pub use finance::{
     Assets, Breakdown, Change, Finance, LastYear, Line, NamedChange, ProjectLine, Sangong,
     SangongRow,
 };
-pub use grading::{grade, rate_score};
+pub use grading::{STANDARD_SPLIT, grade, rate_score};
 pub use num::{Amount, Percent, Score, round2};
 pub use scores::{Group, Item, Row, Scores, Sub};
 pub use staff::{Overview, Staff, StaffItem};

@@ -1,11 +1,11 @@
-//! 指标: scores at the 三级, 二级 or 一级 level (SPEC §6.1), the weight
+//! 指标: scores at the 三级, 二级 or 一级 level (contract §6.1), the weight
 //! checks, the execution-rate score, the total and the grade, and the rows
 //! of the 自评表 with the spans of merged score cells.
 
 use super::grading::grade;
 use super::{Checker, Percent, Score, matches_stated};
 use crate::diag::Pos;
-use crate::load::{self, At, Input, keys};
+use crate::load::{self, At, Input, contract as keys};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -179,8 +179,8 @@ impl Checker {
         match (&ind.rate, ind.rate_written, has_budget) {
             (Some(r), _, false) => {
                 let (budget, rate) = (
-                    format!("{}.{}", keys::FINANCE, keys::BUDGET),
-                    format!("{}.{}", keys::INDICATORS, keys::RATE),
+                    format!("{}.{}", keys::FINANCE.key, keys::BUDGET.key),
+                    format!("{}.{}", keys::INDICATORS.key, keys::RATE.key),
                 );
                 self.error(
                     &r.pos,
@@ -190,10 +190,10 @@ impl Checker {
             }
             (None, false, true) => {
                 let pos = Pos {
-                    path: format!("{}.{}", keys::INDICATORS, keys::RATE),
+                    path: format!("{}.{}", keys::INDICATORS.key, keys::RATE.key),
                     ..ind.pos.clone()
                 };
-                self.error(&pos, format!("缺少必填项“{}”", keys::RATE))
+                self.error(&pos, format!("缺少必填项“{}”", keys::RATE.key))
                     .with("请在这一级加上一行，例如 预算执行率: {分值: 10}");
             }
             _ => {}
@@ -347,8 +347,8 @@ impl Checker {
     /// A 一级's 分值/得分 above scored rows are stated totals (§6.1).
     fn check_group_stated(&mut self, g: &load::Group, sums: Sums) {
         for (stated, computed, what) in [
-            (&g.weight, sums.weight, keys::WEIGHT),
-            (&g.score, sums.score, keys::SCORE),
+            (&g.weight, sums.weight, keys::WEIGHT.key),
+            (&g.score, sums.score, keys::SCORE.key),
         ] {
             if let Some(st) = stated
                 && !matches_stated(st.v, computed)

@@ -2,7 +2,7 @@
 //! 控制率 (§6.4), and the checks on people and on the 问题/措施 lists.
 
 use super::{Checker, Percent};
-use crate::load::{Input, Work, keys};
+use crate::load::{Input, Work, contract as keys};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -48,10 +48,10 @@ impl Checker {
         let quota = staff.quota.as_ref().map(|a| a.v);
         let active = staff.active.as_ref().map(|a| a.v);
         let four = [
-            (keys::QUOTA, quota),
-            (keys::ACTIVE, active),
-            (keys::RETIRED, staff.retired),
-            (keys::OTHER_STAFF, staff.other),
+            (keys::QUOTA.key, quota),
+            (keys::ACTIVE.key, active),
+            (keys::RETIRED.key, staff.retired),
+            (keys::OTHER_STAFF.key, staff.other),
         ];
         let extra: Vec<StaffItem> = staff
             .extra
@@ -102,8 +102,8 @@ impl Checker {
                 .with("请核对人数；如确有超编，请在报告中说明原因");
         }
         for (list, name) in [
-            (&input.problems, keys::PROBLEMS),
-            (&input.measures, keys::MEASURES),
+            (&input.problems, keys::PROBLEMS.key),
+            (&input.measures, keys::MEASURES.key),
         ] {
             if list.v.is_empty() {
                 self.warning(&list.pos, format!("“{name}”没有填写任何内容"))

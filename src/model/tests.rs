@@ -1,4 +1,4 @@
-//! Rules of SPEC §2–§3, one test each, plus the mistakes found in the
+//! Rules of contract §2–§3, one test each, plus the mistakes found in the
 //! hand-written seed reports.
 
 use super::*;

@@ -1,20 +1,18 @@
 //! The way in for a new officer: `gen-report new` writes a commented file
 //! to fill in, `gen-report schema` the JSON Schema editors complete from.
 
+pub mod blank;
+pub mod docs;
 pub mod schema;
 
 use crate::load::{IndicatorCatalogue, io_text};
 use std::io::Write;
 use std::path::Path;
 
-/// The file `new` writes. Every key of the contract with its explanation;
-/// no stated totals (nothing to contradict) and no sample figures.
-pub const BLANK: &str = include_str!("blank.yaml");
-
 /// The schema file name the blank's first line points at.
 pub const SCHEMA_FILE: &str = "部门数据.schema.json";
 
-/// Writes [`BLANK`] to `path`, never over an existing file.
+/// Writes [`blank::blank`] to `path`, never over an existing file.
 pub fn write_new(path: &Path) -> Result<String, String> {
     let shown = path.display();
     let name = path
@@ -40,7 +38,7 @@ pub fn write_new(path: &Path) -> Result<String, String> {
             }
             _ => format!("无法创建 {shown}：{}", io_text(&e)),
         })?;
-    file.write_all(BLANK.as_bytes())
+    file.write_all(blank::blank().as_bytes())
         .map_err(|e| format!("无法写入 {shown}：{}", io_text(&e)))?;
     Ok(format!(
         "已生成 {shown}：请用记事本、WPS 或 VS Code 打开，按说明填写后运行 gen-report {shown} --pdf\n\
@@ -66,3 +64,6 @@ pub fn write_schema(path: Option<&Path>) -> Result<(), String> {
             .map_err(|e| format!("无法写入 {}：{}", p.display(), io_text(&e))),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -4,7 +4,7 @@
 //! accepts.
 
 use crate::load::IndicatorCatalogue;
-use crate::load::shape::{self, Field, Shape};
+use crate::load::contract::{self as shape, Field, Shape};
 use serde_json::{Map, Value, json};
 
 /// The schema for files read with `catalogue` (the built-in one unless a
@@ -96,7 +96,7 @@ fn value(shape: &Shape, catalogue: &IndicatorCatalogue) -> Value {
 }
 
 /// 指标: its own keys, then each 一级 of the catalogue with its 二级
-/// names; a 二级 is a list of 三级 rows or a map (SPEC §6.1).
+/// names; a 二级 is a list of 三级 rows or a map (contract §6.1).
 fn indicators(fields: &[Field], catalogue: &IndicatorCatalogue) -> Value {
     let mut v = object(fields, None, catalogue);
     let rows = json!({ "type": "array", "items": object(shape::ITEM, None, catalogue) });

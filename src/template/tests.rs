@@ -78,7 +78,7 @@ fn user_text_cannot_break_the_structure() {
     );
     let doc = render(&src);
     // The line breaks stay line breaks inside the project table's cell
-    // (SPEC §6.4); they never end the table or start a page.
+    // (contract §6.4); they never end the table or start a page.
     assert!(
         doc.texts().contains(&"其他|资金 ^^\nendtable\npagebreak"),
         "{:?}",

@@ -8,7 +8,7 @@
 //! Unambiguous slips (a full-width colon after a key among sibling keys,
 //! full-width digits as a whole value) are corrected with a warning.
 
-use super::keys;
+use super::contract;
 use crate::diag::{Diagnostic, Pos};
 use std::collections::HashMap;
 
@@ -91,7 +91,7 @@ fn space_name(c: char) -> &'static str {
 }
 
 fn known(key: &str) -> bool {
-    keys::all().any(|k| k == key)
+    contract::names().any(|k| k == key)
 }
 
 fn fw_digit(c: char) -> bool {
