@@ -6,7 +6,8 @@
 //! Prints, per stage, the mean and fastest of many iterations, plus output
 //! sizes. Plain `Instant` timing (no criterion) keeps the build lean.
 
-use gen_report::render::{Env, check, render};
+use gen_report::format::Selection;
+use gen_report::render::{Env, Rendered, check, produce};
 use gen_report::template::Templates;
 use std::time::{Duration, Instant};
 
@@ -33,26 +34,35 @@ fn time<T>(label: &str, iterations: u32, mut f: impl FnMut() -> T) -> T {
     last
 }
 
+/// The road a county run takes (batch/department.rs): check, then produce.
+fn department(env: &Env) -> Rendered {
+    let checked = check(EXAMPLE.as_bytes(), env.templates.catalogue());
+    let report = checked.result.expect("valid");
+    produce(report, None, &checked.src, env).expect("renders")
+}
+
 fn main() {
     let templates = Templates::builtin().expect("built-in template");
     let mut env = Env {
         templates,
         fonts: None,
-        docx: false,
-        pdf: false,
+        formats: Selection::default(),
     };
     time("YAML → model (load + compute)", ITERATIONS, || {
-        check(EXAMPLE, &env).expect("valid")
+        check(EXAMPLE.as_bytes(), env.templates.catalogue())
+            .result
+            .expect("valid")
     });
     let doc = time("YAML → document (+ template)", ITERATIONS, || {
-        let report = check(EXAMPLE, &env).expect("valid");
+        let report = check(EXAMPLE.as_bytes(), env.templates.catalogue())
+            .result
+            .expect("valid");
         env.templates.render(&report).expect("renders")
     });
-    env.docx = true;
-    let r = time("YAML → DOCX bytes", ITERATIONS, || {
-        render(EXAMPLE, &env).expect("renders")
-    });
-    println!("{:40} {} bytes", "DOCX size", r.docx.map_or(0, |b| b.len()));
+    env.formats = Selection::defaults();
+    let r = time("YAML → DOCX bytes", ITERATIONS, || department(&env));
+    let docx = r.file(&gen_report::docx::Docx).map_or(0, <[u8]>::len);
+    println!("{:40} {docx} bytes", "DOCX size");
     pdf_stages(&mut env, &doc);
 }
 
@@ -65,9 +75,6 @@ fn pdf_stages(env: &mut Env, doc: &gen_report::document::Document) {
     });
     println!("{:40} {} bytes", "PDF size", pdf.len());
     env.fonts = Some(fonts);
-    env.docx = true;
-    env.pdf = true;
-    time("YAML → DOCX + PDF bytes", ITERATIONS, || {
-        render(EXAMPLE, env).expect("renders")
-    });
+    env.formats = Selection::defaults().with(&gen_report::pdf::Pdf);
+    time("YAML → DOCX + PDF bytes", ITERATIONS, || department(env));
 }

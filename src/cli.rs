@@ -4,6 +4,7 @@
 //! options through `batch::run`. Every clap message is replaced by a
 //! Chinese one ([`parse`]): the officer never sees clap's English.
 
+use crate::format::{FORMATS, Selection};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{CommandFactory, Parser, Subcommand};
 use std::ffi::OsString;
@@ -52,6 +53,10 @@ pub struct Args {
     /// 不生成 Word（DOCX）文件（与 --pdf 一起用）
     #[arg(long = "no-docx")]
     pub no_docx: bool,
+
+    /// 另外生成的格式（可写多次），例如 --format pdf 等同 --pdf
+    #[arg(long = "format", value_name = "格式")]
+    pub formats: Vec<String>,
 
     /// 输出文件夹（默认 output）
     #[arg(
@@ -291,8 +296,8 @@ fn unknown(arg: &str) -> String {
 pub struct Options {
     pub paths: Vec<PathBuf>,
     pub out_dir: PathBuf,
-    pub docx: bool,
-    pub pdf: bool,
+    /// The formats written (the registry's, [`crate::format`]).
+    pub formats: Selection,
     pub check: bool,
     pub template: String,
     pub jobs: Option<usize>,
@@ -305,14 +310,27 @@ impl Args {
     /// The low → high step: flags that contradict each other are usage
     /// errors (exit status 2).
     pub fn into_options(self) -> Result<Options, String> {
-        if self.no_docx && !self.pdf && !self.check {
+        let mut formats = Selection::defaults();
+        if self.pdf {
+            formats = formats.with(&crate::pdf::Pdf);
+        }
+        for name in &self.formats {
+            let format = crate::format::by_name(name).ok_or_else(|| {
+                let known: Vec<&str> = FORMATS.iter().map(|f| f.name()).collect();
+                format!("没有 {name} 这种格式（可用的格式：{}）", known.join("、"))
+            })?;
+            formats = formats.with(format);
+        }
+        if self.no_docx {
+            formats = formats.without(&crate::docx::Docx);
+        }
+        if formats.is_empty() && !self.check {
             return Err("用了 --no-docx 又没有 --pdf，没有要生成的文件；请加上 --pdf".into());
         }
         Ok(Options {
             paths: self.paths,
             out_dir: self.output,
-            docx: !self.no_docx,
-            pdf: self.pdf,
+            formats,
             check: self.check,
             template: self.template,
             jobs: self.jobs.map(usize::from),

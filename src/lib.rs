@@ -11,9 +11,11 @@
 
 pub mod batch;
 pub mod cli;
+pub mod console;
 pub mod diag;
 pub mod document;
 pub mod docx;
+pub mod format;
 pub mod layout;
 pub mod load;
 pub mod model;

@@ -1,7 +1,7 @@
 //! `gen-report`: parse flags, run, print the account, exit 0/1/2 (contract §5).
 
 use gen_report::cli::{self, Command, Stop};
-use gen_report::{batch, starter};
+use gen_report::{batch, console, starter};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -36,8 +36,11 @@ fn main() -> ExitCode {
         Ok(o) => o,
         Err(message) => return usage(&message),
     };
-    match batch::run(&options) {
-        Ok(summary) => ExitCode::from(summary.exit_status()),
+    match batch::run(&options, &console::Console::new(&options)) {
+        Ok(account) => {
+            console::print(&account, &options);
+            ExitCode::from(account.tally.exit_status())
+        }
         Err(e) => {
             eprintln!("gen-report: 错误: {e}");
             ExitCode::from(e.exit_status())

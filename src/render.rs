@@ -1,11 +1,16 @@
-//! One department through the whole pipeline, in memory:
-//! YAML text → `load` → `model` → `template` → `document` → backends.
+//! One department through the whole pipeline, in memory — the one road
+//! every caller takes (the county run, `--check`, the benchmarks and the
+//! fuzzer): [`check`] (bytes → text → `load` → `model`), then [`produce`]
+//! (`template` → `document` → every selected format of the registry).
 //!
 //! Nothing is written here; the caller writes the bytes only once every
 //! stage has succeeded, so a rejected department never touches its files.
+//! A county run calls the two halves in separate phases: it compares what
+//! every file says about itself (contract §6.6) between them.
 
-use crate::diag::{Diagnostic, Pos};
+use crate::diag::Diagnostic;
 use crate::document::Document;
+use crate::format::{Context, Format, Selection};
 use crate::load::{Identity, IndicatorCatalogue, Input};
 use crate::model::{Report, compute};
 use crate::template::Templates;
@@ -13,39 +18,79 @@ use crate::template::Templates;
 /// What every department of a run shares: templates, fonts, formats.
 pub struct Env {
     pub templates: Templates,
-    /// Loaded once per run when PDFs are wanted.
+    /// Found once per run when a selected format needs them.
     pub fonts: Option<crate::layout::Fonts>,
-    pub docx: bool,
-    pub pdf: bool,
+    pub formats: Selection,
 }
 
-/// A department's computed report and its files' bytes.
+/// A department's computed report and its files' bytes, in registry order.
 pub struct Rendered {
     pub report: Report,
-    pub docx: Option<Vec<u8>>,
-    pub pdf: Option<Vec<u8>>,
+    pub files: Vec<(&'static dyn Format, Vec<u8>)>,
 }
 
-/// Loads and computes only (`--check`).
+impl Rendered {
+    /// The bytes made in `format`, if it was selected.
+    pub fn file(&self, format: &dyn Format) -> Option<&[u8]> {
+        self.files
+            .iter()
+            .find(|(f, _)| f.name() == format.name())
+            .map(|(_, b)| b.as_slice())
+    }
+}
+
+/// A department's file, read and checked: the first half of the road.
+pub struct Checked {
+    /// The decoded text (a warning about a character no font has points
+    /// back into it); empty when the bytes are not text.
+    pub src: String,
+    /// "Read as GBK": it leads the department's warnings and errors.
+    pub note: Option<Diagnostic>,
+    /// The report with its warnings, or every problem of the file.
+    pub result: Result<Report, Vec<Diagnostic>>,
+    /// The file's 单位 and 年度, from the same parse (a county run compares
+    /// them across files; see [`crate::load::load_identified`]).
+    pub identity: Option<Identity>,
+}
+
+/// Decodes, loads and computes a department's file. Needs only the
+/// template set's indicator catalogue, so a run can load departments while
+/// the templates compile.
 ///
 /// When loading finds errors but the file's 收支 and 指标 could still be
 /// read, the model checks it too, so an officer sees every problem in one
 /// run; the model's findings in a top-level section that already failed to
 /// load are left out, as they would only echo the loading error.
-pub fn check(src: &str, env: &Env) -> Result<Report, Vec<Diagnostic>> {
-    check_identified(src, env.templates.catalogue()).0
-}
-
-/// [`check`], and the file's 单位 and 年度 from the same parse (a county
-/// run compares them across files; see [`crate::load::load_identified`]).
-/// Needs only the template set's indicator catalogue, so a run can load
-/// departments while the templates compile.
-pub fn check_identified(
-    src: &str,
-    catalogue: &IndicatorCatalogue,
-) -> (Result<Report, Vec<Diagnostic>>, Option<Identity>) {
-    let loaded = crate::load::load_identified(src, catalogue);
-    (checked(loaded.input, loaded.diags), loaded.identity)
+pub fn check(bytes: &[u8], catalogue: &IndicatorCatalogue) -> Checked {
+    let (src, note) = match crate::load::decode(bytes) {
+        Ok(decoded) => decoded,
+        Err(d) => {
+            return Checked {
+                src: String::new(),
+                note: None,
+                result: Err(vec![d]),
+                identity: None,
+            };
+        }
+    };
+    let loaded = crate::load::load_identified(&src, catalogue);
+    let led = |mut diags: Vec<Diagnostic>| {
+        diags.splice(0..0, note.clone());
+        diags
+    };
+    let result = match checked(loaded.input, loaded.diags) {
+        Ok(mut report) => {
+            report.warnings = led(std::mem::take(&mut report.warnings));
+            Ok(report)
+        }
+        Err(diags) => Err(led(diags)),
+    };
+    Checked {
+        src,
+        note,
+        result,
+        identity: loaded.identity,
+    }
 }
 
 /// The model's verdict on what loading read.
@@ -106,49 +151,47 @@ impl From<Vec<Diagnostic>> for Failure {
     }
 }
 
-/// Runs every stage. Errors carry no file name; the caller adds it.
-pub fn render(src: &str, env: &Env) -> Result<Rendered, Failure> {
-    let report = check(src, env)?;
-    let doc = env.templates.render(&report).map_err(Failure::Template)?;
-    build(report, doc, src, env)
-}
-
-/// The formats of a checked report whose document the template made.
-pub fn build(report: Report, doc: Document, src: &str, env: &Env) -> Result<Rendered, Failure> {
-    let fail = |message: String| vec![Diagnostic::error(Pos::default(), message)];
-    // The two formats share only the document: built side by side, a
-    // single department's run takes the time of its PDF alone.
-    let (docx, pdf) = rayon::join(
-        || match env.docx {
-            true => crate::docx::docx(&doc)
-                .map(Some)
-                .map_err(|e| fail(format!("生成 DOCX 失败：{e}"))),
-            false => Ok(None),
-        },
-        || match (&env.fonts, env.pdf) {
-            (Some(fonts), true) => {
-                crate::pdf::pdf_noting_missing(&doc, fonts, &crate::pdf::PdfOptions::default())
-                    .map(|(bytes, missing)| Some((bytes, missing, fonts)))
-                    .map_err(|e| fail(format!("生成 PDF 失败：{e}")))
-            }
-            _ => Ok(None),
-        },
-    );
-    let docx = docx?;
-    let mut report = report;
-    let pdf = match pdf? {
-        Some((bytes, missing, fonts)) => {
-            if !missing.is_empty() {
-                let shown = crate::layout::replacement(fonts);
-                report
-                    .warnings
-                    .extend(missing_warnings(src, &missing, shown));
-            }
-            Some(bytes)
-        }
-        None => None,
+/// The second half of the road: the report through the template (unless
+/// `doc`, the document a template probe already made from it) into every
+/// selected format, side by side. Errors carry no file name; the caller
+/// adds it.
+pub fn produce(
+    report: Report,
+    doc: Option<Document>,
+    checked_src: &str,
+    env: &Env,
+) -> Result<Rendered, Failure> {
+    let doc = match doc {
+        Some(doc) => doc,
+        None => env.templates.render(&report).map_err(Failure::Template)?,
     };
-    Ok(Rendered { report, docx, pdf })
+    let ctx = Context {
+        fonts: env.fonts.as_ref(),
+    };
+    let made: Vec<_> = {
+        use rayon::prelude::*;
+        let formats: Vec<&'static dyn Format> = env.formats.iter().collect();
+        formats
+            .into_par_iter()
+            .map(|f| f.render(&doc, &ctx).map(|m| (f, m)))
+            .collect()
+    };
+    let mut report = report;
+    let mut files = Vec::new();
+    for m in made {
+        let (format, made) =
+            m.map_err(|e| Failure::Data(vec![Diagnostic::error(Default::default(), e)]))?;
+        if !made.replaced.is_empty()
+            && let Some(fonts) = &env.fonts
+        {
+            let shown = crate::layout::replacement(fonts);
+            report
+                .warnings
+                .extend(missing_warnings(checked_src, &made.replaced, shown));
+        }
+        files.push((format, made.bytes));
+    }
+    Ok(Rendered { report, files })
 }
 
 /// One located warning per character the PDF shows as a replacement.
@@ -197,10 +240,8 @@ pub(crate) fn sample_documents() -> Vec<(std::path::PathBuf, crate::document::Do
     files
         .into_iter()
         .map(|p| {
-            let src = std::fs::read_to_string(&p).unwrap();
-            let input = crate::load::load(&src, t.catalogue()).unwrap();
-            let report = compute(&input).unwrap();
-            let doc = t.render(&report).unwrap();
+            let checked = check(&std::fs::read(&p).unwrap(), t.catalogue());
+            let doc = t.render(&checked.result.unwrap()).unwrap();
             (p, doc)
         })
         .collect()

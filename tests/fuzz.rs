@@ -9,7 +9,8 @@
 //! `target/fuzz-findings/` and the test fails after the time is up.
 
 use gen_report::diag::Diagnostic;
-use gen_report::render::{Env, render};
+use gen_report::format::Selection;
+use gen_report::render::{self, Env, Failure, Rendered};
 use gen_report::template::Templates;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::{Duration, Instant};
@@ -219,6 +220,14 @@ fn seeds() -> Vec<String> {
     out
 }
 
+/// One department the way a county run takes it: [`render::check`] in its
+/// first phase, [`render::produce`] in its last (batch/department.rs).
+fn department(bytes: &[u8], env: &Env) -> Result<Rendered, Failure> {
+    let checked = render::check(bytes, env.templates.catalogue());
+    let report = checked.result.map_err(Failure::Data)?;
+    render::produce(report, None, &checked.src, env)
+}
+
 #[test]
 #[ignore]
 fn fuzz_pipeline() {
@@ -234,14 +243,20 @@ fn fuzz_pipeline() {
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(1, |d| d.as_secs())
         });
+    // The county run's own pool (its workers' stacks): the same road.
+    let pool = gen_report::batch::Pool::new(None).unwrap();
+    pool.run(|| run(secs, seed));
+}
+
+fn run(secs: u64, seed: u64) {
     let mut rng = Rng(seed);
     let seeds = seeds();
     let fonts = gen_report::layout::Fonts::discover(&[]).expect("fonts: run scripts/setup.sh");
+    let docx_only = Selection::defaults();
     let mut env = Env {
         templates: Templates::builtin().unwrap(),
         fonts: Some(fonts),
-        docx: true,
-        pdf: false,
+        formats: docx_only,
     };
     let findings_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/target/fuzz-findings");
     let (mut cases, mut accepted, mut with_pdf) = (0u64, 0u64, 0u64);
@@ -253,11 +268,15 @@ fn fuzz_pipeline() {
         let base = &seeds[rng.below(seeds.len())];
         let src = mutate(base, &mut rng);
         // One case in eight also makes the PDF (ten times slower).
-        env.pdf = rng.below(8) == 0;
+        let pdf = rng.below(8) == 0;
+        env.formats = match pdf {
+            true => docx_only.with(&gen_report::pdf::Pdf),
+            false => docx_only,
+        };
         cases += 1;
-        with_pdf += u64::from(env.pdf);
+        with_pdf += u64::from(pdf);
         let t = Instant::now();
-        let result = catch_unwind(AssertUnwindSafe(|| render(&src, &env)));
+        let result = catch_unwind(AssertUnwindSafe(|| department(src.as_bytes(), &env)));
         let took = t.elapsed();
         if took > slowest.0 {
             slowest = (took, format!("{} bytes", src.len()));
@@ -266,10 +285,10 @@ fn fuzz_pipeline() {
             Err(_) => Some("panic".to_string()),
             Ok(Ok(r)) => {
                 accepted += 1;
-                let docx_ok = r.docx.as_deref().is_some_and(docx_complete);
-                let pdf_ok = r.pdf.as_deref().is_none_or(|p| {
+                let docx_ok = r.file(&gen_report::docx::Docx).is_some_and(docx_complete);
+                let pdf_ok = r.file(&gen_report::pdf::Pdf).is_none_or(|p| {
                     p.starts_with(b"%PDF-") && p.windows(5).rev().take(64).any(|w| w == b"%%EOF")
-                });
+                }) && r.file(&gen_report::pdf::Pdf).is_some() == pdf;
                 let warn = r.report.warnings.iter().find_map(|w| bad_message(w, &src));
                 match (docx_ok, pdf_ok, warn) {
                     (false, _, _) => Some("incomplete DOCX".into()),
@@ -279,8 +298,8 @@ fn fuzz_pipeline() {
                 }
             }
             // The built-in template must render every sound report.
-            Ok(Err(gen_report::render::Failure::Template(e))) => Some(format!("template: {e}")),
-            Ok(Err(gen_report::render::Failure::Data(diags))) => {
+            Ok(Err(Failure::Template(e))) => Some(format!("template: {e}")),
+            Ok(Err(Failure::Data(diags))) => {
                 let located_errors = diags.iter().any(Diagnostic::is_error);
                 diags
                     .iter()

@@ -13,7 +13,6 @@ use crate::cli::Options;
 use crate::diag::Diagnostic;
 use crate::document::Document;
 use crate::load::{Identity, IndicatorCatalogue};
-use crate::model::Report;
 use crate::render::{self, Env};
 
 /// A department after its one read (and, when needed, its one parse).
@@ -34,13 +33,8 @@ pub enum Step {
 pub struct Checked {
     /// SHA-256 of the file, for the manifest.
     hash: String,
-    /// The decoded text (a warning about a character no font has points
-    /// back into it).
-    src: String,
-    /// "Read as GBK": it leads the department's warnings.
-    note: Option<Diagnostic>,
-    /// The report, its warnings led by `note`; or the file's problems.
-    pub result: Result<Report, Vec<Diagnostic>>,
+    /// The file read and checked (the first half of [`render`]'s road).
+    pub checked: render::Checked,
     /// The document the template probe already made from the report.
     pub doc: Option<Document>,
 }
@@ -54,7 +48,7 @@ impl Step {
             Step::Done(outcome) => return outcome.row.clone(),
             Step::Checked(c) => c,
         };
-        match &c.result {
+        match &c.checked.result {
             Ok(report) => {
                 let mut row = Row::ok(job, report);
                 if !opts.check {
@@ -72,7 +66,7 @@ impl Step {
 
     /// Whether it is to be rendered (or, with `--check`, passed).
     pub fn renders(&self) -> bool {
-        matches!(self, Step::Checked(c) if c.result.is_ok())
+        matches!(self, Step::Checked(c) if c.checked.result.is_ok())
     }
 }
 
@@ -109,30 +103,12 @@ pub fn prepare(
             })),
         };
     }
-    let (src, note) = match crate::load::decode(&bytes) {
-        Ok(decoded) => decoded,
-        Err(d) => return done(rejected(job, opts, d)),
-    };
-    drop(bytes);
-    let (result, identity) = render::check_identified(&src, catalogue);
-    let noted = |mut warnings: Vec<Diagnostic>| {
-        warnings.splice(0..0, note.clone());
-        warnings
-    };
-    let result = match result {
-        Ok(mut report) => {
-            report.warnings = noted(std::mem::take(&mut report.warnings));
-            Ok(report)
-        }
-        Err(diags) => Err(noted(diags)),
-    };
+    let checked = render::check(&bytes, catalogue);
     Prepared {
-        identity,
+        identity: checked.identity.clone(),
         step: Step::Checked(Box::new(Checked {
             hash,
-            src,
-            note,
-            result,
+            checked,
             doc: None,
         })),
     }
@@ -145,7 +121,10 @@ pub fn finish(job: &Job, step: Step, env: &Env, opts: &Options) -> Outcome {
         Step::Done(outcome) => return *outcome,
         Step::Checked(c) => c,
     };
-    let report = match c.result {
+    let render::Checked {
+        src, note, result, ..
+    } = c.checked;
+    let report = match result {
         Ok(report) => report,
         Err(diags) => return split(job, opts, diags),
     };
@@ -158,17 +137,10 @@ pub fn finish(job: &Job, step: Step, env: &Env, opts: &Options) -> Outcome {
             written: Written::default(),
         };
     }
-    let doc = match c.doc {
-        Some(doc) => Ok(doc),
-        None => env.templates.render(&report),
-    };
-    let built = doc
-        .map_err(render::Failure::Template)
-        .and_then(|doc| render::build(report, doc, &c.src, env));
-    match built {
+    match render::produce(report, c.doc, &src, env) {
         Ok(r) => write(job, r, c.hash, opts),
         Err(render::Failure::Data(mut diags)) => {
-            diags.splice(0..0, c.note);
+            diags.splice(0..0, note);
             split(job, opts, diags)
         }
         Err(render::Failure::Template(e)) => {
@@ -187,18 +159,16 @@ pub fn finish(job: &Job, step: Step, env: &Env, opts: &Options) -> Outcome {
     }
 }
 
-/// Writes a rendered department's DOCX and PDF together, or neither (one
-/// data, one time).
+/// Writes a rendered department's files together, or none (one data, one
+/// time).
 fn write(job: &Job, r: render::Rendered, hash: String, opts: &Options) -> Outcome {
     let mut row = Row::ok(job, &r.report);
     row.hash = hash;
-    let mut files = Vec::new();
-    if let Some(bytes) = &r.docx {
-        files.push((job.docx_path(opts), bytes.as_slice()));
-    }
-    if let Some(bytes) = &r.pdf {
-        files.push((job.pdf_path(opts), bytes.as_slice()));
-    }
+    let files: Vec<_> = r
+        .files
+        .iter()
+        .map(|(f, bytes)| (job.path(opts, *f), bytes.as_slice()))
+        .collect();
     if let Err(e) = write_all(&files) {
         let kept = files.iter().any(|(p, _)| p.is_file());
         let note = if kept {
@@ -209,18 +179,20 @@ fn write(job: &Job, r: render::Rendered, hash: String, opts: &Options) -> Outcom
         let d = Diagnostic::error(Default::default(), format!("写入报告失败：{e}{note}"));
         return rejected(job, opts, d);
     }
-    let stamp = |bytes: &Option<Vec<u8>>, path: std::path::PathBuf| {
-        bytes.as_deref().map(|b| Stamp::of(b).at(&path))
-    };
+    let written: Written = r
+        .files
+        .iter()
+        .map(|(f, bytes)| {
+            let stamp = Stamp::of(bytes).at(&job.path(opts, *f));
+            (f.name().to_string(), stamp)
+        })
+        .collect();
     Outcome {
         job: job.clone(),
         row,
         warnings: r.report.warnings,
         status: Status::Rendered,
-        written: Written {
-            docx: stamp(&r.docx, job.docx_path(opts)),
-            pdf: stamp(&r.pdf, job.pdf_path(opts)),
-        },
+        written,
     }
 }
 

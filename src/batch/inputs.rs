@@ -6,6 +6,7 @@
 //! save that name); other files in a folder are listed as skipped (§6.6).
 
 use crate::cli::Options;
+use crate::format::Format;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -19,24 +20,15 @@ pub struct Job {
 }
 
 impl Job {
-    pub fn docx_path(&self, opts: &Options) -> PathBuf {
-        opts.out_dir.join(self.rel.with_extension("docx"))
-    }
-
-    pub fn pdf_path(&self, opts: &Options) -> PathBuf {
-        opts.out_dir.join(self.rel.with_extension("pdf"))
+    /// The department's file in `format` under DIR.
+    pub fn path(&self, opts: &Options, format: &dyn Format) -> PathBuf {
+        opts.out_dir
+            .join(self.rel.with_extension(format.extension()))
     }
 
     /// The files this run writes for the department.
     pub fn outputs(&self, opts: &Options) -> Vec<PathBuf> {
-        let mut v = Vec::new();
-        if opts.docx {
-            v.push(self.docx_path(opts));
-        }
-        if opts.pdf {
-            v.push(self.pdf_path(opts));
-        }
-        v
+        opts.formats.iter().map(|f| self.path(opts, f)).collect()
     }
 
     /// The relative name shown in the summary (`乡镇/青山镇人民政府.yaml`).

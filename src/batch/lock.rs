@@ -25,7 +25,7 @@ pub struct OutputLock {
 
 impl OutputLock {
     /// Takes the lock of `dir`, waiting for another run to finish.
-    pub fn take(dir: &Path) -> std::io::Result<OutputLock> {
+    pub fn take(dir: &Path, watch: &dyn super::Watch) -> std::io::Result<OutputLock> {
         let path = dir.join(FILE);
         let mut told = false;
         loop {
@@ -42,20 +42,20 @@ impl OutputLock {
                 Ok(()) => {}
                 Err(TryLockError::WouldBlock) => {
                     if !told {
-                        eprintln!(
+                        watch.notice(&format!(
                             "输出文件夹 {} 正被另一个 gen-report 使用，等它结束后继续……",
                             dir.display()
-                        );
+                        ));
                         told = true;
                     }
                     file.lock()?;
                 }
                 Err(TryLockError::Error(e)) => {
-                    eprintln!(
+                    watch.notice(&format!(
                         "警告: 无法锁定输出文件夹 {}（{e}），本次不加锁运行；\
                          请确保没有另一个 gen-report 同时写这个文件夹",
                         dir.display()
-                    );
+                    ));
                     return Ok(OutputLock { file: None, path });
                 }
             }

@@ -70,12 +70,10 @@ struct Entry {
     #[serde(default)]
     source: Option<PathBuf>,
     fingerprint: String,
-    /// The DOCX and PDF as written; absent when not made (or recorded by
-    /// an older version, which then renders again).
+    /// Each format's file as written, by format name; a format not made
+    /// (or recorded by an older version) renders again when asked for.
     #[serde(default)]
-    docx: Option<Stamp>,
-    #[serde(default)]
-    pdf: Option<Stamp>,
+    files: Written,
     row: Row,
     /// The input's 单位 and 年度 where written, so an unchanged file takes
     /// part in the run's checks across files (§6.6) without being parsed;
@@ -202,12 +200,8 @@ struct SummaryStamp {
     xlsx: Stamp,
 }
 
-/// What a run wrote for one department.
-#[derive(Debug, Clone, Default)]
-pub struct Written {
-    pub docx: Option<Stamp>,
-    pub pdf: Option<Stamp>,
-}
+/// What a run wrote for one department: each format's file, by name.
+pub type Written = BTreeMap<String, Stamp>;
 
 pub fn hash_input(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
@@ -287,13 +281,13 @@ impl Manifest {
     ) -> Option<(Row, Option<Identity>)> {
         let e = self.entries.get(&key(job))?;
         let claim = e.claim.as_ref()?;
-        let intact = |stamp: &Option<Stamp>, path: PathBuf| {
-            stamp.as_ref().is_some_and(|s| self.intact(s, &path))
-        };
         let same = e.input == hash
             && e.fingerprint == fingerprint
-            && (!opts.docx || intact(&e.docx, job.docx_path(opts)))
-            && (!opts.pdf || intact(&e.pdf, job.pdf_path(opts)));
+            && opts.formats.iter().all(|f| {
+                e.files
+                    .get(f.name())
+                    .is_some_and(|s| self.intact(s, &job.path(opts, f)))
+            });
         same.then(|| (e.row.clone(), claim.identity()))
     }
 
@@ -312,24 +306,22 @@ impl Manifest {
             .entries
             .get(&k)
             .filter(|e| e.input == row.hash && e.fingerprint == fingerprint);
-        let keep =
-            |stamp: Option<&Stamp>, path: PathBuf| stamp.filter(|s| self.intact(s, &path)).cloned();
-        let docx = written
-            .docx
-            .clone()
-            .or_else(|| keep(kept.and_then(|e| e.docx.as_ref()), job.docx_path(opts)));
-        let pdf = written
-            .pdf
-            .clone()
-            .or_else(|| keep(kept.and_then(|e| e.pdf.as_ref()), job.pdf_path(opts)));
+        let mut files = written.clone();
+        for format in crate::format::FORMATS {
+            let stamp = kept.and_then(|e| e.files.get(format.name()));
+            if !files.contains_key(format.name())
+                && let Some(s) = stamp.filter(|s| self.intact(s, &job.path(opts, *format)))
+            {
+                files.insert(format.name().to_string(), s.clone());
+            }
+        }
         self.entries.insert(
             k,
             Entry {
                 source: std::path::absolute(&job.input).ok(),
                 input: row.hash.clone(),
                 fingerprint: fingerprint.to_string(),
-                docx,
-                pdf,
+                files,
                 row: row.clone(),
                 claim: Some(Claim::of(identity)),
             },
@@ -355,9 +347,9 @@ impl Manifest {
                 return true;
             }
             let base = PathBuf::from(k.as_str());
-            let reports: Vec<String> = ["docx", "pdf"]
-                .into_iter()
-                .map(|x| base.with_extension(x))
+            let reports: Vec<String> = crate::format::FORMATS
+                .iter()
+                .map(|f| base.with_extension(f.extension()))
                 .filter(|r| opts.out_dir.join(r).is_file())
                 .map(|r| r.to_string_lossy().replace('\\', "/"))
                 .collect();

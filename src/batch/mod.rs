@@ -11,22 +11,24 @@ mod department;
 mod inputs;
 mod lock;
 mod manifest;
+mod output;
 mod phases;
 mod summary;
 mod write;
 
 pub use inputs::{Expanded, Job, expand, expand_all};
-pub use summary::Row;
+pub use phases::Pool;
+pub use summary::{Orphan, Row};
 pub use write::{write_all, write_atomic};
 
 use crate::cli::Options;
 use crate::diag::Diagnostic;
 use crate::render::Env;
 use department::Step;
-use indicatif::{ProgressBar, ProgressStyle};
 use manifest::{Manifest, Written};
+use output::{close_output, open_output};
 use std::fmt;
-use std::io::IsTerminal;
+use std::path::PathBuf;
 use summary::totals_note;
 
 /// A problem that stops the whole run before any department renders.
@@ -88,18 +90,34 @@ pub struct Outcome {
     written: Written,
 }
 
-/// The account of a whole run.
-#[derive(Debug, Default)]
-pub struct Summary {
+/// The counts of a run.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Tally {
     pub rendered: usize,
     pub unchanged: usize,
     pub rejected: usize,
+    /// Every department's warnings, an unchanged one's recorded last time
+    /// included (the workbook lists them too).
     pub warnings: usize,
     /// Departments the template failed on (a template error: exit 2).
     pub template_failed: usize,
 }
 
-impl Summary {
+impl Tally {
+    fn of(outcomes: &[Outcome]) -> Tally {
+        let mut t = Tally::default();
+        for o in outcomes {
+            t.warnings += o.warnings.len() + o.earlier_warnings().len();
+            match &o.status {
+                Status::Rendered => t.rendered += 1,
+                Status::Unchanged => t.unchanged += 1,
+                Status::Rejected(_) => t.rejected += 1,
+                Status::Template(_) => t.template_failed += 1,
+            }
+        }
+        t
+    }
+
     /// contract §5: 0 when every file rendered (warnings allowed), 1 when a
     /// file was rejected, 2 when the template (part of the command) failed.
     pub fn exit_status(&self) -> u8 {
@@ -111,25 +129,72 @@ impl Summary {
     }
 }
 
-/// Runs the command: every department of `opts.paths`, then the account
-/// (the phases: see [`phases`]).
-pub fn run(opts: &Options) -> Result<Summary, RunError> {
+impl Outcome {
+    /// An unchanged department's warnings recorded last time that this run
+    /// did not see afresh (it was not parsed): they still stand.
+    pub fn earlier_warnings(&self) -> Vec<&str> {
+        if !matches!(self.status, Status::Unchanged) {
+            return Vec::new();
+        }
+        let fresh: Vec<String> = self.warnings.iter().map(Diagnostic::short).collect();
+        self.row
+            .warnings
+            .iter()
+            .filter(|w| !fresh.contains(w))
+            .map(String::as_str)
+            .collect()
+    }
+}
+
+/// The account of a whole run, for the caller to show: nothing in a run
+/// prints (only [`Watch`] hears of it while it goes).
+#[derive(Debug)]
+pub struct Account {
+    /// One per department, in the sorted input order.
+    pub outcomes: Vec<Outcome>,
+    pub tally: Tally,
+    /// Paths given or found that were not read, with why.
+    pub refused: Vec<String>,
+    /// Files in the folders that are not department files.
+    pub skipped: Vec<PathBuf>,
+    /// Reports in the output folder whose YAML is gone (kept, listed).
+    pub orphans: Vec<Orphan>,
+    /// What the county totals leave out, when a summary was made.
+    pub totals_note: Option<String>,
+    /// The summary workbook, when the run has one.
+    pub workbook: Option<PathBuf>,
+}
+
+/// Hears of a run while it goes: a progress display, and notices that
+/// cannot wait for the account (a wait for another run's lock).
+pub trait Watch: Sync {
+    fn begin(&self, _departments: usize) {}
+    fn advance(&self) {}
+    fn end(&self) {}
+    fn notice(&self, _message: &str) {}
+}
+
+/// A watch that hears nothing (tests, benchmarks, the fuzzer).
+pub struct Unwatched;
+
+impl Watch for Unwatched {}
+
+/// Runs the command: every department of `opts.paths` (the phases: see
+/// [`phases`]), and its account.
+pub fn run(opts: &Options, watch: &dyn Watch) -> Result<Account, RunError> {
     let Expanded {
         jobs,
         skipped,
         refused,
     } = expand_all(&opts.paths).map_err(RunError::Usage)?;
-    for r in &refused {
-        eprintln!("警告: 跳过 {r}");
-    }
-    let pool = phases::Pool::new(opts)?;
+    let pool = phases::Pool::new(opts.jobs)?;
     // An officer's single department: its fonts are found on the other
     // thread while the template compiles and the file is read, instead of
     // after (a county run finds them only once it knows something renders).
-    let early_fonts = opts.pdf && !opts.check && jobs.len() == 1;
+    let early_fonts = opts.formats.needs_fonts() && !opts.check && jobs.len() == 1;
     let (front, fonts) = pool.run(|| {
         rayon::join(
-            || phases::front(&jobs, opts, &pool),
+            || phases::front(&jobs, opts, &pool, watch),
             || early_fonts.then(|| crate::layout::Fonts::discover(&opts.font_dirs)),
         )
     });
@@ -141,12 +206,10 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
         ids,
         mut steps,
     } = front?;
-    let bar = progress_bar(opts, jobs.len());
     let mut env = Env {
         templates,
         fonts: None,
-        docx: opts.docx,
-        pdf: opts.pdf,
+        formats: opts.formats,
     };
     // Found early but needed only if the department renders: an unchanged
     // one is reported as such even when its fonts are gone since.
@@ -157,37 +220,29 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
     }
     phases::ready(&mut steps, &mut env, opts, &pool)?;
     if !opts.check && output.is_none() {
-        output = Some(open_output(opts)?);
+        output = Some(open_output(opts, watch)?);
         // Empty unless another run made the folder meanwhile: then its
         // entries are kept (this run rendered everything anyway).
         previous = Manifest::read(&opts.out_dir);
     }
     let orphans = previous.orphans(&jobs, opts);
-    // The summary pair is made while the departments render, from the rows
-    // they should have, when something renders and the pair would change.
-    let expected = (output.is_some() && jobs.len() > 1 && steps.iter().any(Step::renders))
-        .then(|| phases::expected_rows(&jobs, &steps, &ids, opts));
-    let expected: Option<Vec<&Row>> = expected.as_ref().map(|rows| rows.iter().collect());
-    let ahead = expected.as_deref().filter(|rows| {
-        let digest = summary::digest(rows, &orphans);
-        !digest.is_some_and(|d| previous.summary_current(&opts.out_dir, &d))
-    });
-    let (mut outcomes, made) = phases::finish(
+    let ahead = phases::summary_ahead(
         &jobs,
-        steps,
-        &env,
+        &steps,
+        &ids,
         opts,
-        &pool,
-        &bar,
-        ahead.map(|rows| (rows, orphans.as_slice())),
+        output.is_some(),
+        &previous,
+        &orphans,
     );
-    bar.finish_and_clear();
+    watch.begin(jobs.len());
+    let (mut outcomes, made) =
+        phases::finish(&jobs, steps, &env, opts, &pool, watch, (ahead, &orphans));
+    watch.end();
     for (i, w) in ids.odd_years() {
         outcomes[i].row.note(w.short());
         outcomes[i].warnings.push(w);
     }
-
-    let summary = print_outcomes(&outcomes, opts);
     if let Some(output) = output {
         let mut next = previous;
         for (i, o) in outcomes.iter().enumerate() {
@@ -201,217 +256,15 @@ pub fn run(opts: &Options) -> Result<Summary, RunError> {
         }
         close_output(output, &outcomes, &orphans, next, made, opts)?;
     }
+    let county = outcomes.len() > 1 && !opts.check;
     let rows: Vec<&Row> = outcomes.iter().map(|o| &o.row).collect();
-    let note = (rows.len() > 1 && !opts.check)
-        .then(|| totals_note(&rows))
-        .flatten();
-    print_account(&summary, outcomes.len(), note, &skipped, opts);
-    if !orphans.is_empty() {
-        let names: Vec<&str> = orphans.iter().map(|o| o.report.as_str()).collect();
-        eprintln!(
-            "注意: 输出文件夹中有 {} 份报告的 YAML 文件已不存在（报告保留未删除）：{}",
-            names.len(),
-            names.join("、")
-        );
-    }
-    // The process ends right after this run (main calls it once): the
-    // fonts and templates are left to the OS. Unmapping the font files
-    // and freeing the templates one by one took 1.5 ms of a 25 ms run.
-    std::mem::forget(env);
-    Ok(summary)
-}
-
-/// Prints every department's warnings, errors and result; counts them.
-fn print_outcomes(outcomes: &[Outcome], opts: &Options) -> Summary {
-    let mut summary = Summary::default();
-    for o in outcomes {
-        summary.warnings += o.warnings.len();
-        for w in &o.warnings {
-            eprintln!("{}", w.clone().in_file(&o.job.input));
-        }
-        if matches!(o.status, Status::Unchanged) {
-            // Its warnings still stand (the workbook lists them): the ones
-            // recorded last time, shown and counted like fresh ones.
-            let fresh: Vec<String> = o.warnings.iter().map(Diagnostic::short).collect();
-            for w in o.row.warnings.iter().filter(|w| !fresh.contains(w)) {
-                summary.warnings += 1;
-                eprintln!("{}: 警告（上次生成时）: {w}", o.job.input.display());
-            }
-        }
-        match &o.status {
-            Status::Rendered => summary.rendered += 1,
-            Status::Unchanged => summary.unchanged += 1,
-            Status::Rejected(errors) => {
-                summary.rejected += 1;
-                for e in errors {
-                    eprintln!("{}", e.clone().in_file(&o.job.input));
-                }
-            }
-            Status::Template(_) => summary.template_failed += 1,
-        }
-        if !opts.quiet && matches!(o.status, Status::Rendered | Status::Unchanged) {
-            let verb = match (&o.status, opts.check) {
-                (Status::Unchanged, _) => "未变化，保留",
-                (_, true) => "检查通过",
-                _ => "已生成",
-            };
-            let files = o.job.outputs(opts);
-            let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
-            if opts.check {
-                eprintln!("{verb}: {}", o.job.input.display());
-            } else {
-                eprintln!("{verb}: {}", names.join("、"));
-            }
-        }
-    }
-    print_template_failures(outcomes);
-    summary
-}
-
-/// Each distinct template error once, with the departments it stopped.
-fn print_template_failures(outcomes: &[Outcome]) {
-    let mut failures: Vec<(&str, Vec<String>)> = Vec::new();
-    for o in outcomes {
-        let Status::Template(message) = &o.status else {
-            continue;
-        };
-        let name = o.job.display_name();
-        match failures.iter_mut().find(|(m, _)| m == message) {
-            Some((_, names)) => names.push(name),
-            None => failures.push((message, vec![name])),
-        }
-    }
-    for (message, names) in failures {
-        eprintln!(
-            "gen-report: 错误: {message}\n    涉及 {} 个单位（未生成）：{}\n    提示: 这是模板的问题，不是这些单位数据的问题；请改正模板后重新运行",
-            names.len(),
-            names.join("、")
-        );
-    }
-}
-
-/// The closing account of a run, and the files that were not read.
-fn print_account(
-    summary: &Summary,
-    count: usize,
-    totals_note: Option<String>,
-    skipped: &[std::path::PathBuf],
-    opts: &Options,
-) {
-    if !opts.quiet || summary.rejected > 0 || summary.template_failed > 0 {
-        let mut line = format!(
-            "共 {} 个单位：{} {} 个",
-            count,
-            if opts.check {
-                "检查通过"
-            } else {
-                "已生成"
-            },
-            summary.rendered
-        );
-        if summary.unchanged > 0 {
-            line.push_str(&format!("，未变化 {} 个", summary.unchanged));
-        }
-        line.push_str(&format!("，未通过 {} 个", summary.rejected));
-        if summary.template_failed > 0 {
-            line.push_str(&format!("，模板出错 {} 个", summary.template_failed));
-        }
-        line.push_str(&format!("，警告 {} 条", summary.warnings));
-        if count > 1 && !opts.check {
-            line.push_str(&format!(
-                "。汇总表：{}",
-                opts.out_dir.join("汇总表.xlsx").display()
-            ));
-        }
-        eprintln!("{line}");
-        if let Some(note) = totals_note {
-            eprintln!("注意: {note}");
-        }
-    }
-    if !skipped.is_empty() {
-        let names: Vec<String> = skipped.iter().map(|p| p.display().to_string()).collect();
-        eprintln!(
-            "未读取的文件 {} 个（只读取 .yaml、.yml 和 .yaml.txt）：{}",
-            names.len(),
-            names.join("、")
-        );
-    }
-}
-
-/// The output folder of a writing run, locked.
-pub struct Output {
-    lock: lock::OutputLock,
-    /// This run created the folder (it did not exist before).
-    created: bool,
-}
-
-/// Creates and locks the output folder, then clears a killed run's
-/// temporary files (under the lock, no live run owns any).
-fn open_output(opts: &Options) -> Result<Output, RunError> {
-    let dir = &opts.out_dir;
-    let created = !dir.exists();
-    std::fs::create_dir_all(dir)
-        .map_err(|e| RunError::Setup(format!("无法创建输出文件夹 {}：{e}", dir.display())))?;
-    let lock = lock::OutputLock::take(dir)
-        .map_err(|e| RunError::Setup(format!("无法锁定输出文件夹 {}：{e}", dir.display())))?;
-    write::remove_leftovers(dir);
-    Ok(Output { lock, created })
-}
-
-/// Writes the summary pair and the manifest, then releases the folder. One
-/// rejected file into a folder this run created leaves no trace at all.
-/// `made`: the summary pair made while the departments rendered, from the
-/// rows expected; used only if the rows came out as expected.
-fn close_output(
-    output: Output,
-    outcomes: &[Outcome],
-    orphans: &[summary::Orphan],
-    mut next: Manifest,
-    made: Option<summary::Made>,
-    opts: &Options,
-) -> Result<(), RunError> {
-    let nothing_made = !outcomes
-        .iter()
-        .any(|o| matches!(o.status, Status::Rendered));
-    if output.created && outcomes.len() == 1 && nothing_made {
-        output.lock.remove();
-        let _ = std::fs::remove_dir(&opts.out_dir);
-        return Ok(());
-    }
-    // The summary before the manifest: a run killed in between leaves a
-    // manifest that renders again, never one that lies.
-    // Left as it is only when it would be written byte for byte the same
-    // and is still exactly as written (never stale, never missing).
-    if outcomes.len() > 1 {
-        let rows: Vec<&Row> = outcomes.iter().map(|o| &o.row).collect();
-        let digest = summary::digest(&rows, orphans);
-        let current = digest
-            .as_ref()
-            .is_some_and(|d| next.summary_current(&opts.out_dir, d));
-        if !current {
-            let stamps = match made.filter(|m| Some(&m.digest) == digest.as_ref()) {
-                Some(made) => summary::write_made(&opts.out_dir, &made),
-                None => summary::write(&opts.out_dir, &rows, orphans),
-            }
-            .map_err(|e| RunError::Setup(format!("无法写入汇总表：{e}")))?;
-            next.record_summary(digest, stamps);
-        }
-    }
-    if !next.is_empty() {
-        next.write(&opts.out_dir)
-            .map_err(|e| RunError::Setup(format!("无法写入记录文件：{e}")))?;
-    }
-    drop(output.lock);
-    Ok(())
-}
-
-fn progress_bar(opts: &Options, len: usize) -> ProgressBar {
-    if opts.quiet || len < 2 || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(len as u64);
-    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} 个单位 {elapsed}") {
-        bar.set_style(style);
-    }
-    bar
+    Ok(Account {
+        tally: Tally::of(&outcomes),
+        totals_note: county.then(|| totals_note(&rows)).flatten(),
+        workbook: county.then(|| opts.out_dir.join(summary::XLSX)),
+        outcomes,
+        refused,
+        skipped,
+        orphans,
+    })
 }

@@ -11,12 +11,12 @@
 use super::county::Identities;
 use super::department::{self, Prepared, Step};
 use super::manifest::Manifest;
+use super::output::{Output, open_output};
 use super::summary::{self, Orphan};
-use super::{Job, Outcome, Row, RunError, open_output};
+use super::{Job, Outcome, Row, RunError, Watch};
 use crate::cli::Options;
 use crate::render::Env;
 use crate::template::{Sources, Templates};
-use indicatif::ProgressBar;
 use rayon::prelude::*;
 
 /// The worker threads: as many as `--jobs` asks, else one per core.
@@ -29,9 +29,10 @@ pub struct Pool(rayon::ThreadPool);
 const STACK_BYTES: usize = 8 << 20;
 
 impl Pool {
-    pub fn new(opts: &Options) -> Result<Pool, RunError> {
+    /// `jobs` threads, or one per core.
+    pub fn new(jobs: Option<usize>) -> Result<Pool, RunError> {
         rayon::ThreadPoolBuilder::new()
-            .num_threads(opts.jobs.unwrap_or(0))
+            .num_threads(jobs.unwrap_or(0))
             .stack_size(STACK_BYTES)
             .build()
             .map(Pool)
@@ -51,7 +52,7 @@ pub struct Start {
     /// Read, not yet compiled: departments load against its catalogue
     /// while it compiles (see [`prepare`]).
     pub sources: Sources,
-    pub output: Option<super::Output>,
+    pub output: Option<Output>,
     /// Read with --force too: it still knows the reports of YAML files
     /// that are gone (orphans); --force only stops it calling any unchanged.
     pub previous: Manifest,
@@ -59,12 +60,12 @@ pub struct Start {
 
 /// Reads the template set while the output folder is locked and its
 /// manifest read.
-pub fn start(opts: &Options, pool: &Pool) -> Result<Start, RunError> {
+pub fn start(opts: &Options, pool: &Pool, watch: &dyn Watch) -> Result<Start, RunError> {
     let existing = || -> Result<_, RunError> {
         if opts.check || !opts.out_dir.is_dir() {
             return Ok((None, Manifest::default()));
         }
-        let output = open_output(opts)?;
+        let output = open_output(opts, watch)?;
         Ok((Some(output), Manifest::read(&opts.out_dir)))
     };
     let (sources, existing) = pool.run(|| rayon::join(|| Sources::open(&opts.template), existing));
@@ -82,7 +83,7 @@ pub fn start(opts: &Options, pool: &Pool) -> Result<Start, RunError> {
 /// identity and next step.
 pub struct Front {
     pub templates: Templates,
-    pub output: Option<super::Output>,
+    pub output: Option<Output>,
     pub previous: Manifest,
     pub fingerprint: String,
     pub ids: Identities,
@@ -90,12 +91,17 @@ pub struct Front {
 }
 
 /// [`start`], then [`prepare`].
-pub fn front(jobs: &[Job], opts: &Options, pool: &Pool) -> Result<Front, RunError> {
+pub fn front(
+    jobs: &[Job],
+    opts: &Options,
+    pool: &Pool,
+    watch: &dyn Watch,
+) -> Result<Front, RunError> {
     let Start {
         sources,
         output,
         previous,
-    } = start(opts, pool)?;
+    } = start(opts, pool, watch)?;
     let fingerprint = super::manifest::fingerprint(sources.files(), opts);
     let (templates, ids, steps) = prepare(jobs, sources, opts, &previous, &fingerprint, pool)?;
     Ok(Front {
@@ -152,7 +158,7 @@ pub fn ready(
     pool: &Pool,
 ) -> Result<(), RunError> {
     let to_render = steps.iter().any(Step::renders);
-    let want_fonts = opts.pdf && !opts.check && to_render && env.fonts.is_none();
+    let want_fonts = opts.formats.needs_fonts() && !opts.check && to_render && env.fonts.is_none();
     // One department reports a template error itself, in its own words.
     let probe = steps.len() > 1;
     let shared: &Env = env;
@@ -179,14 +185,14 @@ pub fn ready(
 /// The document made is kept for that department's own rendering.
 fn probe_template(steps: &mut [Step], env: &Env) -> Result<(), RunError> {
     let sound = steps.iter_mut().find_map(|s| match s {
-        Step::Checked(c) if c.result.is_ok() => Some(c),
+        Step::Checked(c) if c.checked.result.is_ok() => Some(c),
         _ => None,
     });
     // No sound department: their data errors are what to report.
     let Some(checked) = sound else {
         return Ok(());
     };
-    if let Ok(report) = &checked.result {
+    if let Ok(report) = &checked.checked.result {
         let doc = env
             .templates
             .render(report)
@@ -196,9 +202,31 @@ fn probe_template(steps: &mut [Step], env: &Env) -> Result<(), RunError> {
     Ok(())
 }
 
+/// The summary rows to make the pair from while the departments render:
+/// when the run writes into a folder, several departments and something
+/// renders, and the pair would change.
+pub fn summary_ahead(
+    jobs: &[Job],
+    steps: &[Step],
+    ids: &Identities,
+    opts: &Options,
+    writing: bool,
+    previous: &Manifest,
+    orphans: &[Orphan],
+) -> Option<Vec<Row>> {
+    if !writing || jobs.len() < 2 || !steps.iter().any(Step::renders) {
+        return None;
+    }
+    let rows = expected_rows(jobs, steps, ids, opts);
+    let refs: Vec<&Row> = rows.iter().collect();
+    let digest = summary::digest(&refs, orphans);
+    let current = digest.is_some_and(|d| previous.summary_current(&opts.out_dir, &d));
+    (!current).then_some(rows)
+}
+
 /// The summary rows the departments will have if each renders and is
 /// written as checked, odd 年度 noted as after phase 3.
-pub fn expected_rows(jobs: &[Job], steps: &[Step], ids: &Identities, opts: &Options) -> Vec<Row> {
+fn expected_rows(jobs: &[Job], steps: &[Step], ids: &Identities, opts: &Options) -> Vec<Row> {
     let mut rows: Vec<Row> = steps
         .iter()
         .zip(jobs)
@@ -220,8 +248,8 @@ pub fn finish(
     env: &Env,
     opts: &Options,
     pool: &Pool,
-    bar: &ProgressBar,
-    ahead: Option<(&[&Row], &[Orphan])>,
+    watch: &dyn Watch,
+    ahead: (Option<Vec<Row>>, &[Orphan]),
 ) -> (Vec<Outcome>, Option<summary::Made>) {
     let departments = || {
         steps
@@ -229,11 +257,15 @@ pub fn finish(
             .zip(jobs.par_iter())
             .map(|(step, job)| {
                 let outcome = department::finish(job, step, env, opts);
-                bar.inc(1);
+                watch.advance();
                 outcome
             })
             .collect()
     };
-    let made = || ahead.and_then(|(rows, orphans)| summary::make(rows, orphans));
+    let (rows, orphans) = ahead;
+    let made = || {
+        let rows: Vec<&Row> = rows.as_ref()?.iter().collect();
+        summary::make(&rows, orphans)
+    };
     pool.run(|| rayon::join(departments, made))
 }

@@ -1,8 +1,8 @@
 //! The county summary: `汇总表.xlsx` and `汇总表.csv`, one row per
 //! department (contract §5) and a totals row.
 //!
-//! Amounts are kept as exact decimal text in each [`Row`] (so the manifest
-//! can carry rows between runs); the county totals are summed exactly and
+//! Amounts are exact decimals in each [`Row`] (the manifest carries rows
+//! between runs, as decimal text); the county totals are summed exactly and
 //! only then turned into spreadsheet numbers.
 
 use super::manifest::{Stamp, hash_input};
@@ -16,7 +16,6 @@ use rust_xlsxwriter::{
 };
 use serde::{Deserialize, Serialize};
 use std::path::Path;
-use std::str::FromStr;
 
 /// Column titles, in contract §5 order.
 const HEADERS: [&str; 13] = [
@@ -51,15 +50,15 @@ pub struct Row {
     pub file: String,
     pub dept: String,
     pub year: Option<i32>,
-    /// Exact decimal text in 万元; absent when not given or rejected.
-    pub income: Option<String>,
-    pub basic: Option<String>,
-    pub projects: Option<String>,
-    pub spending: Option<String>,
-    pub budget: Option<String>,
+    /// Exact, in 万元; absent when not given or rejected.
+    pub income: Option<Decimal>,
+    pub basic: Option<Decimal>,
+    pub projects: Option<Decimal>,
+    pub spending: Option<Decimal>,
+    pub budget: Option<Decimal>,
     /// The execution rate as an exact ratio (0.9777…).
-    pub rate: Option<String>,
-    pub total: Option<String>,
+    pub rate: Option<Decimal>,
+    pub total: Option<Decimal>,
     pub grade: String,
     pub warnings: Vec<String>,
     pub ok: bool,
@@ -79,7 +78,7 @@ impl Row {
         } else {
             Decimal::ONE
         };
-        let wan = |a: Amount| Some((a.0 / per_wan).normalize().to_string());
+        let wan = |a: Amount| Some((a.0 / per_wan).normalize());
         Row {
             file: job.display_name(),
             dept: r.dept.clone(),
@@ -89,8 +88,8 @@ impl Row {
             projects: wan(f.projects_total),
             spending: wan(f.spending),
             budget: f.budget_base.and_then(wan),
-            rate: f.rate.map(|r| r.0.to_string()),
-            total: Some(r.scores.total.0.to_string()),
+            rate: f.rate.map(|r| r.0),
+            total: Some(r.scores.total.0),
             grade: r.scores.grade.to_string(),
             warnings: r.warnings.iter().map(Diagnostic::short).collect(),
             ok: true,
@@ -152,10 +151,6 @@ impl Orphan {
     }
 }
 
-fn dec(s: &Option<String>) -> Option<Decimal> {
-    s.as_deref().and_then(|t| Decimal::from_str(t).ok())
-}
-
 /// Exact sums of the amount columns over the accepted rows.
 struct Totals {
     amounts: [Decimal; 5],
@@ -175,14 +170,14 @@ fn totals(rows: &[&Row]) -> Totals {
     let mut rated_spending = Decimal::ZERO;
     for r in rows.iter().filter(|r| r.ok) {
         if r.budget.is_some() {
-            rated_spending += dec(&r.spending).unwrap_or_default();
+            rated_spending += r.spending.unwrap_or_default();
         }
         for (slot, v) in
             amounts
                 .iter_mut()
                 .zip([&r.income, &r.basic, &r.projects, &r.spending, &r.budget])
         {
-            *slot += dec(v).unwrap_or_default();
+            *slot += v.unwrap_or_default();
         }
     }
     Totals {
@@ -254,7 +249,7 @@ pub fn digest(rows: &[&Row], orphans: &[Orphan]) -> Option<String> {
 
 /// The text cells of a row, as the CSV shows them.
 fn cells(r: &Row) -> Vec<String> {
-    let amount = |v: &Option<String>| dec(v).map(|d| Amount(d).to_string()).unwrap_or_default();
+    let amount = |v: &Option<Decimal>| v.map(|d| Amount(d).to_string()).unwrap_or_default();
     vec![
         r.file.clone(),
         r.dept.clone(),
@@ -264,12 +259,8 @@ fn cells(r: &Row) -> Vec<String> {
         amount(&r.projects),
         amount(&r.spending),
         amount(&r.budget),
-        dec(&r.rate)
-            .map(|d| Percent(d).to_string())
-            .unwrap_or_default(),
-        dec(&r.total)
-            .map(|d| Score(d).to_string())
-            .unwrap_or_default(),
+        r.rate.map(|d| Percent(d).to_string()).unwrap_or_default(),
+        r.total.map(|d| Score(d).to_string()).unwrap_or_default(),
         r.grade.clone(),
         r.warnings.join("；"),
         r.status(),
@@ -415,13 +406,13 @@ fn xlsx(rows: &[&Row], orphans: &[Orphan]) -> Result<Vec<u8>, XlsxError> {
             let c16 = c as u16;
             let value = match c {
                 2 => r.year.map(Decimal::from),
-                3 => dec(&r.income),
-                4 => dec(&r.basic),
-                5 => dec(&r.projects),
-                6 => dec(&r.spending),
-                7 => dec(&r.budget),
-                8 => dec(&r.rate),
-                9 => dec(&r.total),
+                3 => r.income,
+                4 => r.basic,
+                5 => r.projects,
+                6 => r.spending,
+                7 => r.budget,
+                8 => r.rate,
+                9 => r.total,
                 _ => None,
             };
             match (c, value) {
@@ -478,17 +469,21 @@ fn round(d: Decimal) -> Decimal {
 mod tests {
     use super::*;
 
+    fn d(s: &str) -> Option<Decimal> {
+        Some(s.parse().unwrap())
+    }
+
     fn row(file: &str, spending: &str, ok: bool) -> Row {
         Row {
             file: file.into(),
             dept: "甲,局".into(),
             year: Some(2024),
-            basic: Some("1.005".into()),
-            projects: Some("2".into()),
-            spending: Some(spending.into()),
-            budget: Some("10".into()),
-            rate: Some("0.3005".into()),
-            total: Some("98".into()),
+            basic: d("1.005"),
+            projects: d("2"),
+            spending: d(spending),
+            budget: d("10"),
+            rate: d("0.3005"),
+            total: d("98"),
             grade: "优".into(),
             ok,
             reason: if ok {

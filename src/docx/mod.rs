@@ -65,6 +65,30 @@ impl fmt::Display for DocxError {
 
 impl std::error::Error for DocxError {}
 
+/// The DOCX format of the registry ([`crate::format`]).
+pub struct Docx;
+
+impl crate::format::Format for Docx {
+    fn name(&self) -> &'static str {
+        "docx"
+    }
+    fn extension(&self) -> &'static str {
+        "docx"
+    }
+    fn default_on(&self) -> bool {
+        true
+    }
+    fn render(
+        &self,
+        doc: &Document,
+        _: &crate::format::Context,
+    ) -> Result<crate::format::Made, String> {
+        docx(doc)
+            .map(crate::format::Made::bytes)
+            .map_err(|e| format!("生成 DOCX 失败：{e}"))
+    }
+}
+
 /// Renders `doc` as the bytes of a `.docx` file.
 ///
 /// The output depends only on `doc`: two calls give identical bytes (no

@@ -111,6 +111,33 @@ pub fn pdf(doc: &Document, fonts: &Fonts, opts: &PdfOptions) -> Result<Vec<u8>, 
     pdf_noting_missing(doc, fonts, opts).map(|(bytes, _)| bytes)
 }
 
+/// The PDF format of the registry ([`crate::format`]).
+pub struct Pdf;
+
+impl crate::format::Format for Pdf {
+    fn name(&self) -> &'static str {
+        "pdf"
+    }
+    fn extension(&self) -> &'static str {
+        "pdf"
+    }
+    fn needs_fonts(&self) -> bool {
+        true
+    }
+    fn render(
+        &self,
+        doc: &Document,
+        ctx: &crate::format::Context,
+    ) -> Result<crate::format::Made, String> {
+        let fonts = ctx
+            .fonts
+            .ok_or("生成 PDF 失败：没有找到字体（内部错误：字体应在生成前查找）")?;
+        pdf_noting_missing(doc, fonts, &PdfOptions::default())
+            .map(|(bytes, replaced)| crate::format::Made { bytes, replaced })
+            .map_err(|e| format!("生成 PDF 失败：{e}"))
+    }
+}
+
 /// [`pdf`], also returning the characters no font has (drawn as a visible
 /// replacement), for the caller to warn about.
 pub fn pdf_noting_missing(
