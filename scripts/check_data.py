@@ -1,622 +1,837 @@
 #!/usr/bin/env python3
-"""Check department YAML files against the arithmetic rules of SPEC.md §2–§3
-and the contract v2 additions of §6.1–§6.4 (scores at 三级/二级/一级, optional
-预算, 全年执行数, 支出经济分类, stated figures checked at their precision).
+"""An independent oracle for gen-report's input contract (/work/shared/SPEC.md,
+shipped as the project's SPEC): it decides, for each department file, whether
+the contract accepts or rejects it, and computes the figures of the county
+summary (汇总表) from the leaves, without using the Rust tool. The test
+`tests/oracle.rs` runs both over the samples and seeds and asserts that they
+agree; where they differ, one of them has drifted from the SPEC.
 
-This is an independent checker for the test data (data/示例县/, the output of
-benches/gen_county.py): it does not use the Rust tool, so the two can be
-compared. Amounts and scores are read as exact decimals from the text of each
-scalar (never through float).
+    python3 scripts/check_data.py [--json] [PATH...]   # files or folders; default data/
 
-    python3 scripts/check_data.py [PATH...]      # files or folders; default data/
+A folder means every *.yaml / *.yml (and *.yaml.txt, §6.6) below it, in
+sorted order, named by its path inside that folder as the tool's summary
+names it. For each file it prints 收入合计, 基本支出, 项目支出, 支出合计,
+预算数, 执行率, 总分 and 等级 (the summary's columns, amounts in 万元, shown
+with 2 decimals rounded half away from zero), then every error (the file is
+rejected) and warning. `--json` prints the same as one JSON object:
 
-A folder means every *.yaml / *.yml below it, in sorted order. For each file
-it prints 支出合计, 执行率, 执行率得分, 总分 and 等级, then every error (the file
-breaks the contract or the rules) and warning (SPEC §4 warning cases).
-Exit status: 0 all files pass, 1 some file has an error, 2 bad command line.
+    {"files": [{"file", "path", "accepted", "errors": [{"line", "column",
+      "path", "message"}], "warnings": [...], "figures": {"单位", "年度",
+      "收入合计", "基本支出", "项目支出", "支出合计", "预算数", "执行率",
+      "总分", "等级"} or null}], "accepted": N, "rejected": N}
 
-Beyond the tool's own rules it enforces the data-writing conventions of the
-brief: plain (unquoted) text scalars must not start with a digit nor contain
-':' or '#', and duplicate keys are errors.
+Exit status: 0 every file accepted, 1 some file rejected, 2 bad command line.
 
-Needs PyYAML (only to tokenise YAML; values are built here from the nodes).
+What it checks, by SPEC section: §1 keys and types (unknown keys are errors,
+with the nearest valid key), §2 amount trees and every stated total, §3
+exact arithmetic, weights, score bounds, the execution-rate rule and the
+grade, §4 negative amounts, §6.1 scores at 三级/二级/一级 and the unscored
+form, §6.2 optional budget, 全年执行数 and 支出经济分类, §6.3 stated figures
+at their written precision, §6.4 further head counts, counts of units,
+duplicate projects, §6.5's optional 封面 and 签字 keys, §6.6 duplicate
+departments in one run. Not checked: §6.7 (indicator-target warnings), a
+template's extra indicator names, and the tool's own limits (file size,
+line length) and typing-slip corrections.
+
+Needs PyYAML, only to tokenise: scalars are typed here by the YAML 1.2 core
+schema (the tool's YAML version; PyYAML's 1.1 would read `yes` as a
+boolean and 2025-03-20 as a timestamp), and numbers are read as exact
+decimals from their text, never through float.
 """
 
 import datetime
-import math
+import difflib
+import json
 import re
 import sys
-from decimal import ROUND_HALF_UP, Decimal
+from collections import Counter
+from decimal import Decimal, getcontext
 from fractions import Fraction
 from pathlib import Path
 
 try:
     import yaml
 except ImportError:  # pragma: no cover
-    sys.exit("check_data.py needs PyYAML: pip install pyyaml")
+    sys.exit("check_data.py needs PyYAML: run scripts/setup.sh (it installs it into .venv/)")
 
 
 # --------------------------------------------------------------------------
-# Schema (SPEC §1). A dict maps key -> sub-schema; these markers stand for
-# leaf kinds.
-TEXT, INT, AMOUNT, TREE, NUMBER, DATE, TEXTS, TEXT_OR_TEXTS = (
-    "text", "int", "amount", "tree", "number", "date", "texts", "text|texts")
+# The contract's key names (SPEC §1, §6).
 
-PROJECT = {"名称": TEXT, "金额": AMOUNT, "预算": AMOUNT, "说明": TEXT}
-INDICATOR = {"名称": TEXT, "指标值": TEXT, "完成值": TEXT, "分值": NUMBER,
-             "得分": NUMBER, "偏差": TEXT}
-LEVELS = {  # 一级 -> its 二级 keys
+TOP_KEYS = ["年度", "单位", "单位编码", "报告日期", "概况", "收支", "指标", "问题",
+            "措施", "结果应用", "其他说明", "签字", "封面"]
+COVER_KEYS = ["地区", "评价方式", "评价机构", "制表单位"]  # §6.5
+OVERVIEW_KEYS = ["职能", "机构", "人员", "重点工作"]
+ORG_KEYS = ["内设机构", "二级机构"]
+WORK_KEYS = ["标题", "内容"]
+MONEY_KEYS = ["金额单位", "预算", "收入", "基本支出", "项目支出", "支出合计",
+              "项目支出合计", "结余", "上年", "三公经费", "政府性基金预算支出",
+              "国有资本经营预算支出", "社会保险基金预算支出", "政府采购", "资产",
+              "支出经济分类"]
+BUDGET_KEYS = ["年初预算数", "全年预算数", "全年执行数"]
+PROJECT_KEYS = ["名称", "金额", "预算", "说明"]
+# 上年 holds last year's figures in "the same shapes" as this year's (§1).
+LAST_KEYS = ["收入", "基本支出", "项目支出", "项目支出合计", "支出合计"]
+SANGONG_KEYS = ["预算", "决算", "上年决算"]
+ASSET_KEYS = ["资产总额", "负债总额"]
+# Optional amounts or amount trees directly under 收支.
+OTHER_TREES = ["政府性基金预算支出", "国有资本经营预算支出", "社会保险基金预算支出", "政府采购"]
+LEVELS = {  # 一级 -> its 二级 names
     "产出": ["数量", "质量", "时效", "成本"],
     "效益": ["经济效益", "社会效益", "生态效益", "可持续影响"],
     "满意度": ["服务对象满意度"],
 }
-TOP_KEYS = ["年度", "单位", "单位编码", "报告日期", "概况", "收支", "指标", "问题",
-            "措施", "结果应用", "其他说明", "签字"]
-概况_KEYS = ["职能", "机构", "人员", "重点工作"]
-机构_KEYS = ["内设机构", "二级机构"]
-人员_KEYS = ["编制数", "在职人数", "退休人数", "其他人数"]  # §6.4: any further integer key too
-收支_KEYS = ["金额单位", "预算", "收入", "基本支出", "项目支出", "支出合计",
-             "项目支出合计", "结余", "上年", "三公经费", "政府性基金预算支出",
-             "国有资本经营预算支出", "社会保险基金预算支出", "政府采购", "资产",
-             "支出经济分类"]
-预算_KEYS = ["年初预算数", "全年预算数", "全年执行数"]
-上年_KEYS = ["收入", "基本支出", "项目支出", "项目支出合计", "支出合计"]
-三公_KEYS = ["预算", "决算", "上年决算"]
-资产_KEYS = ["资产总额", "负债总额"]
-指标_KEYS = ["总体目标", "预算执行率", "说明", *LEVELS, "总分", "等级"]
-二级MAP_KEYS = ["分值", "得分", "说明", "指标"]
-签字_KEYS = ["填表人", "联系电话", "单位负责人", "评价组组长", "评价人员"]
-评价人员_KEYS = ["姓名", "职务", "单位"]
-GRADE_ALIASES = {"优": "优", "优秀": "优", "良": "良", "良好": "良",
-                 "中": "中", "中等": "中", "差": "差", "较差": "差"}
+INDICATOR_KEYS = ["总体目标", "预算执行率", "说明", *LEVELS, "总分", "等级"]
+GOAL_KEYS = ["预期", "完成"]
+RATE_KEYS = ["分值", "得分"]
+GROUP_OWN_KEYS = ["分值", "得分", "说明"]  # a 一级's keys besides its 二级 (§6.1)
+SUB_MAP_KEYS = ["分值", "得分", "说明", "指标"]  # a 二级 written as a map (§6.1)
+ROW_KEYS = ["名称", "指标值", "完成值", "分值", "得分", "偏差"]
+SIGN_KEYS = ["填表人", "联系电话", "单位负责人", "评价组组长", "评价人员",
+             "部门意见", "财政部门意见"]  # the last two: §6.5
+EVALUATOR_KEYS = ["姓名", "职务", "单位"]
+SUBTOTALS = ("合计", "小计")
+GRADES = {"优": "优", "优秀": "优", "良": "良", "良好": "良",
+          "中": "中", "中等": "中", "差": "差", "较差": "差"}
+STANDARD_SPLIT = {"预算执行率": 10, "产出": 50, "效益": 30, "满意度": 10}
+MAX_PLACES = 6  # §3: at most 6 decimal places in input
+# Sums must be exact (§3), never rounded by Decimal's default 28 digits.
+getcontext().prec = 80
+
+# YAML 1.2 core schema, for plain (unquoted) scalars only.
+NULL_RE = re.compile(r"~|null|Null|NULL|")
+BOOL_RE = re.compile(r"true|True|TRUE|false|False|FALSE")
+DECIMAL_RE = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+OTHER_NUMBER_RE = re.compile(r"0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
 
 
-class Num:
-    """A number scalar: exact value plus the text it was written as."""
+# --------------------------------------------------------------------------
+# Exact numbers.
 
-    def __init__(self, value, text):
-        self.value = value  # Decimal
-        self.text = text
+def places(d):
+    """Decimal places a number was written with: 405.80 -> 2, 4601 -> 0."""
+    return max(0, -d.as_tuple().exponent)
 
 
-class Checker:
-    def __init__(self, path):
-        self.path = path
-        self.errors = []
-        self.warnings = []
-        self.marks = {}  # path string -> (line, column), 1-based
+def round_half_away(x, k):
+    """An exact number (Decimal or Fraction) rounded half away from zero to
+    k places (§3: 0.125 -> 0.13, never banker's 0.12), as a Decimal."""
+    q = Fraction(x) * 10 ** k
+    n = int(abs(q) + Fraction(1, 2))  # floor of a non-negative number
+    return Decimal(-n if q < 0 else n).scaleb(-k)
 
-    # ---- messages --------------------------------------------------------
-    def where(self, p):
-        m = self.marks.get(p)
-        return f"{self.path}:{m[0]}:{m[1]}: " if m else f"{self.path}: "
 
-    def error(self, p, msg):
-        self.errors.append(f"{self.where(p)}{p}: {msg}" if p else f"{self.path}: {msg}")
-
-    def warn(self, p, msg):
-        self.warnings.append(f"{p}: {msg}" if p else msg)
-
-    # ---- building values from the node tree ------------------------------
-    def build(self, node, p):
-        self.marks[p] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            out = {}
-            for k, v in node.value:
-                if not isinstance(k, yaml.ScalarNode):
-                    self.error(p, "complex mapping key")
-                    continue
-                key = k.value
-                sub = f"{p}.{key}" if p else key
-                if key in out:
-                    self.marks[sub] = (k.start_mark.line + 1, k.start_mark.column + 1)
-                    self.error(sub, "duplicate key")
-                    continue
-                out[key] = self.build(v, sub)
-            return out
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(v, f"{p}[{i}]") for i, v in enumerate(node.value)]
-        tag, text = node.tag, node.value
-        if tag == "tag:yaml.org,2002:int":
-            if not re.fullmatch(r"[-+]?[0-9]+", text) or re.fullmatch(r"[-+]?0[0-9]+", text):
-                self.error(p, f"integer {text!r} is not plain decimal (quote it if it is text)")
-            try:
-                return Num(Decimal(int(text.replace("_", ""), 0)), text)
-            except ValueError:
-                return Num(Decimal(0), text)
-        if tag == "tag:yaml.org,2002:float":
-            if not re.fullmatch(r"[-+]?[0-9]+\.[0-9]*", text):
-                self.error(p, f"number {text!r} is not plain decimal notation")
-            try:
-                return Num(Decimal(text.replace("_", "")), text)
-            except Exception:
-                return Num(Decimal(0), text)
-        if tag == "tag:yaml.org,2002:null":
-            return None
-        if tag == "tag:yaml.org,2002:bool":
-            self.error(p, f"{text!r} reads as a boolean in YAML 1.1; quote it if it is text")
-            return text
-        if tag == "tag:yaml.org,2002:timestamp":
-            try:
-                return datetime.date.fromisoformat(text)
-            except ValueError:
-                self.error(p, f"{text!r} is not a date 年-月-日")
-                return text
-        # a string
-        if node.style is None and (re.match(r"[0-9]", text) or ":" in text or "#" in text):
-            self.error(p, f"plain scalar {text!r} should be quoted")
-        return text
-
-    # ---- shape checks ----------------------------------------------------
-    def keys(self, d, allowed, p, required=()):
-        if not isinstance(d, dict):
-            self.error(p, f"expected a mapping, got {type(d).__name__}")
-            return {}
-        for k in d:
-            if k not in allowed:
-                self.error(f"{p}.{k}" if p else k, f"unknown key (allowed: {'、'.join(allowed)})")
-        for k in required:
-            if k not in d:
-                self.error(p, f"missing required key {k}")
-        return d
-
-    def text(self, v, p, optional=True):
-        if v is None and optional:
-            return None
-        if not isinstance(v, str) or not v.strip():
-            self.error(p, f"expected non-empty text, got {v!r}")
-        return v
-
-    def texts(self, v, p, allow_single=True):
-        if isinstance(v, str) and allow_single:
-            return [v]
-        if not isinstance(v, list):
-            self.error(p, "expected a list of paragraphs")
-            return []
-        for i, t in enumerate(v):
-            self.text(t, f"{p}[{i}]", optional=False)
-        return v
-
-    def count(self, v, p):
-        if not isinstance(v, Num) or v.value != v.value.to_integral_value() or v.value < 0:
-            self.error(p, f"expected a non-negative integer, got {getattr(v, 'text', v)!r}")
-            return None
-        return v.value
-
-    def number(self, v, p):
-        if not isinstance(v, Num):
-            self.error(p, f"expected a number, got {v!r}")
-            return None
-        if v.value < 0:
-            self.error(p, f"negative number {v.text}")
-        return v.value
-
-    def amount(self, v, p):
-        """A leaf amount: non-negative, at most 6 decimals."""
-        x = self.number(v, p)
-        if x is not None and x.as_tuple().exponent < -6:
-            self.error(p, f"{v.text} has more than 6 decimal places")
-        return x if x is not None else Decimal(0)
-
-    def tree(self, v, p):
-        """Total of an amount tree; checks every 合计/小计 inside it."""
-        if isinstance(v, Num):
-            return self.amount(v, p)
-        if not isinstance(v, dict) or not v:
-            self.error(p, f"expected an amount or a map of amounts, got {v!r}")
-            return Decimal(0)
-        total = Decimal(0)
-        stated = []
-        for k, sub in v.items():
-            if k in ("合计", "小计"):
-                stated.append((k, sub))
-            else:
-                total += self.tree(sub, f"{p}.{k}")
-        for k, sub in stated:
-            x = self.amount(sub, f"{p}.{k}")
-            if not matches(x, total):
-                self.error(f"{p}.{k}", f"stated {x} but the sum of its siblings is {total}")
-        return total
-
-    def stated(self, d, key, p, computed):
-        if key in d:
-            x = self.amount(d[key], p)
-            if not matches(x, computed):
-                self.error(p, f"stated {x} but computed {computed}")
-
-    # ---- the whole file --------------------------------------------------
-    def run(self):
-        try:
-            text = Path(self.path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            self.error("", f"cannot read: {e}")
-            return None
-        if "\t" in text:
-            self.error("", "contains a tab character")
-        try:
-            node = yaml.compose(text)
-        except yaml.YAMLError as e:
-            self.error("", f"YAML does not parse: {e}")
-            return None
-        doc = self.build(node, "") if node is not None else None
-        if not isinstance(doc, dict):
-            self.error("", "the file is not a mapping")
-            return None
-        self.keys(doc, TOP_KEYS, "", required=["年度", "单位", "概况", "收支", "指标", "问题", "措施", "签字"])
-        year = doc.get("年度")
-        if not isinstance(year, Num) or not (2000 <= year.value <= 2100) or year.text != str(int(year.value)):
-            self.error("年度", f"expected a 4-digit year, got {getattr(year, 'text', year)!r}")
-        self.text(doc.get("单位"), "单位", optional=False)
-        if "单位编码" in doc:
-            self.text(doc["单位编码"], "单位编码")
-        if "报告日期" in doc and not isinstance(doc["报告日期"], datetime.date):
-            self.error("报告日期", "expected a date 年-月-日")
-        for k in ("结果应用", "其他说明"):
-            if k in doc:
-                self.text(doc[k], k)
-        for k in ("问题", "措施"):
-            if k in doc and not self.texts(doc[k], k):
-                self.warn(k, "empty list")
-
-        self.overview(doc.get("概况", {}))
-        money = self.money(doc.get("收支", {}))
-        score = self.indicators(doc.get("指标", {}), money)
-        self.signatures(doc.get("签字", {}))
-        return {"单位": doc.get("单位"), **money, **score}
-
-    def overview(self, g):
-        self.keys(g, 概况_KEYS, "概况", required=["职能"])
-        if "职能" in g:
-            self.texts(g["职能"], "概况.职能")
-        if "机构" in g:
-            m = self.keys(g["机构"], 机构_KEYS, "概况.机构")
-            for k, v in m.items():
-                if isinstance(v, Num):  # §6.4: a count instead of names
-                    self.count(v, f"概况.机构.{k}")
-                elif not isinstance(v, list):
-                    self.error(f"概况.机构.{k}", "expected a list of names or a count")
-                else:
-                    self.texts(v, f"概况.机构.{k}")
-        if "人员" in g:
-            r = g["人员"] if isinstance(g["人员"], dict) else self.keys(g["人员"], 人员_KEYS, "概况.人员")
-            n = {k: self.count(v, f"概况.人员.{k}") for k, v in r.items()}
-            if n.get("编制数") is not None and n.get("在职人数") is not None and n["在职人数"] > n["编制数"]:
-                self.warn("概况.人员", f"在职人数 {n['在职人数']} > 编制数 {n['编制数']}")
-        for i, w in enumerate(g.get("重点工作", []) or []):
-            p = f"概况.重点工作[{i}]"
-            if isinstance(w, dict):
-                self.keys(w, ["标题", "内容"], p, required=["标题"])
-                self.text(w.get("标题"), f"{p}.标题", optional=False)
-                self.text(w.get("内容"), f"{p}.内容")
-            else:
-                self.text(w, p, optional=False)
-
-    def money(self, s):
-        self.keys(s, 收支_KEYS, "收支", required=["收入", "基本支出", "项目支出"])
-        unit = s.get("金额单位", "万元")
-        if unit not in ("万元", "元"):
-            self.error("收支.金额单位", f"expected 万元 or 元, got {unit!r}")
-        has_budget = "预算" in s
-        if not has_budget:
-            self.warn("收支", "no 预算: no 执行率 (§6.2)")
-        b = self.keys(s.get("预算", {}), 预算_KEYS, "收支.预算")
-        budget = {k: self.amount(v, f"收支.预算.{k}") for k, v in b.items()}
-        base = budget.get("全年预算数", budget.get("年初预算数"))
-        income = self.tree(s["收入"], "收支.收入") if "收入" in s else Decimal(0)
-        basic = self.tree(s["基本支出"], "收支.基本支出") if "基本支出" in s else Decimal(0)
-        projects = Decimal(0)
-        plist = s.get("项目支出", [])
-        if not isinstance(plist, list):
-            self.error("收支.项目支出", "expected a list of projects")
-            plist = []
-        names = {}
-        for i, pr in enumerate(plist):
-            p = f"收支.项目支出[{i}]"
-            self.keys(pr, list(PROJECT), p, required=["名称", "金额"])
-            self.text(pr.get("名称"), f"{p}.名称", optional=False)
-            name = pr.get("名称")
-            if name in names:
-                self.error(f"{p}.名称", f"project {name!r} also at {names[name]}")
-            names.setdefault(name, p)
-            amount = self.amount(pr.get("金额"), f"{p}.金额")
-            projects += amount
-            if "预算" in pr and amount > self.amount(pr["预算"], f"{p}.预算"):
-                self.warn(p, "金额 over its 预算")
-            if "说明" in pr:
-                self.text(pr["说明"], f"{p}.说明")
-        spend = basic + projects
-        self.stated(s, "项目支出合计", "收支.项目支出合计", projects)
-        self.stated(s, "支出合计", "收支.支出合计", spend)
-        if "结余" in s:
-            self.stated(s, "结余", "收支.结余", income - spend)
-        if "收入" in s and income < spend:
-            self.warn("收支", f"negative 结余 {income - spend}")
-        if "支出经济分类" in s:
-            econ = self.tree(s["支出经济分类"], "收支.支出经济分类")
-            if not (matches(econ, spend) or matches(spend, econ)):
-                self.error("收支.支出经济分类", f"total {econ} but 支出合计 is {spend}")
-        executed = budget.get("全年执行数", spend)
-        if "全年执行数" in budget and abs(executed - spend) > spend / 10:
-            self.warn("收支.预算.全年执行数", f"{executed} differs from 支出合计 {spend} by over 10%")
-        if "上年" in s:
-            last = self.keys(s["上年"], 上年_KEYS, "收支.上年")
-            for k, v in last.items():
-                if k == "项目支出":
-                    for i, pr in enumerate(v if isinstance(v, list) else []):
-                        self.keys(pr, list(PROJECT), f"收支.上年.项目支出[{i}]")
-                        self.amount(pr.get("金额"), f"收支.上年.项目支出[{i}].金额")
-                else:
-                    self.tree(v, f"收支.上年.{k}")
-        if "三公经费" in s:
-            t = self.keys(s["三公经费"], 三公_KEYS, "收支.三公经费")
-            for k, v in t.items():
-                self.tree(v, f"收支.三公经费.{k}")
-        for k in ("政府性基金预算支出", "国有资本经营预算支出", "社会保险基金预算支出", "政府采购"):
-            if k in s:
-                self.tree(s[k], f"收支.{k}")
-        if "资产" in s:
-            a = self.keys(s["资产"], 资产_KEYS, "收支.资产")
-            for k, v in a.items():
-                self.amount(v, f"收支.资产.{k}")
-        rate = None
-        if not has_budget:
-            pass
-        elif base is None:
-            self.error("收支.预算", "needs 全年预算数 or 年初预算数")
-        elif base == 0:
-            self.error("收支.预算", "budget is 0: 执行率 undefined")
-        else:
-            rate = Fraction(executed) * 100 / Fraction(base)  # exact, in percent
-            if rate > 100:
-                self.warn("执行率", f"{pct(rate)} > 100%")
-        return {"unit": unit, "收入合计": income, "基本支出": basic, "项目支出": projects,
-                "支出合计": spend, "预算数": base, "rate": rate, "has_budget": has_budget}
-
-    def indicators(self, z, money):
-        self.keys(z, 指标_KEYS, "指标")
-        if "总体目标" in z:
-            g = self.keys(z["总体目标"], ["预期", "完成"], "指标.总体目标")
-            for k, v in g.items():
-                self.text(v, f"指标.总体目标.{k}")
-        if "说明" in z:
-            self.texts(z["说明"], "指标.说明")
-        tree = self.indicator_tree(z)
-        scored = "预算执行率" in z or any(s for _, s in tree)
-        if not scored and "总分" in z:  # §6.1 unscored: 总分/等级 as written
-            total = self.number(z["总分"], "指标.总分")
-            self.warn("指标.总分", "no 分值/得分 anywhere: 总分 and 等级 taken as written")
-            if "等级" in z and GRADE_ALIASES.get(z["等级"]) is None:
-                self.error("指标.等级", f"unknown grade {z['等级']!r}")
-            return {"执行率得分": None, "执行率分值": None, "总分": total,
-                    "等级": grade(total) if total is not None else None, "总分stated": True}
-        weight, exec_score = Decimal(0), None
-        if money["has_budget"] and "预算执行率" not in z:
-            self.error("指标", "missing required key 预算执行率")
-        if not money["has_budget"] and "预算执行率" in z:
-            self.error("指标.预算执行率", "no 收支.预算: 预算执行率 must be absent (§6.2)")
-        if "预算执行率" in z:
-            e = self.keys(z["预算执行率"], ["分值", "得分"], "指标.预算执行率", required=["分值"])
-            weight = self.number(e.get("分值"), "指标.预算执行率.分值") or Decimal(0)
-            rate = money["rate"]
-            rule = None
-            if rate is not None:
-                off = math.floor(abs(rate - 100) / 2)  # full 2-point steps away from 100%
-                rule = max(Decimal(0), weight - off)
-            exec_score = rule
-            if "得分" in e:
-                given = self.number(e["得分"], "指标.预算执行率.得分")
-                if given is not None:
-                    if given > weight:
-                        self.error("指标.预算执行率.得分", f"{given} > 分值 {weight}")
-                    if rule is not None and given != rule:
-                        self.warn("指标.预算执行率.得分", f"given {given}, rule gives {rule}")
-                    exec_score = given
-        weights, scores = weight, exec_score or Decimal(0)
-        split = {}
-        for lvl, (w1, s1) in self.level_scores(z, tree).items():
-            split[lvl] = w1
-            weights += w1
-            scores += s1
-        if weights != 100:
-            self.error("指标", f"weights total {weights}, not 100")
-        if "预算执行率" in z and (weight, split.get("产出"), split.get("效益"), split.get("满意度")) != (10, 50, 30, 10):
-            self.warn("指标", "non-standard weight split "
-                      f"{weight}/{split.get('产出', 0)}/{split.get('效益', 0)}/{split.get('满意度', 0)}")
-        total = scores
-        g = grade(total)
-        if "总分" in z:
-            x = self.number(z["总分"], "指标.总分")
-            if x is not None and not matches(x, total):
-                self.error("指标.总分", f"stated {x} but computed {total}")
-        if "等级" in z:
-            sg = GRADE_ALIASES.get(z["等级"])
-            if sg is None:
-                self.error("指标.等级", f"unknown grade {z['等级']!r}")
-            elif sg != g:
-                self.error("指标.等级", f"stated {z['等级']} but 总分 {total} is {g}")
-        return {"执行率得分": exec_score, "执行率分值": weight, "总分": total, "等级": g,
-                "总分stated": "总分" in z}
-
-    def indicator_tree(self, z):
-        """[(一级 path, has any 分值/得分)] after shape checks of every level."""
-        out = []
-        for lvl, seconds in LEVELS.items():
-            if lvl not in z:
-                continue
-            p1 = f"指标.{lvl}"
-            d = self.keys(z[lvl], ["分值", "得分", "说明", *seconds], p1)
-            any_score = "分值" in d or "得分" in d
-            for sec in seconds:
-                if sec not in d:
-                    continue
-                p2 = f"{p1}.{sec}"
-                sub = d[sec]
-                if isinstance(sub, dict):  # §6.1: a 二级 map
-                    self.keys(sub, 二级MAP_KEYS, p2)
-                    any_score |= "分值" in sub or "得分" in sub
-                    items = sub.get("指标") or []
-                    ip = f"{p2}.指标"
-                elif isinstance(sub, list) and sub:
-                    items, ip = sub, p2
-                else:
-                    self.error(p2, "expected a list of 三级指标 or a map with 分值/得分/说明/指标")
-                    continue
-                for i, it in enumerate(items):
-                    p = f"{ip}[{i}]"
-                    self.keys(it, list(INDICATOR), p, required=["名称"])
-                    for k in ("名称", "指标值", "完成值", "偏差"):
-                        if k in it:
-                            self.text(it[k], f"{p}.{k}", optional=(k == "偏差"))
-                    any_score |= "分值" in it or "得分" in it
-            out.append((lvl, any_score))
-        return out
-
-    def pair(self, d, p):
-        """分值 and 得分 of one score; both required, 得分 within [0, 分值]."""
-        if "分值" not in d or "得分" not in d:
-            self.error(p, "a score needs both 分值 and 得分")
-        w = self.number(d.get("分值"), f"{p}.分值") if "分值" in d else Decimal(0)
-        sc = self.number(d.get("得分"), f"{p}.得分") if "得分" in d else Decimal(0)
-        w, sc = w or Decimal(0), sc or Decimal(0)
-        if sc > w:
-            self.error(f"{p}.得分", f"得分 {sc} > 分值 {w}")
-        return w, sc
-
-    def level_scores(self, z, tree):
-        """{一级: (weight, score)} with the one-score-per-path rule of §6.1."""
-        out = {}
-        for lvl, _ in tree:
-            p1 = f"指标.{lvl}"
-            d = z[lvl]
-            subs = [(sec, d[sec]) for sec in LEVELS[lvl] if sec in d]
-
-            def scored(x):
-                return isinstance(x, dict) and ("分值" in x or "得分" in x)
-
-            def items_of(sub):
-                return (sub.get("指标") or []) if isinstance(sub, dict) else sub
-            below = any(scored(sub) or any(scored(it) for it in items_of(sub)) for _, sub in subs)
-            if scored(d) and not below:  # scored at 一级
-                out[lvl] = self.pair(d, p1)
-                continue
-            w1 = s1 = Decimal(0)
-            for sec, sub in subs:
-                p2 = f"{p1}.{sec}"
-                items = items_of(sub)
-                own = scored(sub)
-                if own and any(scored(it) for it in items):
-                    self.error(p2, "分值/得分 at both 二级 and its 三级")
-                if own:
-                    w, sc = self.pair(sub, p2)
-                    w1 += w
-                    s1 += sc
-                    continue
-                for i, it in enumerate(items):
-                    p = f"{p2}{'.指标' if isinstance(sub, dict) else ''}[{i}]"
-                    if not scored(it):
-                        self.error(p, "三级指标 under no score (no 分值/得分 at 三级, 二级 or 一级)")
-                        continue
-                    w, sc = self.pair(it, p)
-                    if sc < w and not str(it.get("偏差") or "").strip("无偏差 "):
-                        self.warn(p, f"得分 {sc} < 分值 {w} but no 偏差 explanation")
-                    w1 += w
-                    s1 += sc
-            for k, v in (("分值", w1), ("得分", s1)):
-                if k in d:
-                    x = self.number(d[k], f"{p1}.{k}")
-                    if x is not None and not matches(x, v):
-                        self.error(f"{p1}.{k}", f"stated {x} but computed {v}")
-            out[lvl] = (w1, s1)
-        return out
-
-    def signatures(self, s):
-        self.keys(s, 签字_KEYS, "签字", required=["填表人", "联系电话", "单位负责人"])
-        for k in ("填表人", "联系电话", "单位负责人", "评价组组长"):
-            if k in s:
-                self.text(s[k], f"签字.{k}")
-        if "评价人员" in s:
-            if not isinstance(s["评价人员"], list):
-                self.error("签字.评价人员", "expected a list")
-                return
-            for i, m in enumerate(s["评价人员"]):
-                p = f"签字.评价人员[{i}]"
-                self.keys(m, 评价人员_KEYS, p, required=["姓名"])
-                for k, v in m.items():
-                    self.text(v, f"{p}.{k}")
+def shown(x):
+    """How the report and the summary show an amount, a percentage or a
+    score: 2 decimals, half away from zero; -0.00 shows as 0.00."""
+    r = round_half_away(x, 2)
+    return f"{r + 0:.2f}"
 
 
 def matches(stated, computed):
-    """§6.3: a stated figure with k decimals matches the computed value
-    rounded half away from zero to k places."""
-    places = -stated.as_tuple().exponent if stated.as_tuple().exponent < 0 else 0
-    q = Decimal(1).scaleb(-places)
-    return Decimal(computed).quantize(q, rounding=ROUND_HALF_UP) == stated
+    """§6.3: a stated figure written with k decimals matches when the exact
+    computed value, rounded half away from zero to k places, equals it."""
+    return round_half_away(computed, places(stated)) == stated
 
 
 def grade(total):
-    if total >= 90:
-        return "优"
-    if total >= 80:
-        return "良"
-    if total >= 60:
-        return "中"
-    return "差"
+    """§3: ≥ 90 优, 80–90 良, 60–80 中, below 60 差."""
+    return "优" if total >= 90 else "良" if total >= 80 else "中" if total >= 60 else "差"
 
 
-def round2(x):
-    """Round an exact number half away from zero to 2 places, as text."""
-    q = Fraction(x) * 100
-    n = math.floor(abs(q) + Fraction(1, 2))
-    sign = "-" if q < 0 and n else ""
-    return f"{sign}{n // 100}.{n % 100:02d}"
+def rate_rule(rate_percent, weight):
+    """§3's 执行率得分: 1 point off the weight for every *full* 2 percentage
+    points the exact rate lies away from 100% (either side), never below 0."""
+    off = int(abs(rate_percent - 100) / 2)  # floor of a non-negative Fraction
+    return max(Decimal(0), weight - off)
 
 
-def pct(rate):
-    return round2(rate) + "%"
+# --------------------------------------------------------------------------
+# One department file.
+
+class Department:
+    """Checks one file against the contract and computes its figures.
+    Every problem is collected (not only the first), each with its line,
+    column and key path, as §4 asks of the tool."""
+
+    def __init__(self, path, name):
+        self.path = path  # where the file is
+        self.name = name  # how the summary names it
+        self.errors = []
+        self.warnings = []
+        self.identity = None  # (单位, 年度) when both are readable, for §6.6
+        self.dept_node = self.year_node = None  # where they are written
+        self.figures = None
+
+    # ---- messages ---------------------------------------------------------
+    def _note(self, into, node, path, message):
+        mark = node.start_mark if node is not None else None
+        into.append({"line": mark.line + 1 if mark else 0,
+                     "column": mark.column + 1 if mark else 0,
+                     "path": path, "message": message})
+
+    def error(self, node, path, message):
+        self._note(self.errors, node, path, message)
+
+    def warn(self, node, path, message):
+        self._note(self.warnings, node, path, message)
+
+    # ---- scalars ------------------------------------------------------------
+    @staticmethod
+    def kind(node):
+        """The YAML 1.2 core type of a node: map, seq, null, bool, number,
+        text. Only plain scalars can be anything but text."""
+        if isinstance(node, yaml.MappingNode):
+            return "map"
+        if isinstance(node, yaml.SequenceNode):
+            return "seq"
+        if node.style is not None:  # quoted or block: always text
+            return "text"
+        v = node.value
+        if NULL_RE.fullmatch(v):
+            return "null"
+        if BOOL_RE.fullmatch(v):
+            return "bool"
+        if DECIMAL_RE.fullmatch(v) or OTHER_NUMBER_RE.fullmatch(v):
+            return "number"
+        return "text"
+
+    def text(self, node, path):
+        """A text value. A plain number is text too, as written (a phone
+        number left unquoted); a yes/no value, a list or a map is not."""
+        k = self.kind(node)
+        if k in ("text", "number"):
+            return node.value
+        self.error(node, path, f"expected text, got {k}")
+        return None
+
+    def paragraphs(self, node, path):
+        """A list of paragraphs, or one string (§1 职能; 说明 in §6.1)."""
+        if self.kind(node) == "seq":
+            out = [self.text(n, f"{path}[{i + 1}]") for i, n in enumerate(node.value)]
+            return [t for t in out if t and t.strip()]
+        t = self.text(node, path)
+        return [t] if t and t.strip() else []
+
+    def number(self, node, path, what="amount"):
+        """An exact, non-negative decimal written as a YAML number (§3, §4).
+        A quoted "405.84" is text, a wrong type for a figure."""
+        k = self.kind(node)
+        if k != "number":
+            self.error(node, path, f"expected a number ({what}), got {k}")
+            return None
+        if not DECIMAL_RE.fullmatch(node.value):
+            self.error(node, path, f"{node.value!r} is not a decimal number")
+            return None
+        d = Decimal(node.value)
+        if d < 0:
+            self.error(node, path, f"negative {what} {node.value}")
+            return None
+        if places(d) > MAX_PLACES:
+            self.error(node, path, f"{node.value} has more than {MAX_PLACES} decimal places")
+            return None
+        return d
+
+    def count(self, node, path):
+        """A non-negative integer (head counts, numbers of units, 年度)."""
+        if self.kind(node) != "number" or not re.fullmatch(r"\+?[0-9]+", node.value):
+            self.error(node, path, f"expected a non-negative integer, got {self.kind(node)}"
+                       f" {getattr(node, 'value', '')!r}")
+            return None
+        return int(node.value)
+
+    # ---- maps -------------------------------------------------------------
+    def mapping(self, node, path, allowed=None, keep_blank=False):
+        """A map's entries {key: (key node, value node)} in file order.
+        Keys outside `allowed` are errors naming the nearest valid key
+        (§1: a typo such as 效宜 must not silently drop a section). A key
+        left empty (`key:`) counts as absent, as in a blank form, unless
+        `keep_blank` (an amount tree's blank line is a missing amount)."""
+        if self.kind(node) != "map":
+            self.error(node, path, f"expected a map of “name: value” lines, got {self.kind(node)}")
+            return {}
+        out = {}
+        for k, v in node.value:
+            key = k.value if isinstance(k, yaml.ScalarNode) else None
+            sub = f"{path}.{key}" if path else str(key)
+            if key is None:
+                self.error(k, path, "a key must be a plain name, not a list or map")
+                continue
+            if key in out:  # YAML itself forbids this
+                self.error(k, sub, f"duplicate key {key}")
+                continue
+            if allowed is not None and key not in allowed:
+                near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.3)
+                hint = f"; did you mean {near[0]}?" if near else f"; allowed: {'、'.join(allowed)}"
+                self.error(k, sub, f"unknown key {key}{hint}")
+                continue
+            out[key] = (k, v)
+        return {key: kv for key, kv in out.items() if keep_blank or self.kind(kv[1]) != "null"}
+
+    def require(self, node, entries, key, path):
+        if key not in entries:
+            self.error(node, f"{path}.{key}" if path else key, f"missing required key {key}")
+
+    # ---- amounts ------------------------------------------------------------
+    def tree(self, node, path):
+        """The exact total of an amount tree (§2): a number, or a map of
+        amount trees. A `合计`/`小计` inside is a stated total of its
+        siblings, checked at its written precision (§6.3)."""
+        if self.kind(node) != "map":
+            return self.number(node, path) or Decimal(0)
+        total = Decimal(0)
+        stated = []
+        for key, (_, v) in self.mapping(node, path, keep_blank=True).items():
+            if key in SUBTOTALS:
+                stated.append((key, v))
+            else:
+                total += self.tree(v, f"{path}.{key}")
+        for key, v in stated:
+            self.stated(v, f"{path}.{key}", total)
+        return total
+
+    def stated(self, node, path, computed, what="amount"):
+        """A stated figure checked against the computed one (§2, §6.3)."""
+        x = self.number(node, path, what)
+        if x is not None and not matches(x, computed):
+            self.error(node, path, f"stated {node.value} but computed {computed}"
+                       f" (rounds to {round_half_away(computed, places(x))})")
+
+    # ---- the file -----------------------------------------------------------
+    def read(self):
+        """The file's root node, or None (then the file is rejected)."""
+        raw = Path(self.path).read_bytes()
+        # The SPEC names no encoding. The samples are UTF-8 (a BOM is
+        # allowed); a UTF-16 file has a BOM; anything else is taken as
+        # GB18030, what Chinese Windows saves.
+        encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            try:
+                text = raw.decode("gb18030")
+            except UnicodeDecodeError:
+                self.error(None, "", "cannot decode the file (UTF-8 expected)")
+                return None
+        try:
+            root = yaml.compose(text)  # one document only: a second is an error
+        except yaml.YAMLError as e:
+            mark = getattr(e, "problem_mark", None)
+            self.errors.append({"line": mark.line + 1 if mark else 0,
+                                "column": mark.column + 1 if mark else 0, "path": "",
+                                "message": "YAML does not parse: " + " ".join(str(e).split())})
+            return None
+        if root is None:
+            self.error(None, "", "the file is empty")
+        return root
+
+    def run(self):
+        root = self.read()
+        if root is None:
+            return
+        top = self.mapping(root, "", TOP_KEYS)
+        if self.kind(root) != "map":
+            return
+        for key in ("年度", "单位", "收支", "指标"):
+            self.require(root, top, key, "")
+        year = dept = None
+        if "年度" in top:
+            y = top["年度"][1]
+            # §1: an integer; a year has 4 digits.
+            year = self.count(y, "年度")
+            if year is not None and not 1000 <= year <= 9999:
+                self.error(y, "年度", f"{y.value} is not a 4-digit year")
+                year = None
+        if "单位" in top:
+            dept = self.text(top["单位"][1], "单位")
+            if dept is not None and not dept.strip():
+                self.error(top["单位"][1], "单位", "单位 is blank")
+                dept = None
+        if year is not None and dept is not None:
+            self.identity = (dept.strip(), year)
+            self.dept_node, self.year_node = top["单位"][1], top["年度"][1]
+        if "单位编码" in top:
+            self.text(top["单位编码"][1], "单位编码")
+        if "报告日期" in top:
+            self.date(top["报告日期"][1], "报告日期")
+        if "概况" in top:
+            self.overview(top["概况"][1])
+        for key in ("问题", "措施"):
+            # §4: an empty list only draws a warning; §1 does not call them
+            # required, and seed 003 leaves both out.
+            if not (key in top and self.paragraphs(top[key][1], key)):
+                self.warn(top[key][0] if key in top else root, key, f"{key} is empty")
+        for key in ("结果应用", "其他说明"):
+            if key in top:
+                self.text(top[key][1], key)
+        if "签字" in top:
+            self.signatures(top["签字"][1])
+        if "封面" in top:
+            for key, (_, v) in self.mapping(top["封面"][1], "封面", COVER_KEYS).items():
+                self.text(v, f"封面.{key}")
+        money = self.money(top["收支"][1]) if "收支" in top else None
+        scores = self.indicators(top["指标"][1], money) if "指标" in top else None
+        if not self.errors and money and scores:
+            self.figures = self.summary(dept, year, money, scores)
+
+    def date(self, node, path):
+        """报告日期, 年-月-日 (§1)."""
+        t = self.text(node, path)
+        m = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", (t or "").strip())
+        try:
+            datetime.date(*map(int, m.groups()))
+        except (AttributeError, ValueError):
+            if t is not None:
+                self.error(node, path, f"{t!r} is not a date 年-月-日")
+
+    def overview(self, node):
+        o = self.mapping(node, "概况", OVERVIEW_KEYS)
+        if "职能" in o:
+            self.paragraphs(o["职能"][1], "概况.职能")
+        if "机构" in o:
+            for key, (_, v) in self.mapping(o["机构"][1], "概况.机构", ORG_KEYS).items():
+                p = f"概况.机构.{key}"
+                if self.kind(v) == "number":  # §6.4: a count instead of names
+                    self.count(v, p)
+                elif self.kind(v) == "seq":
+                    self.paragraphs(v, p)
+                else:
+                    # Not in the SPEC (a list or a count), but seed 002 writes
+                    # the names as one line separated by 、, as the tool reads.
+                    self.text(v, p)
+        if "人员" in o:
+            # §1's four counts and, §6.4, any further count in the order written.
+            staff = {key: self.count(v, f"概况.人员.{key}")
+                     for key, (_, v) in self.mapping(o["人员"][1], "概况.人员").items()}
+            if (staff.get("编制数") is not None and staff.get("在职人数") is not None
+                    and staff["在职人数"] > staff["编制数"]):
+                self.warn(o["人员"][1], "概况.人员", "在职人数 > 编制数")
+        if "重点工作" in o:
+            self.works(o["重点工作"][1], "概况.重点工作")
+
+    def works(self, node, path):
+        """重点工作: a list; each a string, or {标题, 内容} with at least one.
+        One string alone is read as a list of one, like 职能."""
+        items = node.value if self.kind(node) == "seq" else [node]
+        for i, item in enumerate(items):
+            p = f"{path}[{i + 1}]"
+            if self.kind(item) != "map":
+                self.text(item, p)
+                continue
+            w = self.mapping(item, p, WORK_KEYS)
+            texts = [self.text(w[key][1], f"{p}.{key}") for key in WORK_KEYS if key in w]
+            if not any(t and t.strip() for t in texts):
+                self.error(item, p, "a 重点工作 needs a 标题 or a 内容")
+
+    def signatures(self, node):
+        s = self.mapping(node, "签字", SIGN_KEYS)
+        for key, (_, v) in s.items():
+            if key != "评价人员":
+                self.text(v, f"签字.{key}")
+        if "评价人员" not in s:
+            return
+        people = s["评价人员"][1]
+        if self.kind(people) != "seq":
+            self.error(people, "签字.评价人员", "expected a list of people")
+            return
+        for i, person in enumerate(people.value):
+            p = f"签字.评价人员[{i + 1}]"
+            m = self.mapping(person, p, EVALUATOR_KEYS)
+            self.require(person, m, "姓名", p)
+            for key, (_, v) in m.items():
+                self.text(v, f"{p}.{key}")
+
+    # ---- 收支 ---------------------------------------------------------------
+    def projects(self, node, path):
+        """A 项目支出 list: the exact sum of its 金额; names must differ (§6.4)."""
+        if self.kind(node) != "seq":
+            self.error(node, path, "expected a list of projects (- 名称: …)")
+            return Decimal(0)
+        total, seen = Decimal(0), {}
+        for i, item in enumerate(node.value):
+            p = f"{path}[{i + 1}]"
+            m = self.mapping(item, p, PROJECT_KEYS)
+            for key in ("名称", "金额"):
+                self.require(item, m, key, p)
+            name = self.text(m["名称"][1], f"{p}.名称") if "名称" in m else None
+            if name is not None and name in seen:
+                self.error(item, p, f"project {name} written twice: lines "
+                           f"{seen[name]} and {item.start_mark.line + 1}")
+            elif name is not None:
+                seen[name] = item.start_mark.line + 1
+            amount = self.number(m["金额"][1], f"{p}.金额") if "金额" in m else None
+            total += amount or 0
+            budget = self.number(m["预算"][1], f"{p}.预算") if "预算" in m else None
+            if amount is not None and budget is not None and amount > budget:
+                self.warn(m["金额"][1], f"{p}.金额", "金额 above its 预算 (§6.2)")
+            if "说明" in m:
+                self.text(m["说明"][1], f"{p}.说明")
+        return total
+
+    def money(self, node):
+        """收支: totals, the stated figures of §2 and the execution rate."""
+        s = self.mapping(node, "收支", MONEY_KEYS)
+        if self.kind(node) != "map":
+            return None
+        # 基本支出 is not marked optional in §1, and 支出合计 is built on it;
+        # 项目支出 may be absent (no projects), 收入 too (seed 000).
+        self.require(node, s, "基本支出", "收支")
+        unit = "万元"
+        if "金额单位" in s:
+            unit = self.text(s["金额单位"][1], "收支.金额单位")
+            if unit is not None and unit not in ("万元", "元"):
+                self.error(s["金额单位"][1], "收支.金额单位", f"金额单位 must be 万元 or 元, not {unit!r}")
+                unit = "万元"
+        income = self.tree(s["收入"][1], "收支.收入") if "收入" in s else None
+        basic = self.tree(s["基本支出"][1], "收支.基本支出") if "基本支出" in s else Decimal(0)
+        projects = self.projects(s["项目支出"][1], "收支.项目支出") if "项目支出" in s else Decimal(0)
+        spending = basic + projects
+        if "项目支出合计" in s:
+            self.stated(s["项目支出合计"][1], "收支.项目支出合计", projects)
+        if "支出合计" in s:
+            self.stated(s["支出合计"][1], "收支.支出合计", spending)
+        if "结余" in s:
+            if income is None:
+                self.error(s["结余"][1], "收支.结余", "结余 is stated but there is no 收入 to check it against")
+            else:
+                self.stated(s["结余"][1], "收支.结余", income - spending)
+        if income is not None and income < spending:
+            self.warn(s["收入"][1], "收支.收入", "computed 结余 below zero (§6.2)")
+        if "支出经济分类" in s:
+            # §6.2: its total must equal 支出合计, judged like a stated figure
+            # at the precision its own amounts are written in (§6.3).
+            econ = self.tree(s["支出经济分类"][1], "收支.支出经济分类")
+            if not matches(econ, spending):
+                self.error(s["支出经济分类"][1], "收支.支出经济分类",
+                           f"total {econ} differs from 支出合计 {spending}")
+        if "上年" in s:
+            self.last_year(s["上年"][1])
+        if "三公经费" in s:
+            for key, (_, v) in self.mapping(s["三公经费"][1], "收支.三公经费", SANGONG_KEYS).items():
+                self.tree(v, f"收支.三公经费.{key}")
+        for key in OTHER_TREES:
+            if key in s:
+                self.tree(s[key][1], f"收支.{key}")
+        if "资产" in s:
+            for key, (_, v) in self.mapping(s["资产"][1], "收支.资产", ASSET_KEYS).items():
+                self.number(v, f"收支.资产.{key}")
+        budget, rate = self.execution(node, s, spending)
+        return {"unit": unit, "income": income, "basic": basic, "projects": projects,
+                "spending": spending, "budget": budget, "rate": rate,
+                "has_budget": "预算" in s}
+
+    def execution(self, node, s, spending):
+        """(预算数, 执行率 in percent as an exact Fraction) per §3 and §6.2;
+        (None, None) without 预算."""
+        if "预算" not in s:
+            self.warn(node, "收支", "no 收支.预算: no 执行率 is computed (§6.2)")
+            return None, None
+        node = s["预算"][1]
+        b = {key: (v, self.number(v, f"收支.预算.{key}"))
+             for key, (_, v) in self.mapping(node, "收支.预算", BUDGET_KEYS).items()}
+        base_key = "全年预算数" if "全年预算数" in b else "年初预算数" if "年初预算数" in b else None
+        if base_key is None:
+            self.error(node, "收支.预算", "预算 needs 全年预算数 or 年初预算数")
+            return None, None
+        base_node, base = b[base_key]
+        executed = spending
+        if "全年执行数" in b and b["全年执行数"][1] is not None:
+            executed = b["全年执行数"][1]
+            if abs(executed - spending) * 10 > spending:
+                self.warn(b["全年执行数"][0], "收支.预算.全年执行数", "differs from 支出合计 by more than 10%")
+        if base is None:
+            return None, None
+        if base == 0:
+            self.error(base_node, f"收支.预算.{base_key}", f"{base_key} is 0: no 执行率")
+            return base, None
+        rate = Fraction(executed) * 100 / Fraction(base)
+        if rate > 100:
+            self.warn(base_node, f"收支.预算.{base_key}", "执行率 above 100%")
+        return base, rate
+
+    def last_year(self, node):
+        """上年: last year's figures, checked like this year's where stated."""
+        m = self.mapping(node, "收支.上年", LAST_KEYS)
+        if "收入" in m:
+            self.tree(m["收入"][1], "收支.上年.收入")
+        basic = self.tree(m["基本支出"][1], "收支.上年.基本支出") if "基本支出" in m else None
+        projects = None
+        if "项目支出" in m:
+            projects = self.projects(m["项目支出"][1], "收支.上年.项目支出")
+            if "项目支出合计" in m:
+                self.stated(m["项目支出合计"][1], "收支.上年.项目支出合计", projects)
+        elif "项目支出合计" in m:
+            projects = self.number(m["项目支出合计"][1], "收支.上年.项目支出合计")
+        if "支出合计" in m:
+            if basic is not None and projects is not None:
+                self.stated(m["支出合计"][1], "收支.上年.支出合计", basic + projects)
+            else:
+                self.number(m["支出合计"][1], "收支.上年.支出合计")
+
+    # ---- 指标 ---------------------------------------------------------------
+    def score_pair(self, node, entries, path):
+        """The (分值, 得分) of one score: both needed, 得分 in [0, 分值] (§3)."""
+        w = self.number(entries["分值"][1], f"{path}.分值", "分值") if "分值" in entries else None
+        s = self.number(entries["得分"][1], f"{path}.得分", "得分") if "得分" in entries else None
+        if "分值" not in entries or "得分" not in entries:
+            self.error(node, path, "a score needs both 分值 and 得分")
+        if w is not None and s is not None and s > w:
+            self.error(entries["得分"][1], f"{path}.得分", f"得分 {s} above 分值 {w}")
+        return w or Decimal(0), s or Decimal(0)
+
+    def rows(self, node, path):
+        """三级 rows: [(node, entries, path)]. A row's 名称 may be blank:
+        §6.7 names a blank indicator carrying 分值 as a warning case."""
+        if self.kind(node) != "seq":
+            self.error(node, path, "expected a list of 三级指标 (- 名称: …)")
+            return []
+        out = []
+        for i, item in enumerate(node.value):
+            p = f"{path}[{i + 1}]"
+            m = self.mapping(item, p, ROW_KEYS)
+            for key in ("名称", "指标值", "完成值", "偏差"):
+                if key in m:
+                    self.text(m[key][1], f"{p}.{key}")
+            out.append((item, m, p))
+        return out
+
+    def level_tree(self, ind):
+        """The 一级 → 二级 → 三级 tree as written: [(一级 node, entries,
+        path, [(二级 node, entries or None for a list, path, rows)])]."""
+        groups = []
+        for name in (key for key in ind if key in LEVELS):
+            gnode = ind[name][1]
+            gp = f"指标.{name}"
+            g = self.mapping(gnode, gp, GROUP_OWN_KEYS + LEVELS[name])
+            if "说明" in g:
+                self.paragraphs(g["说明"][1], f"{gp}.说明")
+            subs = []
+            for sub in (key for key in g if key in LEVELS[name]):
+                snode, sp = g[sub][1], f"{gp}.{sub}"
+                if self.kind(snode) == "map":  # §6.1: a 二级 as a map
+                    m = self.mapping(snode, sp, SUB_MAP_KEYS)
+                    if "说明" in m:
+                        self.paragraphs(m["说明"][1], f"{sp}.说明")
+                    rows = self.rows(m["指标"][1], f"{sp}.指标") if "指标" in m else []
+                    subs.append((snode, m, sp, rows))
+                else:
+                    subs.append((snode, None, sp, self.rows(snode, sp)))
+            groups.append((gnode, g, gp, subs))
+        return groups
+
+    @staticmethod
+    def scored(entries):
+        return entries is not None and ("分值" in entries or "得分" in entries)
+
+    def group_scores(self, group):
+        """(weight, score) of a 一级 by §6.1: each 三级 row under exactly one
+        score, at the row, its 二级 or its 一级; a 一级's 分值/得分 above
+        scored rows are stated totals, checked."""
+        gnode, g, gp, subs = group
+        below = any(self.scored(m) or any(self.scored(r) for _, r, _ in rows)
+                    for _, m, _, rows in subs)
+        if self.scored(g) and not below:
+            return self.score_pair(gnode, g, gp)
+        weight = score = Decimal(0)
+        for snode, m, sp, rows in subs:
+            rows_scored = any(self.scored(r) for _, r, _ in rows)
+            if self.scored(m) and rows_scored:
+                self.error(snode, sp, "分值/得分 written at both this 二级 and its 三级 rows")
+            elif self.scored(m):
+                w, s = self.score_pair(snode, m, sp)
+                weight, score = weight + w, score + s
+                continue
+            for rnode, r, rp in rows:
+                if self.scored(r):
+                    w, s = self.score_pair(rnode, r, rp)
+                    weight, score = weight + w, score + s
+                else:
+                    self.error(rnode, rp, "this 三级 row lies under no score (no 分值/得分 at 三级, 二级 or 一级)")
+        for key, computed in (("分值", weight), ("得分", score)):
+            if key in g:
+                self.stated(g[key][1], f"{gp}.{key}", computed, key)
+        return weight, score
+
+    def indicators(self, node, money):
+        """指标: the total score and grade (§2, §3, §6.1, §6.2)."""
+        ind = self.mapping(node, "指标", INDICATOR_KEYS)
+        if self.kind(node) != "map":
+            return None
+        if "总体目标" in ind:
+            for key, (_, v) in self.mapping(ind["总体目标"][1], "指标.总体目标", GOAL_KEYS).items():
+                self.text(v, f"指标.总体目标.{key}")
+        if "说明" in ind:
+            self.paragraphs(ind["说明"][1], "指标.说明")
+        groups = self.level_tree(ind)
+        stated_grade = None
+        if "等级" in ind:
+            stated_grade = self.text(ind["等级"][1], "指标.等级")
+            if stated_grade is not None and stated_grade not in GRADES:
+                self.error(ind["等级"][1], "指标.等级",
+                           f"等级 {stated_grade!r} is none of {'/'.join(GRADES)}")
+                stated_grade = None
+        any_score = "预算执行率" in ind or any(
+            self.scored(g) or any(self.scored(m) or any(self.scored(r) for _, r, _ in rows)
+                                  for _, m, _, rows in subs)
+            for _, g, _, subs in groups)
+        if not any_score and "总分" in ind:
+            # §6.1 unscored: 总分 and 等级 taken as given, with a warning.
+            total = self.number(ind["总分"][1], "指标.总分", "总分")
+            self.warn(ind["总分"][1], "指标.总分", "no 分值/得分 anywhere: 总分 and 等级 taken as written")
+            if total is None:
+                return None
+            return {"total": total, "grade": stated_grade or grade(total)}
+        total = self.scored_total(node, ind, groups, money)
+        if total is None:
+            return None
+        g = grade(total)
+        if "总分" in ind:
+            self.stated(ind["总分"][1], "指标.总分", total, "总分")
+        if stated_grade is not None and GRADES[stated_grade] != g:
+            self.error(ind["等级"][1], "指标.等级", f"stated {stated_grade} but 总分 {total} is {g}")
+        # §6.1: a stated 等级 is printed as written; else the short grade.
+        return {"total": total, "grade": stated_grade or g}
+
+    def scored_total(self, node, ind, groups, money):
+        """预算执行率得分 + every score's 得分, after the weight checks."""
+        has_budget = money is not None and money["has_budget"]
+        rate_weight = rate_score = None
+        if "预算执行率" in ind:
+            rnode = ind["预算执行率"][1]
+            if money is not None and not has_budget:
+                self.error(rnode, "指标.预算执行率", "no 收支.预算, so 预算执行率 must be absent (§6.2)")
+            r = self.mapping(rnode, "指标.预算执行率", RATE_KEYS)
+            self.require(rnode, r, "分值", "指标.预算执行率")
+            rate_weight = self.number(r["分值"][1], "指标.预算执行率.分值", "分值") if "分值" in r else None
+            rule = None
+            if rate_weight is not None and money is not None and money["rate"] is not None:
+                rule = rate_rule(money["rate"], rate_weight)
+            rate_score = rule
+            if "得分" in r:
+                given = self.number(r["得分"][1], "指标.预算执行率.得分", "得分")
+                if given is not None and rate_weight is not None and given > rate_weight:
+                    self.error(r["得分"][1], "指标.预算执行率.得分", f"得分 {given} above 分值 {rate_weight}")
+                elif given is not None and rule is not None and given != rule:
+                    self.warn(r["得分"][1], "指标.预算执行率.得分", f"given {given}, the rule gives {rule}; kept")
+                rate_score = given
+        elif has_budget:
+            # With a budget the rate is scored: §1 lists 预算执行率 without
+            # "optional", and §6.2 only lets it go when 预算 is absent.
+            self.error(node, "指标.预算执行率", "missing required key 预算执行率 (收支.预算 is given)")
+        weights = rate_weight or Decimal(0)
+        scores = rate_score or Decimal(0)
+        split = {"预算执行率": rate_weight}
+        for group in groups:
+            w, s = self.group_scores(group)
+            split[group[2].split(".")[1]] = w
+            weights, scores = weights + w, scores + s
+        if weights != 100:
+            self.error(node, "指标", f"预算执行率 分值 plus every score's 分值 is {weights}, not 100")
+        elif rate_weight is not None and any(split.get(k) != v for k, v in STANDARD_SPLIT.items()):
+            self.warn(node, "指标", "weights are not the standard 10/50/30/10")
+        return scores
+
+    # ---- the summary row ---------------------------------------------------
+    @staticmethod
+    def summary(dept, year, money, scores):
+        """The figures of the county summary's row, as displayed: amounts in
+        万元 with 2 decimals (元 divided by 10 000 exactly, then rounded
+        once), the rate as a percentage, the total with 2 decimals."""
+        per_wan = Decimal(10000) if money["unit"] == "元" else Decimal(1)
+
+        def wan(x):
+            return None if x is None else shown(x / per_wan)
+
+        return {"单位": dept, "年度": year,
+                "收入合计": wan(money["income"]), "基本支出": wan(money["basic"]),
+                "项目支出": wan(money["projects"]), "支出合计": wan(money["spending"]),
+                "预算数": wan(money["budget"]),
+                "执行率": shown(money["rate"]) + "%" if money["rate"] is not None else None,
+                "总分": shown(scores["total"]), "等级": scores["grade"]}
 
 
-def fmt(x):
-    x = Decimal(x).normalize()
-    return format(x, "f")
+# --------------------------------------------------------------------------
+# A run over several files.
+
+YAML_ENDINGS = (".yaml.txt", ".yml.txt", ".yaml", ".yml")  # §5, §6.6
 
 
 def files_of(args):
+    """[(path, name)]: a folder gives every YAML file below it, named by its
+    path inside the folder; a file is named by its file name."""
     out = []
     for a in args:
         p = Path(a)
         if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.suffix in (".yaml", ".yml") and f.is_file())
+            found = sorted(f for f in p.rglob("*") if f.is_file() and f.name.endswith(YAML_ENDINGS))
+            out += [(f, f.relative_to(p).as_posix()) for f in found]
         elif p.is_file():
-            out.append(p)
+            out.append((p, p.name))
         else:
             print(f"check_data.py: no such file or folder: {a}", file=sys.stderr)
             sys.exit(2)
     return out
 
 
+def check_run(files):
+    """Checks every file, then the rules of one run (§6.6)."""
+    deps = []
+    for path, name in files:
+        d = Department(path, name)
+        d.run()
+        deps.append(d)
+    # §6.6: two files with the same 单位 and 年度 are both rejected.
+    seen = Counter(d.identity for d in deps if d.identity)
+    for d in deps:
+        if d.identity and seen[d.identity] > 1:
+            others = [o.name for o in deps if o is not d and o.identity == d.identity]
+            d.error(d.dept_node, "单位", f"单位重复: {d.identity[0]} {d.identity[1]} is also in {'、'.join(others)}")
+            d.figures = None
+    # §6.6: a 年度 unlike most of the run's draws a warning.
+    years = Counter(d.identity[1] for d in deps if d.identity)
+    if years:
+        common = years.most_common(1)[0][0]
+        for d in deps:
+            if d.identity and d.identity[1] != common:
+                d.warn(d.year_node, "年度", f"年度 {d.identity[1]} differs from most files' {common}")
+    return deps
+
+
+def where(d, m):
+    at = f"{d.path}:{m['line']}:{m['column']}" if m["line"] else str(d.path)
+    return f"{at}: {m['path'] or '(file)'}: {m['message']}"
+
+
 def main(argv):
-    if any(a.startswith("-") for a in argv):
-        print(__doc__.strip().splitlines()[0], "\nusage: check_data.py [PATH...]", file=sys.stderr)
-        return 0 if argv[0] in ("-h", "--help") else 2
-    files = files_of(argv or ["data"])
-    bad = 0
-    for f in files:
-        c = Checker(str(f))
-        r = c.run()
-        if r and r["rate"] is not None:
-            unit = r["unit"]
-            print(f"{f}  {r['单位']}  支出合计 {round2(r['支出合计'])}{unit}  "
-                  f"执行率 {pct(r['rate'])}  执行率得分 {fmt(r['执行率得分'])}/{fmt(r['执行率分值'])}  "
-                  f"总分 {fmt(r['总分'])}{'（填报）' if r['总分stated'] else ''}  等级 {r['等级']}")
-        else:
-            print(f"{f}  (not computed)")
-        for w in c.warnings:
-            print(f"    warning: {w}")
-        for e in c.errors:
-            print(f"    ERROR: {e}")
-        bad += bool(c.errors)
-    print(f"{len(files)} file(s), {len(files) - bad} ok, {bad} with errors")
-    return 1 if bad else 0
+    want_json = "--json" in argv
+    args = [a for a in argv if a != "--json"]
+    if any(a.startswith("-") for a in args):
+        print(__doc__.split("\n\n")[1], file=sys.stderr)
+        return 0 if args[0] in ("-h", "--help") else 2
+    deps = check_run(files_of(args or ["data"]))
+    rejected = sum(bool(d.errors) for d in deps)
+    if want_json:
+        out = {"files": [{"file": d.name, "path": str(d.path), "accepted": not d.errors,
+                          "errors": d.errors, "warnings": d.warnings, "figures": d.figures}
+                         for d in deps],
+               "accepted": len(deps) - rejected, "rejected": rejected}
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+    else:
+        for d in deps:
+            f = d.figures
+            if f:
+                print(f"{d.name}  {f['单位']} {f['年度']}  收入合计 {f['收入合计'] or '-'}  "
+                      f"基本支出 {f['基本支出']}  项目支出 {f['项目支出']}  支出合计 {f['支出合计']}  "
+                      f"预算数 {f['预算数'] or '-'}  执行率 {f['执行率'] or '-'}  "
+                      f"总分 {f['总分']}  等级 {f['等级']}  (万元)")
+            else:
+                print(f"{d.name}  REJECTED")
+            for w in d.warnings:
+                print(f"    warning: {where(d, w)}")
+            for e in d.errors:
+                print(f"    ERROR: {where(d, e)}")
+        print(f"{len(deps)} file(s), {len(deps) - rejected} accepted, {rejected} rejected")
+    return 1 if rejected else 0
 
 
 if __name__ == "__main__":

@@ -4,9 +4,10 @@
 # texlive-lang-chinese without installing TeX), poppler-utils (pdftotext,
 # pdffonts, pdftoppm) and LibreOffice Writer (headless, for DOCX checks in
 # tests), and, in a Python virtual environment at .venv/, openxml-audit (an
-# OOXML schema validator the DOCX tests run) and jsonschema (the schema
-# tests validate the samples against `gen-report schema`). Safe to run
-# again: it skips what is already there.
+# OOXML schema validator the DOCX tests run), jsonschema (the schema
+# tests validate the samples against `gen-report schema`) and PyYAML (for
+# scripts/check_data.py, the independent oracle tests/oracle.rs runs). Safe
+# to run again: it skips what is already there.
 set -euo pipefail
 
 SUDO=""
@@ -43,8 +44,9 @@ fc-list | grep -c FandolFang >/dev/null || { echo "setup: Fandol fonts missing a
 # The DOCX tests validate every sample against the OOXML schema.
 venv="$(cd "$(dirname "$0")/.." && pwd)/.venv"
 # The schema tests validate every sample against `gen-report schema`.
-if ! "$venv/bin/openxml-audit" --help >/dev/null 2>&1 || ! "$venv/bin/python" -c 'import jsonschema' 2>/dev/null; then
+# The oracle test runs scripts/check_data.py, which reads YAML with PyYAML.
+if ! "$venv/bin/openxml-audit" --help >/dev/null 2>&1 || ! "$venv/bin/python" -c 'import jsonschema, yaml' 2>/dev/null; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q --disable-pip-version-check openxml-audit==0.8.0 'jsonschema>=4.18,<5'
+  "$venv/bin/pip" install -q --disable-pip-version-check openxml-audit==0.8.0 'jsonschema>=4.18,<5' PyYAML==6.0.3
 fi
-echo "setup: fonts, poppler-utils, LibreOffice, openxml-audit and jsonschema are ready"
+echo "setup: fonts, poppler-utils, LibreOffice, openxml-audit, jsonschema and PyYAML are ready"

@@ -22,6 +22,9 @@ mod input_entry;
 mod mistakes;
 /// The DOCX opened by a real office suite (LibreOffice headless).
 mod office;
+/// Issue 19: the tool against scripts/check_data.py, an independent
+/// oracle of the contract, over every sample, seed and bad file.
+mod oracle;
 /// The PDF: figures in pdftotext, fonts, punctuation rules, fallback, determinism.
 mod pdf_output;
 /// Issue 10: folder lock, all-or-nothing writes, bounded and odd inputs.

@@ -181,3 +181,53 @@ pub fn render_samples(extra: &[&str]) -> (Dir, Vec<PathBuf>) {
     assert!(files.len() >= 10, "{} DOCX files", files.len());
     (d, files)
 }
+
+/// Copies every YAML file below `from` (folders included) into `to`,
+/// keeping the layout; returns how many were copied.
+pub fn copy_yaml_tree(from: &Path, to: &Path) -> usize {
+    let mut copied = 0;
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())) {
+        let p = entry.unwrap().path();
+        let dest = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copied += copy_yaml_tree(&p, &dest);
+        } else if p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            std::fs::create_dir_all(to).unwrap();
+            std::fs::copy(&p, &dest).unwrap();
+            copied += 1;
+        }
+    }
+    copied
+}
+
+/// The records of a CSV text (RFC 4180: quoted cells may hold commas,
+/// doubled quotes and line breaks), a leading BOM dropped.
+pub fn csv_records(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let (mut record, mut cell) = (Vec::new(), String::new());
+    let mut quoted = false;
+    let mut chars = text.trim_start_matches('\u{feff}').chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => cell.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => record.push(std::mem::take(&mut cell)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                record.push(std::mem::take(&mut cell));
+                records.push(std::mem::take(&mut record));
+            }
+            (false, c) => cell.push(c),
+        }
+    }
+    if !cell.is_empty() || !record.is_empty() {
+        record.push(cell);
+        records.push(record);
+    }
+    records
+}
