@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""An independent oracle for gen-report's input contract (/work/shared/SPEC.md,
-shipped as the project's SPEC): it decides, for each department file, whether
+"""An independent oracle for gen-report's input contract (docs/contract.md):
+it decides, for each department file, whether
 the contract accepts or rejects it, and computes the figures of the county
 summary (汇总表) from the leaves, without using the Rust tool. The test
 `tests/oracle.rs` runs both over the samples and seeds and asserts that they
-agree; where they differ, one of them has drifted from the SPEC.
+agree; where they differ, one of them has drifted from the contract.
 
     python3 scripts/check_data.py [--json] [PATH...]   # files or folders; default data/
 
@@ -22,7 +22,7 @@ rejected) and warning. `--json` prints the same as one JSON object:
 
 Exit status: 0 every file accepted, 1 some file rejected, 2 bad command line.
 
-What it checks, by SPEC section: §1 keys and types (unknown keys are errors,
+What it checks, by contract section: §1 keys and types (unknown keys are errors,
 with the nearest valid key), §2 amount trees and every stated total, §3
 exact arithmetic, weights, score bounds, the execution-rate rule and the
 grade, §4 negative amounts, §6.1 scores at 三级/二级/一级 and the unscored
@@ -56,7 +56,7 @@ except ImportError:  # pragma: no cover
 
 
 # --------------------------------------------------------------------------
-# The contract's key names (SPEC §1, §6).
+# The contract's key names (contract §1, §6).
 
 TOP_KEYS = ["年度", "单位", "单位编码", "报告日期", "概况", "收支", "指标", "问题",
             "措施", "结果应用", "其他说明", "签字", "封面"]
@@ -301,7 +301,7 @@ class Department:
     def read(self):
         """The file's root node, or None (then the file is rejected)."""
         raw = Path(self.path).read_bytes()
-        # The SPEC names no encoding. The samples are UTF-8 (a BOM is
+        # The contract names no encoding. The samples are UTF-8 (a BOM is
         # allowed); a UTF-16 file has a BOM; anything else is taken as
         # GB18030, what Chinese Windows saves.
         encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
@@ -396,7 +396,7 @@ class Department:
                 elif self.kind(v) == "seq":
                     self.paragraphs(v, p)
                 else:
-                    # Not in the SPEC (a list or a count), but seed 002 writes
+                    # Not in the contract (a list or a count), but seed 002 writes
                     # the names as one line separated by 、, as the tool reads.
                     self.text(v, p)
         if "人员" in o:

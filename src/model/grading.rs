@@ -42,9 +42,11 @@ fn canonical_grade(text: &str) -> Option<&'static str> {
 
 /// The execution-rate score by the 湖南 rule: full weight at 100%, one
 /// point off per full 2 percentage points away from 100% (either side),
-/// never below zero. Uses the rate as displayed, so readers can check it.
+/// never below zero. The rate as computed, not as displayed (contract §3:
+/// figures are exact, rounded once for display): 101.9975% shows as
+/// 102.00% yet lies less than 2 full points away.
 pub fn rate_score(rate: Percent, weight: Decimal) -> Decimal {
-    let away = (rate.shown() - Decimal::ONE_HUNDRED).abs();
+    let away = (rate.0 * Decimal::ONE_HUNDRED - Decimal::ONE_HUNDRED).abs();
     let off = (away / Decimal::from(RATE_STEP_PERCENT)).floor();
     (weight - off).max(Decimal::ZERO)
 }

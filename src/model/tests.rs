@@ -55,6 +55,12 @@ fn execution_rate_score_rule() {
     assert_eq!(score("1.03"), d("9"), "above 100% counts too");
     assert_eq!(score("9.9"), d("0"), "990% → 0, never negative");
     assert_eq!(score("0.955"), d("8"));
+    // The rate as computed, not as displayed (contract §3: exact values,
+    // rounded once for display): 101.9975% is shown as 102.00% but lies
+    // less than 2 full points away; 98.004% likewise.
+    assert_eq!(score("1.019975"), d("10"));
+    assert_eq!(score("0.98004"), d("10"));
+    assert_eq!(score("0.979999"), d("9"));
 }
 
 #[test]
