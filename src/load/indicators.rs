@@ -127,23 +127,21 @@ impl Walker<'_> {
             let Some(m) = self.fields(item, &p, c::ITEM, &[]) else {
                 continue;
             };
-            let name = self.opt_line(&m, &c::ITEM_NAME);
+            let name = self.opt_line(&m, &c::ITEM_NAME).unwrap_or_default();
             let weight = self.opt_score(&m, &c::WEIGHT);
             let score = self.opt_score(&m, &c::SCORE);
             let target = self.opt_text(&m, &c::TARGET).unwrap_or_default();
             let actual = self.opt_text(&m, &c::ACTUAL).unwrap_or_default();
             let deviation = self.opt_text(&m, &c::DEVIATION);
-            if let Some(name) = name {
-                out.push(Item {
-                    pos: at(item, &p),
-                    name,
-                    target,
-                    actual,
-                    weight,
-                    score,
-                    deviation,
-                });
-            }
+            out.push(Item {
+                pos: at(item, &p),
+                name,
+                target,
+                actual,
+                weight,
+                score,
+                deviation,
+            });
         }
         out
     }

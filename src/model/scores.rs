@@ -165,6 +165,31 @@ struct Sums {
 }
 
 impl Checker {
+    /// A row without a real name (contract §6.7): named 无 or left blank,
+    /// worse when it carries a score.
+    fn check_name(&mut self, it: &load::Item) {
+        let name = it.name.trim();
+        if !name.is_empty() && name != "无" {
+            return;
+        }
+        let shown = if name.is_empty() {
+            "空着"
+        } else {
+            "写作“无”"
+        };
+        match &it.weight {
+            Some(w) => self
+                .warning(
+                    &it.pos,
+                    format!("三级指标名称{shown}，却有分值 {} 分", Score(w.v)),
+                )
+                .with("请写明指标名称；确实没有这个指标就删除这一条，把分值分给其他指标"),
+            None => self
+                .warning(&it.pos, format!("三级指标名称{shown}"))
+                .with("请写明指标名称，或删除这一条"),
+        };
+    }
+
     pub(super) fn scores(&mut self, input: &Input, rate: Option<Percent>) -> Option<Scores> {
         let ind = &input.indicators;
         let any_score = ind.rate_written
@@ -396,6 +421,7 @@ impl Checker {
         let first = rows.len();
         let mut items = Vec::new();
         for it in &s.items {
+            self.check_name(it);
             let own = has(&it.weight, &it.score) && !here;
             let mut item_sums = None;
             if own {

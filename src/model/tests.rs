@@ -299,3 +299,26 @@ fn matching_at_the_written_precision() {
     assert!(matches_stated(d("0.13"), d("0.125")), "half away from zero");
     assert!(!matches_stated(d("405.843"), d("405.84")));
 }
+
+#[test]
+fn a_row_without_a_real_name_is_warned_about_at_its_line() {
+    let src = EXAMPLE.replacen("名称: 大力培养规模工业企业", "名称: 无", 1);
+    let line = src.lines().position(|l| l.contains("名称: 无")).unwrap() as u32 + 1;
+    let r = compute_src(&src).unwrap();
+    let w = r
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("名称写作“无”"))
+        .expect("a warning");
+    assert_eq!(w.pos.line, line);
+    assert!(w.message.contains("却有分值 10 分"), "{}", w.message);
+    let src = EXAMPLE.replacen("名称: 大力培养规模工业企业", "名称: \"\"", 1);
+    let r = compute_src(&src).unwrap();
+    assert!(r.warnings.iter().any(|w| w.message.contains("名称空着")));
+    let r = compute_src(EXAMPLE).unwrap();
+    assert!(
+        !r.warnings
+            .iter()
+            .any(|w| w.message.contains("三级指标名称"))
+    );
+}

@@ -301,9 +301,10 @@ pub const INDICATORS: Field = Field::new(
 .section("六、绩效情况 与 附件“部门整体支出绩效自评表”");
 
 /// A 三级 indicator row.
-pub const ITEM_NAME: Field = Field::new("名称", "三级指标名称", Shape::Line)
-    .required()
-    .example("大力培养规模工业企业");
+/// Not required: real forms have rows without a name (contract §6.7 warns
+/// about one that carries a score).
+pub const ITEM_NAME: Field =
+    Field::new("名称", "三级指标名称", Shape::Line).example("大力培养规模工业企业");
 pub const TARGET: Field =
     Field::new("指标值", "年度指标值（目标），按文字原样显示", Shape::Text).example("\"≥5家\"");
 pub const ACTUAL: Field =
