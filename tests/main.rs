@@ -14,6 +14,9 @@ mod contract_v2;
 mod docx_output;
 /// Bad input: located, human-readable errors and nothing written.
 mod errors;
+/// Every sample's and seed's report text against its expected file
+/// (`UPDATE_EXPECT=1 cargo test` rewrites them).
+mod fixtures;
 /// A stable fuzz harness (ignored; run for N minutes with FUZZ_SECS).
 mod fuzz;
 /// Issue 9: encodings, command-line mistakes, `new` and `schema`.

@@ -21,6 +21,7 @@ mod arrange;
 mod columns;
 mod markup;
 pub mod measure;
+mod outline;
 pub mod style;
 mod table;
 
