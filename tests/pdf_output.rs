@@ -74,6 +74,13 @@ fn fonts_are_embedded_subset_with_tounicode() {
 fn no_line_starts_with_closing_punctuation() {
     let (_d, pdf) = render(EXAMPLE, "a");
     let text = pdf_text(&pdf);
+    // The whole report was extracted (an empty text would pass below).
+    assert!(text.lines().count() > 200, "{text}");
+    assert!(text.contains("十、其他需要说明的情况"), "{text}");
+    assert!(
+        text.lines().any(|l| l.trim_end().ends_with(['，', '。'])),
+        "no line ends with punctuation"
+    );
     for line in text.lines() {
         let first = line.trim_start().chars().next();
         assert!(

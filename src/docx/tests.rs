@@ -436,67 +436,6 @@ fn signature_fields_too_wide_for_one_line_continue_flush_left() {
     assert!(paras[1].contains("填报日期") && !paras[1].contains("<w:jc"));
 }
 
-/// Writes a realistic report to `$DOCX_SAMPLE` (default
-/// `/tmp/docx-sample.docx`) for a look in LibreOffice:
-/// `cargo test docx::tests::write_sample -- --ignored`.
-#[test]
-#[ignore]
-fn write_sample() {
-    let mut m = String::from(
-        "title 2024年度示例县农业农村局部门整体支出绩效自评报告\n\
-         h1 一、部门（单位）基本情况\n\
-         h2 （一）部门职能\n",
-    );
-    let para = "根据《中华人民共和国预算法》和县财政局关于开展2024年度部门整体支出绩效自评工作的通知要求，\
-                本局对照年初设定的绩效目标，认真梳理全年预算执行情况、项目实施情况和履职成效，对部门整体支出开展了自评。";
-    for i in 0..8 {
-        m += &format!("p {para}第{}段。\n", i + 1);
-        if i == 3 {
-            m += "h2 （二）机构设置及人员情况\nh3 1.机构设置\n";
-        }
-    }
-    m += "h1 二、部门整体支出绩效自评情况\n";
-    for _ in 0..4 {
-        m += &format!("p {para}\n");
-    }
-    m += "sig 填报单位（盖章）：示例县农业农村局 | 填报日期：2025年3月1日\n";
-    m += "sig 单位负责人：张三 | 财务负责人：李四 | 填表人：王五\n";
-    m += "pagebreak\nattach 附件1\ncaption 部门整体支出绩效自评表\n";
-    m += "table widths=3,3,6,2,2,2 header=1 size=24 align=c,c,l,c,c,c\n";
-    m += "| 一级指标 | 二级指标 | 三级指标 | 分值 | 完成值 | 得分 |\n";
-    let firsts = ["投入", "过程", "产出", "效益", "满意度"];
-    let seconds = ["数量指标", "质量指标", "时效指标"];
-    let mut n = 0;
-    for first in firsts {
-        for (j, second) in seconds.iter().enumerate() {
-            let count = 2 + (n % 3);
-            for k in 0..count {
-                let a = if j == 0 && k == 0 { first } else { "^^" };
-                let b = if k == 0 { second } else { "^^" };
-                let third = if n % 5 == 0 {
-                    "农村人居环境整治项目完成率及群众满意度综合评价".to_string()
-                } else {
-                    format!("指标{}", n + 1)
-                };
-                m += &format!("| {a} | {b} | {third} | 5 | 100% | 5 |\n");
-                n += 1;
-            }
-        }
-    }
-    m += "| 总分 | ^< | ^< | 100 | ^< | 96 |\nendtable\n";
-    m += "sig 填表人：王五 | 联系电话：0000-1234567 | 填报日期：2025年3月1日\n";
-    let doc = parse_markup(
-        &m,
-        Meta {
-            title: "2024年度示例县农业农村局部门整体支出绩效自评报告".into(),
-            author: "示例县农业农村局".into(),
-        },
-    )
-    .unwrap();
-    let path = std::env::var("DOCX_SAMPLE").unwrap_or_else(|_| "/tmp/docx-sample.docx".into());
-    std::fs::write(&path, render(&doc)).unwrap();
-}
-
 #[test]
 fn attachment_list_hangs_and_closing_sits_four_characters_in() {
     let doc = parse_markup(

@@ -188,12 +188,25 @@ fn no_line_starts_with_closing_punctuation() {
                 一二三四五六七八九十一二三四五六七八九十一二三四五六七。”\
                 一二三四五六七八九十一二三四五六七八九十一二三四五六七（八九十";
     let pages = lay(&format!("p.left {}\n", text.repeat(3)));
-    for l in lines(&pages[0]) {
+    let seen = lines(&pages[0]);
+    // Every character laid out, once, in order: an empty extraction
+    // cannot pass.
+    let joined: String = seen.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(joined, text.repeat(3));
+    for l in &seen {
         let first = l.text.chars().next().unwrap();
         let last = l.text.chars().last().unwrap();
         assert!(!NO_LINE_START.contains(first), "{}", l.text);
         assert!(!NO_LINE_END.contains(last), "{}", l.text);
     }
+    // The rule acted: the marks that fell on a line start were kept at
+    // the end of the line before (and the opening bracket moved down).
+    assert!(
+        seen.iter().any(|l| l.text.ends_with('，')) && seen.iter().any(|l| l.text.ends_with('”')),
+        "{:?}",
+        seen.iter().map(|l| &l.text).collect::<Vec<_>>()
+    );
+    assert!(seen.iter().any(|l| l.text.starts_with('（')));
 }
 
 #[test]
@@ -483,6 +496,9 @@ fn numbers_stay_with_their_units_in_paragraphs() {
         let text = format!("{}{}", "一".repeat(shift), sentence.repeat(4));
         let pages = lay(&format!("p.left {text}\n"));
         let all = lines(&pages[0]);
+        let joined: String = all.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(joined, text, "every character laid out once");
+        assert!(all.len() >= 5);
         for pair in all.windows(2) {
             let (a, b) = (&pair[0].text, &pair[1].text);
             let digit_end = a.ends_with(|c: char| c.is_ascii_digit());

@@ -124,7 +124,14 @@ fn fonts_are_embedded_subset_with_tounicode() {
 fn no_extracted_line_starts_with_forbidden_punctuation() {
     let path = temp_pdf("kinsoku", &render(&sample()));
     let text = tool("pdftotext", &["-layout"], &path);
-    for line in text.lines().filter(|l| !is_page_number(l)) {
+    let body: Vec<&str> = text
+        .lines()
+        .filter(|l| !is_page_number(l) && !l.trim().is_empty())
+        .collect();
+    // The extraction holds the report: an empty one cannot pass.
+    assert!(body.len() > 100, "{} lines extracted", body.len());
+    assert!(text.contains("部门整体支出绩效自评表"));
+    for line in &body {
         if let Some(first) = line.trim_start().chars().next() {
             assert!(
                 !NO_LINE_START.contains(first),
@@ -132,6 +139,12 @@ fn no_extracted_line_starts_with_forbidden_punctuation() {
             );
         }
     }
+    // And the rule had work to do: marks kept at a line's end.
+    assert!(
+        body.iter()
+            .any(|l| l.trim_end().ends_with(['，', '。', '；'])),
+        "no line ends with punctuation"
+    );
     std::fs::remove_file(path).ok();
 }
 

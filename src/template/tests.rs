@@ -145,8 +145,16 @@ fn section_ten_says_none_when_other_is_absent() {
 
 #[test]
 fn no_sample_has_an_empty_section() {
-    for (name, src) in samples() {
+    let all = samples();
+    assert!(all.len() >= 10);
+    for (name, src) in all {
         let doc = render(&src);
+        let headings = doc
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Heading { .. }))
+            .count();
+        assert!(headings >= 10, "{name}: {headings} headings");
         for (i, b) in doc.blocks.iter().enumerate() {
             if let Block::Heading { level, text } = b {
                 let next = doc.blocks.get(i + 1);
