@@ -23,8 +23,6 @@ mod fuzz;
 mod input_entry;
 /// Issue 9: typing mistakes named at their line and column.
 mod mistakes;
-/// The DOCX opened by a real office suite (LibreOffice headless).
-mod office;
 /// Issue 19: the tool against scripts/check_data.py, an independent
 /// oracle of the contract, over every sample, seed and bad file.
 mod oracle;
@@ -34,5 +32,6 @@ mod pdf_output;
 mod reliability;
 /// Issue 11: re-runs parse only what changed; identities and the summary.
 mod rerun;
-/// Word-grade DOCX: schema validity, styles, fonts, line grid.
-mod word;
+/// LibreOffice and the OOXML validator over every sample (slow; the fast
+/// suite is `cargo test -- --skip slow::`).
+mod slow;

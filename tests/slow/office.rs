@@ -225,3 +225,44 @@ fn libreoffice_keeps_the_grid_and_the_pdf_page_count() {
     assert!(full_pages > 20, "only {full_pages} full pages measured");
     assert!(faults.is_empty(), "{}", faults.join("\n"));
 }
+
+#[test]
+fn closing_seal_and_date_never_stand_alone_on_a_page() {
+    // In the example the text ends right at a page end: the 落款 would
+    // fall alone onto the next page without the keep rule.
+    let d = Dir::new();
+    d.write("a.yaml", EXAMPLE);
+    d.run(&["a.yaml", "--pdf"]).expect(0);
+    let pdf = d.path("output/a.pdf");
+    let seal = "岳阳市示例区科技和工业信息化局（盖章）";
+    let check = |text: &str, who: &str| {
+        let page = text
+            .split('\u{c}')
+            .find(|p| p.lines().any(|l| l.trim() == seal))
+            .unwrap_or_else(|| panic!("{who}: seal line missing"));
+        let others = page
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && *l != seal && !l.contains("年") && !l.starts_with('—'))
+            .count();
+        assert!(others > 0, "{who}: the 落款 stands alone:\n{page}");
+    };
+    check(&pdf_text(&pdf), "PDF");
+    let docx = d.path("output/a.docx");
+    let out = std::process::Command::new("soffice")
+        .env(
+            "FONTCONFIG_FILE",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fonts.conf"),
+        )
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            d.path("lo-profile").display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(d.path("lo"))
+        .arg(&docx)
+        .output()
+        .expect("soffice");
+    assert!(out.status.success());
+    check(&pdf_text(&d.path("lo/a.pdf")), "DOCX in LibreOffice");
+}
