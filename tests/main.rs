@@ -35,3 +35,5 @@ mod rerun;
 /// LibreOffice and the OOXML validator over every sample (slow; the fast
 /// suite is `cargo test -- --skip slow::`).
 mod slow;
+/// Templates a county owns: listing, export, lookup, mistakes at their line.
+mod templates;

@@ -163,6 +163,8 @@ pub struct Account {
     pub totals_note: Option<String>,
     /// The summary workbook, when the run has one.
     pub workbook: Option<PathBuf>,
+    /// The template set used, as the run names it (`内置模板 hunan`).
+    pub template: String,
 }
 
 /// Hears of a run while it goes: a progress display, and notices that
@@ -259,6 +261,7 @@ pub fn run(opts: &Options, watch: &dyn Watch) -> Result<Account, RunError> {
     let county = outcomes.len() > 1 && !opts.check;
     let rows: Vec<&Row> = outcomes.iter().map(|o| &o.row).collect();
     Ok(Account {
+        template: env.templates.origin().to_string(),
         tally: Tally::of(&outcomes),
         totals_note: county.then(|| totals_note(&rows)).flatten(),
         workbook: county.then(|| opts.out_dir.join(summary::XLSX)),
