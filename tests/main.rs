@@ -17,6 +17,8 @@ mod errors;
 /// Every sample's and seed's report text against its expected file
 /// (`UPDATE_EXPECT=1 cargo test` rewrites them).
 mod fixtures;
+/// Issue 15: the city form (--template 表格式) in both formats.
+mod form;
 /// A stable fuzz harness (ignored; run for N minutes with FUZZ_SECS).
 mod fuzz;
 /// Issue 9: encodings, command-line mistakes, `new` and `schema`.

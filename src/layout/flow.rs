@@ -183,6 +183,7 @@ struct BlockStyle {
 
 const fn style(role: Role, size: f32, tracking: f32, fake_bold: bool) -> Style {
     Style {
+        hang: true,
         role,
         size,
         tracking,

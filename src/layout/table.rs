@@ -53,6 +53,7 @@ struct Grid<'t> {
 
 fn cell_style(size: f32, bold: bool) -> Style {
     Style {
+        hang: false,
         role: Role::Body,
         size,
         tracking: 0.0,
@@ -111,10 +112,11 @@ impl<'t> Grid<'t> {
                 row_lines[cell.row] = row_lines[cell.row].max(m.lines.len());
             }
         }
+        let borders = border_room(table);
         for (r, h) in heights.iter_mut().enumerate() {
             match rule(r) {
-                RowHeight::Auto => {}
-                RowHeight::AtLeast(n) => *h = h.max(lines_h(n)),
+                RowHeight::Auto => *h += borders[r],
+                RowHeight::AtLeast(n) => *h = (*h + borders[r]).max(lines_h(n)),
                 RowHeight::Exact(n) => *h = lines_h(n),
             }
         }
@@ -188,6 +190,33 @@ impl<'t> Grid<'t> {
         }
         deficit.max(0.0)
     }
+}
+
+/// The height each row gives its horizontal rules besides its text and
+/// padding, as LibreOffice lays out the DOCX (measured: a single-row
+/// table with every rule is 1 pt taller than its text and padding, one
+/// with no rules is not): the rule above the row, and the last row's rule
+/// below it. A row of a set height holds its rules within that height.
+fn border_room(table: &Table) -> Vec<f32> {
+    let n = table.row_count;
+    let mut rule_above = vec![false; n + 1];
+    match table.rules {
+        Rules::All => rule_above.iter_mut().for_each(|r| *r = true),
+        Rules::Outer => {
+            rule_above[0] = true;
+            rule_above[n] = true;
+        }
+        Rules::None => {}
+    }
+    for cell in table.cells.iter().filter(|c| c.rule_below) {
+        rule_above[cell.row + cell.rowspan] = true;
+    }
+    (0..n)
+        .map(|r| {
+            let width = |drawn: bool| if drawn { BORDER } else { 0.0 };
+            width(rule_above[r]) + width(r + 1 == n && rule_above[n])
+        })
+        .collect()
 }
 
 /// Height a table needs to start on a page: all of a table kept whole,
