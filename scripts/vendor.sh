@@ -8,7 +8,7 @@
 #   scripts/vendor.sh --write [NAME...]    replace vendor/NAME with release +
 #       patch (an upgrade; local edits in vendor/NAME are lost). If a hunk
 #       no longer applies, the tree is written anyway with the hunks that do
-#       and a NAME.rej beside each file whose hunks failed; exit 1.
+#       and a FILE.rej beside each file whose hunks failed; exit 1.
 #   scripts/vendor.sh --diff [NAME...]     rewrite the patch file from the
 #       current vendor/NAME (after editing the vendored source).
 #
