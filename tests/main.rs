@@ -5,6 +5,8 @@ mod util;
 
 /// Folders, summary workbook, re-runs, killed runs.
 mod batch;
+/// A damaged font given with `--font-dir`: reported, not embedded.
+mod broken_fonts;
 /// Exit statuses, `--help`, `--check`, option mistakes.
 mod cli;
 /// Contract v2 (contract §6): scores at any level, optional budget, precision,
