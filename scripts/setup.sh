@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what gen-report needs on Debian/Ubuntu, besides Rust itself:
+# Installs what gen-report needs on Debian/Ubuntu, besides Rust itself
+# (pandoc: the tests read the DOCX's text as a portal editor would):
 # open CJK fonts (Noto CJK; the Fandol family extracted from Debian's
 # texlive-lang-chinese without installing TeX), poppler-utils (pdftotext,
 # pdffonts, pdftoppm) and LibreOffice Writer (headless, for DOCX checks in
@@ -16,6 +17,7 @@ SUDO=""
 need=()
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
+command -v pandoc >/dev/null || need+=(pandoc)
 command -v fc-list >/dev/null || need+=(fontconfig)
 python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' 2>/dev/null || need+=(python3-venv)
 fc-list 2>/dev/null | grep -c "Noto Serif CJK SC" >/dev/null || need+=(fonts-noto-cjk)

@@ -165,21 +165,23 @@ fn level_two_score_is_one_cell_merged_down_its_rows_in_docx_and_pdf() {
     );
 }
 
-/// The words of the page where the 自评表 shows the score 20 and 18,
-/// with the top of each: (text, y).
+/// The words of the page where the 自评表 shows the score 20 and 18
+/// (not the prose that quotes them), with the top of each: (text, y).
 fn pdf_words(pdf: &Path) -> Vec<(String, f32)> {
     let out = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     let page = text
         .split("<page ")
-        .find(|p| p.contains(">20</word>") && p.contains(">18</word>"))
+        .find(|p| {
+            p.contains(">20</word>") && p.contains(">18</word>") && p.contains(">一级</word>")
+        })
         .expect("the 自评表's page");
     page.lines()
         .filter_map(|l| {
             let l = l.trim().strip_prefix("<word ")?;
             let y: f32 = l.split("yMin=\"").nth(1)?.split('"').next()?.parse().ok()?;
             let word = l.split('>').nth(1)?.split('<').next()?;
-            Some((word.replace('\u{200D}', ""), y))
+            Some((word.to_string(), y))
         })
         .collect()
 }

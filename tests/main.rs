@@ -7,6 +7,8 @@ mod util;
 mod batch;
 /// A damaged font given with `--font-dir`: reported, not embedded.
 mod broken_fonts;
+/// Issue 16: clean DOCX text and print-grade tables.
+mod clean;
 /// Exit statuses, `--help`, `--check`, option mistakes.
 mod cli;
 /// Contract v2 (contract §6): scores at any level, optional budget, precision,

@@ -79,11 +79,9 @@ impl Table {
                     .max(twips(measure::longest_line_tenths(&cell.text)));
                 n.mass += mass;
             } else {
+                // A spanning cell takes the width of the columns it spans
+                // (its text flows across them); it only claims its minimum.
                 spans.push((cell.col, cell.colspan, hard));
-                let share = mass / cell.colspan as u32;
-                for n in needs.iter_mut().skip(cell.col).take(cell.colspan) {
-                    n.mass += share;
-                }
             }
         }
         (needs, spans)

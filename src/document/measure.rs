@@ -7,11 +7,29 @@
 //! Contract with the backends: [`no_break_at`] and [`label_no_break_at`]
 //! return byte offsets `b` (sorted, unique, on char boundaries, `0 < b <
 //! len`) such that a line must not break between `text[..b]` and
-//! `text[b..]`. The PDF line breaker forbids those breaks; the DOCX inserts
-//! U+200D (Word's "no-width non break", also honoured by LibreOffice) at
-//! each offset. [`no_break_at`] marks only places where a break would
+//! `text[b..]`. The PDF line breaker forbids those breaks. The DOCX keeps
+//! its text clean (a figure copied out of it is a figure) and asks Word to
+//! keep a number with its unit through its own 禁则 lists ([`NUMBER_TAIL`]);
+//! LibreOffice reads no such list. [`no_break_at`] marks only places where a break would
 //! otherwise be allowed (never between two digits); [`label_no_break_at`]
 //! marks every boundary inside a glued label word.
+
+/// Characters that must not start a line: closing brackets and quotes,
+/// sentence and clause punctuation, the percent sign, iteration marks and
+/// small kana (GB/T 15834 usage and the common 禁则 set). Dashes and
+/// ellipses may start a line but are never split. Both backends follow
+/// them: the PDF's line breaker, and Word through the DOCX's own lists.
+pub const NO_LINE_START: &str = "，。、；：？！）》」』】〕〗〉”’%％‰℃·～,.;:?!)]}>\u{FF09}\u{FF3D}\u{FF5D}\u{3015}々〻ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー";
+
+/// Characters that must not end a line: opening brackets and quotes.
+pub const NO_LINE_END: &str = "（《「『【〔〖〈“‘([{<\u{FF08}\u{FF3B}\u{FF5B}\u{3014}";
+
+/// What must not end a line in the DOCX besides [`NO_LINE_END`]: a digit,
+/// so Word keeps a number with the unit after it (`6家`, `2024年度`), and
+/// 万/亿 before 元 (`860.49万元`). Word reads these lists from the
+/// document (ECMA-376 §17.15.1.58); the PDF glues numbers itself
+/// ([`no_break_at`]), and LibreOffice reads neither.
+pub const NUMBER_TAIL: &str = "0123456789０１２３４５６７８９万亿";
 
 /// Half-ems in an em, the unit of [`half_ems`].
 pub const HALF: u32 = 2;
@@ -309,10 +327,31 @@ pub fn surplus_tenths(c: char) -> u32 {
     }
 }
 
+/// The space both backends' readers put between an ideograph and a Latin
+/// letter or digit (a fifth of an em, `style::AUTOSPACE_PERCENT`), in
+/// tenths of a half-em, where `a` meets `b`.
+fn autospace_tenths(a: char, b: char) -> u32 {
+    let ideograph = |c: char| matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}');
+    let mixed =
+        (ideograph(a) && b.is_ascii_alphanumeric()) || (a.is_ascii_alphanumeric() && ideograph(b));
+    if mixed {
+        2 * super::style::AUTOSPACE_PERCENT / 10
+    } else {
+        0
+    }
+}
+
 /// The width of the longest line of `text`, in tenths of a half-em.
 pub fn longest_line_tenths(text: &str) -> u32 {
     text.split('\n')
-        .map(|l| 10 * half_ems(l) + l.chars().map(surplus_tenths).sum::<u32>())
+        .map(|l| {
+            let spaces: u32 = l
+                .chars()
+                .zip(l.chars().skip(1))
+                .map(|(a, b)| autospace_tenths(a, b))
+                .sum();
+            10 * half_ems(l) + l.chars().map(surplus_tenths).sum::<u32>() + spaces
+        })
         .max()
         .unwrap_or(0)
 }
@@ -328,6 +367,7 @@ pub fn widest_unbreakable(text: &str, glued: &[usize]) -> u32 {
     let mut prev: Option<char> = None;
     for (b, ch) in text.char_indices() {
         if let Some(p) = prev {
+            narrow += autospace_tenths(p, ch);
             let ascii = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | '/');
             let kinsoku =
                 "，。、；：？！）》」』】”’%％".contains(ch) || "（《「『【“‘".contains(p);

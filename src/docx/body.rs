@@ -9,7 +9,6 @@ use super::styles::{self, Style};
 use super::table;
 use super::xml::Xml;
 use super::{DocxError, FOOTER_BLANK_ID, FOOTER_EVEN_ID, FOOTER_ODD_ID};
-use crate::document::measure::no_break_at;
 use crate::document::style as st;
 use crate::document::{Align, AttachmentList, Block, Closing, Document, Numbering, Signature};
 
@@ -80,21 +79,6 @@ pub(super) fn para_props(x: &mut Xml, style: Style, p: &Para) {
     x.close("w:pPr");
 }
 
-/// `text` with U+200D (Word's "no-width non break", honoured by
-/// LibreOffice too) at each offset where a line must not break (the
-/// document stage's contract, `document::measure`).
-pub(super) fn glued(text: &str, no_break: &[usize]) -> String {
-    let mut out = String::with_capacity(text.len() + 3 * no_break.len());
-    let mut last = 0;
-    for &at in no_break {
-        out.push_str(&text[last..at]);
-        out.push('\u{200D}');
-        last = at;
-    }
-    out.push_str(&text[last..]);
-    out
-}
-
 /// The runs of `text`: line feeds become `w:br`, tabs `w:tab`. `rpr`
 /// writes the run properties (nothing for style-only runs).
 pub(super) fn runs(x: &mut Xml, text: &str, rpr: &dyn Fn(&mut Xml)) {
@@ -129,11 +113,12 @@ pub(super) fn runs(x: &mut Xml, text: &str, rpr: &dyn Fn(&mut Xml)) {
 /// No run properties: the paragraph style decides.
 pub(super) fn plain(_: &mut Xml) {}
 
-/// A whole paragraph of `text` in `style`, numbers glued to their units.
+/// A whole paragraph of `text` in `style`, the text as written: Word keeps
+/// numbers with their units by the document's 禁则 lists (`settings.xml`).
 fn paragraph(x: &mut Xml, style: Style, p: &Para, text: &str) {
     x.open("w:p", &[]);
     para_props(x, style, p);
-    runs(x, &glued(text, &no_break_at(text)), &plain);
+    runs(x, text, &plain);
     x.close("w:p");
 }
 

@@ -4,7 +4,7 @@
 
 use super::xml::Xml;
 use super::{FOOTER_BLANK_ID, FOOTER_EVEN_ID, FOOTER_ODD_ID};
-use crate::document::Meta;
+use crate::document::{Meta, measure};
 
 const CT_MAIN: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml";
 const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -127,6 +127,19 @@ pub(super) fn settings() -> Vec<u8> {
     x.empty("w:evenAndOddHeaders", &[]);
     // A strict 28-character line: no punctuation squeezed into it.
     x.val("w:characterSpacingControl", "doNotCompress");
+    // The 禁则 of the PDF's line breaker, and a number never parted from
+    // the unit after it (ECMA-376 §17.15.1.58–59: for text in zh-CN, the
+    // language the styles give East Asian text). Word applies them;
+    // LibreOffice does not read them.
+    let after: String = format!("{}{}", measure::NO_LINE_END, measure::NUMBER_TAIL);
+    x.empty(
+        "w:noLineBreaksAfter",
+        &[("w:lang", "zh-CN"), ("w:val", &after)],
+    );
+    x.empty(
+        "w:noLineBreaksBefore",
+        &[("w:lang", "zh-CN"), ("w:val", measure::NO_LINE_START)],
+    );
     x.open("w:compat", &[]);
     x.empty(
         "w:compatSetting",

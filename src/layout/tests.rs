@@ -177,8 +177,19 @@ fn mixed_text_lines_are_justified_and_nearly_full() {
         let alone = layout(&doc, test_fonts(), &LayoutOptions::default()).unwrap();
         let natural = lines(&alone[0])[0].right - MARGIN_LEFT;
         let cells = natural / grid - if hangs { 1.0 } else { 0.0 };
-        // Up to half a cell over: punctuation squeezed to pull a unit up.
-        assert!((24.0..=28.5).contains(&cells), "{cells}: {}", l.text);
+        // Over by at most what squeezing its punctuation takes back (half
+        // a mark each, pulling a unit up), autospace after numbers
+        // included (`880.57 万元`).
+        let marks = l
+            .text
+            .chars()
+            .filter(|c| "，。；：、“”（）".contains(*c))
+            .count() as f32;
+        assert!(
+            (24.0..=28.0 + marks / 2.0).contains(&cells),
+            "{cells}: {}",
+            l.text
+        );
     }
 }
 
@@ -186,7 +197,7 @@ fn mixed_text_lines_are_justified_and_nearly_full() {
 fn no_line_starts_with_closing_punctuation() {
     let text = "一二三四五六七八九十一二三四五六七八九十一二三四五六七八，\
                 一二三四五六七八九十一二三四五六七八九十一二三四五六七。”\
-                一二三四五六七八九十一二三四五六七八九十一二三四五六七（八九十";
+                一二三四五六七八九十一二三四五六七八九十一二三四（八九十";
     let pages = lay(&format!("p.left {}\n", text.repeat(3)));
     let seen = lines(&pages[0]);
     // Every character laid out, once, in order: an empty extraction
@@ -199,10 +210,13 @@ fn no_line_starts_with_closing_punctuation() {
         assert!(!NO_LINE_START.contains(first), "{}", l.text);
         assert!(!NO_LINE_END.contains(last), "{}", l.text);
     }
-    // The rule acted: the marks that fell on a line start were kept at
-    // the end of the line before (and the opening bracket moved down).
+    // The rule acted: a comma that fell on a line start hangs at the end
+    // of the line before; `。”` does not hang and takes its character
+    // down with it, as LibreOffice does (and the opening bracket moved
+    // down).
     assert!(
-        seen.iter().any(|l| l.text.ends_with('，')) && seen.iter().any(|l| l.text.ends_with('”')),
+        seen.iter().any(|l| l.text.ends_with('，'))
+            && seen.iter().any(|l| l.text.starts_with("七。”")),
         "{:?}",
         seen.iter().map(|l| &l.text).collect::<Vec<_>>()
     );
@@ -242,7 +256,7 @@ fn big_table() -> String {
 }
 
 #[test]
-fn long_table_repeats_its_header_but_not_merged_labels() {
+fn long_table_repeats_its_header_and_merged_labels() {
     let pages = lay(&big_table());
     assert!(pages.len() >= 2);
     let mut labelled = Vec::new();
@@ -255,9 +269,9 @@ fn long_table_repeats_its_header_but_not_merged_labels() {
             labelled.push(i);
         }
     }
-    // The 40-row merged 一级 cell is labelled once, in its first part, as
-    // Word draws a merged cell cut by a page break.
-    assert_eq!(labelled, vec![0]);
+    // The 40-row merged 一级 cell is labelled on every page it reaches (the
+    // DOCX restarts its merge there, issue 16).
+    assert_eq!(labelled, (0..pages.len()).collect::<Vec<_>>());
     // Every body row appears exactly once.
     for i in 0..40 {
         let needle = format!("指标{i}");
@@ -611,8 +625,10 @@ fn a_signature_under_a_table_is_never_alone_on_a_page() {
             .find(|p| p.runs().any(|r| r.text.contains("填表人")))
             .unwrap();
         let rows = page.runs().filter(|r| r.text.starts_with('行')).count();
+        // At least the last row keeps the signature company; it drags no
+        // more rows along than that (issue 16).
         assert!(
-            rows >= 2,
+            rows >= 1,
             "before {before}: {rows} table rows with the signature"
         );
     }
@@ -620,9 +636,9 @@ fn a_signature_under_a_table_is_never_alone_on_a_page() {
 
 #[test]
 fn ideographs_and_digits_are_kept_apart_as_in_word_and_libreoffice() {
-    // 编制数|1862人: a fifth of an em after 数 (the autospace LibreOffice
-    // applies to every DOCX); none between 1862 and 人, which the DOCX
-    // glues with U+200D.
+    // 编制数|1862|人: a fifth of an em after 数 and after 1862 (the
+    // autospace LibreOffice applies to every DOCX, whose text carries no
+    // joiner between a number and its unit); none inside the number.
     let pages = lay("p.left 编制数1862人\n");
     let run = pages[0].runs().find(|r| r.text.contains("编制数")).unwrap();
     let advance = |ch: &str| {
@@ -633,8 +649,11 @@ fn ideographs_and_digits_are_kept_apart_as_in_word_and_libreoffice() {
             .unwrap();
         g.advance
     };
+    // The last character before the other script is not letter-spaced
+    // (LibreOffice, measured: 0.25 pt wider at `支出|100.40`).
     let cjk = BODY_SIZE + BODY_TRACKING;
-    assert!((advance("数") - (cjk + 0.2 * BODY_SIZE)).abs() < 0.01);
+    assert!((advance("数") - (BODY_SIZE + 0.2 * BODY_SIZE)).abs() < 0.01);
     assert!((advance("制") - cjk).abs() < 0.01);
-    assert!((advance("2") - (0.5 * BODY_SIZE + BODY_TRACKING)).abs() < 0.01);
+    assert!((advance("2") - (0.5 * BODY_SIZE + 0.2 * BODY_SIZE)).abs() < 0.01);
+    assert!((advance("8") - (0.5 * BODY_SIZE + BODY_TRACKING)).abs() < 0.01);
 }
