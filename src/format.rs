@@ -5,7 +5,7 @@
 //! here.
 
 use crate::document::Document;
-use crate::layout::Fonts;
+use crate::layout::{Fonts, Laid};
 
 /// A backend: a document in, a file's bytes out (contract §5: nothing is
 /// written here; the caller writes every file of a department at once).
@@ -31,6 +31,8 @@ pub trait Format: Sync {
 pub struct Context<'a> {
     /// Found once per run when a format [`Format::needs_fonts`].
     pub fonts: Option<&'a Fonts>,
+    /// The document laid out once for every format, when the fonts are.
+    pub laid: Option<&'a Laid>,
 }
 
 /// A format's file, and the characters it had to show as a replacement

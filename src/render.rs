@@ -161,12 +161,34 @@ pub fn produce(
     checked_src: &str,
     env: &Env,
 ) -> Result<Rendered, Failure> {
-    let doc = match doc {
+    let mut doc = match doc {
         Some(doc) => doc,
         None => env.templates.render(&report).map_err(Failure::Template)?,
     };
+    // Laid out once for every format: the PDF draws these pages, and the
+    // DOCX restarts its merged cells where a table continues on a new
+    // page, so both show the labels on every page.
+    let laid = match (&env.fonts, env.formats.needs_fonts()) {
+        (Some(fonts), true) => {
+            let opts = crate::layout::LayoutOptions::default();
+            let laid = crate::layout::lay_out(&doc, fonts, &opts).map_err(|e| {
+                Failure::Data(vec![Diagnostic::error(
+                    Default::default(),
+                    format!("生成 PDF 失败：{e}"),
+                )])
+            })?;
+            for &(block, row) in &laid.table_starts {
+                if let Some(crate::document::Block::Table(t)) = doc.blocks.get_mut(block) {
+                    t.page_starts.push(row);
+                }
+            }
+            Some(laid)
+        }
+        _ => None,
+    };
     let ctx = Context {
         fonts: env.fonts.as_ref(),
+        laid: laid.as_ref(),
     };
     let made: Vec<_> = {
         use rayon::prelude::*;
@@ -215,6 +237,15 @@ fn missing_warnings(src: &str, missing: &[char], shown: char) -> Vec<Diagnostic>
 /// for tests of the backends over real reports.
 #[cfg(test)]
 pub(crate) fn sample_documents() -> Vec<(std::path::PathBuf, crate::document::Document)> {
+    sample_documents_in(crate::template::DEFAULT)
+}
+
+/// [`sample_documents`] and the transcribed seeds, made with the built-in
+/// template set `set`.
+#[cfg(test)]
+pub(crate) fn sample_documents_in(
+    set: &str,
+) -> Vec<(std::path::PathBuf, crate::document::Document)> {
     use std::path::{Path, PathBuf};
     fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -236,7 +267,15 @@ pub(crate) fn sample_documents() -> Vec<(std::path::PathBuf, crate::document::Do
     let mut files = Vec::new();
     yaml_files(&root.join("data/示例县"), &mut files);
     yaml_files(&root.join("examples"), &mut files);
-    let t = Templates::builtin().unwrap();
+    if set != crate::template::DEFAULT {
+        for seed in ["seed000", "seed002", "seed003"] {
+            files.push(root.join(format!("tests/data/{seed}.yaml")));
+        }
+    }
+    let t = crate::template::sets::builtin(set)
+        .unwrap()
+        .and_then(crate::template::Sources::compile)
+        .unwrap();
     files
         .into_iter()
         .map(|p| {

@@ -79,6 +79,10 @@ pub struct Table {
     pub rules: Rules,
     /// Each row's height rule (`row_count` of them).
     pub row_heights: Vec<RowHeight>,
+    /// Body rows where the PDF's pagination starts a new page inside the
+    /// table (filled in when the document is laid out): the DOCX restarts
+    /// its merged cells there, so their labels show on every page.
+    pub page_starts: Vec<usize>,
 }
 
 /// One visible cell, possibly spanning several grid slots.
@@ -285,6 +289,7 @@ impl Table {
             cells,
             rules: Rules::All,
             row_heights: vec![RowHeight::Auto; grid.len()],
+            page_starts: Vec::new(),
         })
     }
 }

@@ -8,7 +8,7 @@
 //! page (`w:tblHeader`).
 
 use super::DocxError;
-use super::body::{Para, glued, para_props, runs};
+use super::body::{Para, para_props, runs};
 use super::styles::{self, Style};
 use super::xml::Xml;
 use crate::document::style as st;
@@ -25,16 +25,16 @@ pub(super) fn table(
     let grid = scale(&t.widths, st::TEXT_WIDTH).ok_or(DocxError::ZeroWidths { table: index })?;
     let span_width = |col: usize, span: usize| grid[col..col + span].iter().sum::<i32>();
     // Which rows keep with the next (as the PDF places them): all of a
-    // short table; else the first body row and the one before the last,
-    // so no row stands alone on a page; and the last two rows before a
-    // signature block, so it does not stand alone either.
+    // short table; else the first body row, and the one before the last so
+    // the last never stands alone on a page; before a signature block,
+    // the last row instead, which the signature keeps with, and no more.
     let keep_whole = t.row_count - t.header_rows <= st::KEEP_WHOLE_ROWS;
     let last = t.row_count.saturating_sub(1);
+    // The last row keeps with nothing else (a one-row body's first row is
+    // its last): the paragraph after a table need not share its page.
     let keeps = |r: usize| {
-        keep_whole && r < last
-            || r == t.header_rows
-            || r + 2 == t.row_count
-            || before_signature && r + 2 >= t.row_count
+        r < last && (keep_whole || r == t.header_rows || !before_signature && r + 2 == t.row_count)
+            || before_signature && r == last
     };
     x.open("w:tbl", &[]);
     table_props(x, t, &grid);
@@ -55,15 +55,22 @@ pub(super) fn table(
         x.open("w:tr", &[]);
         row_props(x, t, r, lines);
         for (c, slot) in slots.iter().enumerate() {
-            let (i, origin) = match *slot {
-                Slot::Origin(i) => (i, true),
+            let (i, part) = match *slot {
+                Slot::Origin(i) => (i, Part::Origin),
                 // A vertical merge continues once per row, in the cell's
                 // first column; its other slots are part of its grid span.
-                Slot::Covered(i) if t.cells[i].row < r && t.cells[i].col == c => (i, false),
+                // Where the PDF starts a new page, the merge starts again
+                // with the label, so every page shows it.
+                Slot::Covered(i) if t.cells[i].row < r && t.cells[i].col == c => {
+                    match t.page_starts.contains(&r) {
+                        true => (i, Part::Again(t.cells[i].row + t.cells[i].rowspan - r)),
+                        false => (i, Part::Continue),
+                    }
+                }
                 Slot::Covered(_) => continue,
             };
             let width = span_width(c, t.cells[i].colspan);
-            cell(x, t, i, origin, width, keeps(r));
+            cell(x, t, i, part, width, keeps(r));
         }
         x.close("w:tr");
     }
@@ -109,9 +116,20 @@ fn row_props(x: &mut Xml, t: &Table, r: usize, lines: usize) {
     x.close("w:trPr");
 }
 
-/// One `w:tc`: cell `i` where it starts (`origin`) or a row it continues
-/// a vertical merge in (then empty), `width` twips wide.
-fn cell(x: &mut Xml, t: &Table, i: usize, origin: bool, width: i32, keep_next: bool) {
+/// Which part of a cell a `w:tc` is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// Where the cell starts.
+    Origin,
+    /// A row its vertical merge continues in: empty.
+    Continue,
+    /// A row where a page starts inside it: the merge starts again with
+    /// the label, for this many rows.
+    Again(usize),
+}
+
+/// One `w:tc` of cell `i`, `width` twips wide.
+fn cell(x: &mut Xml, t: &Table, i: usize, part: Part, width: i32, keep_next: bool) {
     let cell = &t.cells[i];
     let size = t.font_half_pt;
     x.open("w:tc", &[]);
@@ -120,10 +138,11 @@ fn cell(x: &mut Xml, t: &Table, i: usize, origin: bool, width: i32, keep_next: b
     if cell.colspan > 1 {
         x.val("w:gridSpan", &cell.colspan.to_string());
     }
-    if cell.rowspan > 1 && origin {
-        x.val("w:vMerge", "restart");
-    } else if !origin {
-        x.empty("w:vMerge", &[]);
+    match part {
+        Part::Origin if cell.rowspan > 1 => x.val("w:vMerge", "restart"),
+        Part::Again(rows) if rows > 1 => x.val("w:vMerge", "restart"),
+        Part::Continue => x.empty("w:vMerge", &[]),
+        Part::Origin | Part::Again(_) => {}
     }
     if cell.rule_below {
         styles::borders(x, "w:tcBorders", &["w:bottom"]);
@@ -149,7 +168,7 @@ fn cell(x: &mut Xml, t: &Table, i: usize, origin: bool, width: i32, keep_next: b
         ..Para::default()
     };
     para_props(x, Style::TableText, &p);
-    if origin {
+    if part != Part::Continue {
         let bold = cell.bold;
         let rpr = move |x: &mut Xml| {
             if bold || size != st::TABLE_SIZE {
@@ -164,7 +183,7 @@ fn cell(x: &mut Xml, t: &Table, i: usize, origin: bool, width: i32, keep_next: b
                 x.close("w:rPr");
             }
         };
-        runs(x, &glued(&cell.text, &cell.no_break_at()), &rpr);
+        runs(x, &cell.text, &rpr);
     }
     x.close("w:p");
     x.close("w:tc");

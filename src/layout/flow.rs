@@ -26,7 +26,10 @@ pub const MARGIN_LEFT: f32 = pt(st::MARGIN_LEFT);
 pub const MARGIN_RIGHT: f32 = pt(st::MARGIN_RIGHT);
 pub const TEXT_WIDTH: f32 = pt(st::TEXT_WIDTH);
 pub const TEXT_TOP: f32 = MARGIN_TOP;
-pub const TEXT_BOTTOM: f32 = MARGIN_TOP + pt(st::TEXT_HEIGHT);
+/// The lowest a box may reach: the foot of the 22nd grid line.
+pub const TEXT_BOTTOM: f32 = MARGIN_TOP + pt(st::GRID_HEIGHT);
+/// Foot of the 225 mm text block, where the footer's spacing starts.
+const BLOCK_BOTTOM: f32 = MARGIN_TOP + pt(st::TEXT_HEIGHT);
 pub const BODY_SIZE: f32 = size_pt(st::BODY_SIZE);
 pub const LINES_PER_PAGE: usize = st::LINES_PER_PAGE;
 pub const CHARS_PER_LINE: usize = st::CHARS_PER_LINE;
@@ -47,6 +50,9 @@ const EM_ASCENT: f32 = 0.88;
 /// Slack when testing whether a box fits above the bottom margin.
 const FIT_EPSILON: f32 = 0.05;
 
+/// Where tables continue on a new page: (block, first body row there).
+pub type TableStarts = Vec<(usize, usize)>;
+
 /// The page being filled and the ones already full.
 pub struct Flow<'a, 'f> {
     pub metrics: &'a Metrics<'f>,
@@ -60,6 +66,10 @@ pub struct Flow<'a, 'f> {
     numbering: (Numbering, bool),
     /// The same for each page already full.
     numberings: Vec<(Numbering, bool)>,
+    /// Where a table continues on a new page: (block, body row). The DOCX
+    /// restarts its merged cells there, so their labels show on every
+    /// page as in the PDF.
+    pub table_starts: TableStarts,
 }
 
 impl<'a, 'f> Flow<'a, 'f> {
@@ -71,6 +81,7 @@ impl<'a, 'f> Flow<'a, 'f> {
             y: TEXT_TOP,
             numbering: (Numbering::Continue, true),
             numberings: Vec::new(),
+            table_starts: Vec::new(),
         }
     }
 
@@ -153,7 +164,7 @@ impl<'a, 'f> Flow<'a, 'f> {
 
     /// The pages, each with the number it shows (none in a section
     /// without numbers): pages count on, a restart counts from 1 again.
-    fn finish(mut self) -> Vec<(Page, Option<usize>)> {
+    fn finish(&mut self) -> Vec<(Page, Option<usize>)> {
         if !self.items.is_empty() || self.pages.is_empty() {
             self.new_page();
         }
@@ -167,7 +178,10 @@ impl<'a, 'f> Flow<'a, 'f> {
             (n != Numbering::None).then_some(count)
         });
         let numbers: Vec<Option<usize>> = numbers.collect();
-        self.pages.into_iter().zip(numbers).collect()
+        std::mem::take(&mut self.pages)
+            .into_iter()
+            .zip(numbers)
+            .collect()
     }
 }
 
@@ -243,12 +257,13 @@ fn block_style(block: &Block) -> Option<(BlockStyle, &str)> {
     })
 }
 
-/// Lays out a whole document.
+/// Lays out a whole document: its pages, and where each table continues
+/// on a new page (block, body row).
 pub fn flow(
     doc: &Document,
     metrics: &Metrics,
     opts: &LayoutOptions,
-) -> Result<Vec<Page>, LayoutError> {
+) -> Result<(Vec<Page>, TableStarts), LayoutError> {
     let mut flow = Flow::new(metrics);
     for (i, block) in doc.blocks.iter().enumerate() {
         let semantic = Semantic::Content {
@@ -275,9 +290,12 @@ pub fn flow(
                 }
             }
             Block::Table(t) => {
-                // Two tables in a row stay apart, as the DOCX's gap paragraph.
+                // Two tables in a row stay apart by the DOCX's gap
+                // paragraph, which goes to the next page's top when the
+                // page has no room for it (as Word and LibreOffice do).
                 let after_table = i > 0 && matches!(doc.blocks[i - 1], Block::Table(_));
                 if after_table && !flow.at_page_top() {
+                    flow.ensure(pt(st::TABLE_GAP));
                     flow.y += pt(st::TABLE_GAP);
                 }
                 // A signature block under a table (填表人 …) is not left
@@ -351,7 +369,8 @@ pub fn flow(
     if opts.page_numbers {
         number_pages(&mut pages, metrics)?;
     }
-    Ok(pages.into_iter().map(|(page, _)| page).collect())
+    let pages = pages.into_iter().map(|(page, _)| page).collect();
+    Ok((pages, flow.table_starts))
 }
 
 /// Draws the lines of a title or caption as the document arranged them,
@@ -627,7 +646,7 @@ fn number_pages(pages: &mut [(Page, Option<usize>)], metrics: &Metrics) -> Resul
             }
         })?;
         let odd = n % 2 == 1;
-        let baseline = TEXT_BOTTOM + pt(st::PAGE_NUMBER_GAP) + PAGE_NUMBER_SIZE * EM_ASCENT;
+        let baseline = BLOCK_BOTTOM + pt(st::PAGE_NUMBER_GAP) + PAGE_NUMBER_SIZE * EM_ASCENT;
         for line in &lines {
             let runs: Vec<TextRun> = place_line(
                 line,

@@ -96,9 +96,28 @@ pub fn layout_noting_missing(
     fonts: &Fonts,
     opts: &LayoutOptions,
 ) -> Result<(Vec<Page>, Vec<char>), LayoutError> {
+    lay_out(doc, fonts, opts).map(|l| (l.pages, l.missing))
+}
+
+/// A document laid out: what the PDF draws, and what the DOCX learns from
+/// it (where its tables continue on a new page).
+pub struct Laid {
+    pub pages: Vec<Page>,
+    /// Characters no font has, drawn as a replacement.
+    pub missing: Vec<char>,
+    /// (block, body row) where a table continues on a new page.
+    pub table_starts: Vec<(usize, usize)>,
+}
+
+/// Lays out a document on A4 pages (see [`Laid`]).
+pub fn lay_out(doc: &Document, fonts: &Fonts, opts: &LayoutOptions) -> Result<Laid, LayoutError> {
     let metrics = metrics::Metrics::new(fonts);
-    let pages = flow::flow(doc, &metrics, opts)?;
-    Ok((pages, metrics.missing()))
+    let (pages, table_starts) = flow::flow(doc, &metrics, opts)?;
+    Ok(Laid {
+        pages,
+        missing: metrics.missing(),
+        table_starts,
+    })
 }
 
 /// The first characters of a text, for error messages.

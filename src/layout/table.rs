@@ -161,9 +161,33 @@ impl<'t> Grid<'t> {
         self.body_rows() <= st::KEEP_WHOLE_ROWS && self.total_height() <= TEXT_BOTTOM - TEXT_TOP
     }
 
-    /// Height of row `r` from its line `from` on (the rest of a split row).
-    fn rest_height(&self, r: usize, from: usize) -> f32 {
-        self.heights[r] - from as f32 * self.pitch
+    /// Height of row `r` from its line `from` on (the rest of a split row),
+    /// with what the page adds to it (see [`Grid::continued_room`]).
+    fn rest_height(&self, r: usize, from: usize, bump: &[f32]) -> f32 {
+        self.heights[r] - from as f32 * self.pitch + bump.get(r).copied().unwrap_or(0.0)
+    }
+
+    /// On a page where the table continues at `cursor`, the height each
+    /// row gains so every merged label that continues onto it (and ends
+    /// on it) has room to be shown again: its span's last row grows.
+    fn continued_room(&self, cursor: (usize, usize)) -> Vec<f32> {
+        let mut bump = vec![0.0; self.table.row_count];
+        let (first, k) = cursor;
+        for (cell, m) in self.table.cells.iter().zip(&self.cells) {
+            let end = cell.row + cell.rowspan;
+            let continues =
+                cell.rowspan > 1 && (cell.row < first || k > 0) && cell.row <= first && first < end;
+            if !continues {
+                continue;
+            }
+            let have: f32 = (first..end)
+                .map(|r| self.rest_height(r, if r == first { k } else { 0 }, &[]))
+                .sum();
+            if have < m.need {
+                bump[end - 1] += m.need - have;
+            }
+        }
+        bump
     }
 
     /// Extra height the last piece on a page needs so every merged cell cut
@@ -178,7 +202,13 @@ impl<'t> Grid<'t> {
         for (cell, m) in self.table.cells.iter().zip(&self.cells) {
             let continues = cell.row <= r && r + 1 < cell.row + cell.rowspan;
             let split_here = cell.row <= r && r < cell.row + cell.rowspan && last.split;
-            let starts_here = pieces.iter().any(|p| p.row == cell.row && p.from == 0);
+            // Its label is drawn in this page's part: where it starts, or
+            // again where it continues from the page before.
+            let continued_here = pieces
+                .first()
+                .is_some_and(|f| cell.row < f.row || (cell.row == f.row && f.from > 0));
+            let starts_here =
+                continued_here || pieces.iter().any(|p| p.row == cell.row && p.from == 0);
             if cell.rowspan > 1 && (continues || split_here) && starts_here {
                 let have: f32 = pieces
                     .iter()
@@ -268,7 +298,11 @@ pub fn place(flow: &mut Flow, table: &Table, block: usize, tail: f32) -> Result<
     loop {
         let fresh = flow.at_page_top();
         let room = flow.room() - header_h;
-        let (pieces, next) = deal(&grid, cursor, room, fresh, tail);
+        let bump = match first_part {
+            true => Vec::new(),
+            false => grid.continued_room(cursor),
+        };
+        let (pieces, next) = deal(&grid, cursor, room, fresh, tail, &bump);
         // A table does not start with one lone row (or nothing) at a page
         // foot; the first lines of a tall row that breaks are fine.
         let lone = first_part && pieces.len() == 1 && !pieces[0].split && next.0 < table.row_count;
@@ -276,6 +310,17 @@ pub fn place(flow: &mut Flow, table: &Table, block: usize, tail: f32) -> Result<
         if (lone || nothing) && !fresh {
             flow.new_page();
             continue;
+        }
+        if !first_part {
+            // The DOCX restarts its merged cells at the first whole row.
+            let row = if cursor.1 == 0 {
+                cursor.0
+            } else {
+                cursor.0 + 1
+            };
+            if row < table.row_count {
+                flow.table_starts.push((block, row));
+            }
         }
         draw_part(flow, &grid, &pieces, block, first_part);
         cursor = next;
@@ -300,6 +345,7 @@ fn deal(
     room: f32,
     fresh: bool,
     tail: f32,
+    bump: &[f32],
 ) -> (Vec<Piece>, (usize, usize)) {
     const EPS: f32 = 0.05;
     let n = grid.table.row_count;
@@ -309,7 +355,7 @@ fn deal(
     let mut safe: Option<(usize, f32, (usize, usize))> = None;
     let (mut r, mut k) = cursor;
     while r < n {
-        let h = grid.rest_height(r, k);
+        let h = grid.rest_height(r, k, bump);
         if used + h <= room + EPS {
             pieces.push(Piece {
                 row: r,
@@ -341,7 +387,15 @@ fn deal(
             .get(r)
             .is_none_or(|h| *h == RowHeight::Auto);
         let may_split = auto && grid.row_lines[r] > st::CANT_SPLIT_MAX_LINES || too_tall;
-        let fit_lines = ((room - used - 2.0 * PAD_Y) / grid.pitch + 0.01).floor();
+        // A piece holds its lines, its padding and the rule above it, as a
+        // row does (LibreOffice leaves a line over rather than squeeze it).
+        let frame = 2.0 * PAD_Y
+            + if grid.table.rules == Rules::None {
+                0.0
+            } else {
+                BORDER
+            };
+        let fit_lines = ((room - used - frame) / grid.pitch + 0.01).floor();
         // At least two lines on either side of the break, as widow and
         // orphan control keeps them in a paragraph.
         let min = ROW_SPLIT_MIN_LINES;
@@ -352,7 +406,7 @@ fn deal(
                 row: r,
                 from: k,
                 to: k + take,
-                height: take as f32 * grid.pitch + 2.0 * PAD_Y,
+                height: take as f32 * grid.pitch + frame,
                 split: true,
             });
             let d = grid.cut_deficit(&pieces);
@@ -365,8 +419,9 @@ fn deal(
     }
     if r >= n {
         // The block that follows does not fit under the table's end: the
-        // last two rows go to the next page with it (keeping two here).
-        let k = pieces.len().saturating_sub(2);
+        // last row goes to the next page with it, and no more (keeping two
+        // here): the signature is never alone, nor drags others along.
+        let k = pieces.len().saturating_sub(1);
         let at_row = pieces.get(k).is_some_and(|p| p.from == 0);
         if tail > 0.0 && used + tail > room + EPS && k >= 2 && at_row && !pieces[k - 1].split {
             let shorter = &pieces[..k];
@@ -387,7 +442,7 @@ fn deal(
         // Nothing fits with its labels whole: on a fresh page take the
         // first row anyway (it cannot fit anywhere better).
         if fresh && pieces.is_empty() {
-            let h = grid.rest_height(r, k);
+            let h = grid.rest_height(r, k, bump);
             let piece = Piece {
                 row: r,
                 from: k,
@@ -404,8 +459,9 @@ fn deal(
         let next = pieces.last().map_or(cursor, |p| (p.row + 1, 0));
         return (pieces, next);
     };
-    // The table's last row is not left alone on the next page.
-    if next.0 + 1 == n && next.1 == 0 && keep >= 3 {
+    // The table's last row is not left alone on the next page (unless a
+    // signature block follows it there).
+    if next.0 + 1 == n && next.1 == 0 && keep >= 3 && tail == 0.0 {
         let shorter = &pieces[..keep - 1];
         let d = grid.cut_deficit(shorter);
         let used: f32 = shorter.iter().map(|p| p.height).sum();
@@ -482,13 +538,12 @@ fn draw_part(flow: &mut Flow, grid: &Grid, pieces: &[Piece], block: usize, first
         if t.rules == Rules::All || cell.rule_below {
             rules.push(rule(x0, y1, x1, y1));
         }
-        // A merged label is drawn once, in its first part (Word does not
-        // repeat it after a page break); repeated headers are artifacts.
+        // A merged label continued from the page before is shown again
+        // (the DOCX restarts its merge there); like repeated headers, the
+        // repetition is an artifact for readers of the tagged text.
         let continued = !header && (cell.row < from || piece.is_some_and(|p| p.from > 0));
-        if continued && cell.rowspan > 1 {
-            continue;
-        }
-        let semantic = if header && !first_part {
+        let repeat = continued && cell.rowspan > 1;
+        let semantic = if header && !first_part || repeat {
             Semantic::Artifact
         } else {
             Semantic::Content {
@@ -499,7 +554,7 @@ fn draw_part(flow: &mut Flow, grid: &Grid, pieces: &[Piece], block: usize, first
         // The lines of this cell on this page: all of them, or a split
         // row's share, set from the top of its piece.
         let (lines, mut line_top) = match piece {
-            Some(p) if cell.rowspan == 1 && (p.split || p.from > 0) => {
+            Some(p) if !repeat && cell.rowspan == 1 && (p.split || p.from > 0) => {
                 let to = p.to.min(m.lines.len());
                 let from = p.from.min(to);
                 (&m.lines[from..to], y0 + PAD_Y)

@@ -132,8 +132,12 @@ impl crate::format::Format for Pdf {
         let fonts = ctx
             .fonts
             .ok_or("生成 PDF 失败：没有找到字体（内部错误：字体应在生成前查找）")?;
-        pdf_noting_missing(doc, fonts, &PdfOptions::default())
-            .map(|(bytes, replaced)| crate::format::Made { bytes, replaced })
+        let made = match ctx.laid {
+            Some(laid) => pdf_from_pages(&laid.pages, doc, fonts, &PdfOptions::default())
+                .map(|bytes| (bytes, laid.missing.clone())),
+            None => pdf_noting_missing(doc, fonts, &PdfOptions::default()),
+        };
+        made.map(|(bytes, replaced)| crate::format::Made { bytes, replaced })
             .map_err(|e| format!("生成 PDF 失败：{e}"))
     }
 }
@@ -149,6 +153,17 @@ pub fn pdf_noting_missing(
         page_numbers: opts.page_numbers,
     };
     let (pages, missing) = layout::layout_noting_missing(doc, fonts, &layout_opts)?;
+    Ok((pdf_from_pages(&pages, doc, fonts, opts)?, missing))
+}
+
+/// The PDF of `doc` laid out as `pages` (the one layout of a run's
+/// formats; page numbers as `opts` says they were laid out).
+pub fn pdf_from_pages(
+    pages: &[layout::Page],
+    doc: &Document,
+    fonts: &Fonts,
+    opts: &PdfOptions,
+) -> Result<Vec<u8>, PdfError> {
     let mut settings = krilla::SerializeSettings {
         enable_tagging: opts.tagged,
         ..Default::default()
@@ -160,9 +175,8 @@ pub fn pdf_noting_missing(
             .map_err(|e| PdfError::Internal(format!("{e:?}")))?;
     }
     let date = opts.date.unwrap_or(FALLBACK_DATE);
-    let drawn = draw::draw(&pages, fonts, doc, date, settings);
-    let bytes = drawn.bytes.map_err(|e| translate(e, &drawn.fonts))?;
-    Ok((bytes, missing))
+    let drawn = draw::draw(pages, fonts, doc, date, settings);
+    drawn.bytes.map_err(|e| translate(e, &drawn.fonts))
 }
 
 /// Turns a krilla error into a [`PdfError`] naming the font or problem.
