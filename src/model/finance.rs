@@ -90,6 +90,11 @@ pub struct Finance {
     pub basic: Breakdown,
     pub projects: Vec<ProjectLine>,
     pub projects_total: Amount,
+    /// The budgets of the projects that give one, summed; absent when none
+    /// does (a 预算数 column would be empty).
+    pub projects_budget: Option<Amount>,
+    /// Those projects' spending ÷ `projects_budget`.
+    pub projects_rate: Option<Percent>,
     /// 支出合计 = 基本支出 + 项目支出.
     pub spending: Amount,
     pub basic_share: Option<Percent>,
@@ -205,7 +210,19 @@ impl Checker {
             .as_ref()
             .map(|l| self.last_year(l, &basic, &income, projects_total, spending));
         let projects = self.project_lines(f, projects_total);
+        let budgeted: Vec<&load::Project> =
+            f.projects.iter().filter(|p| p.budget.is_some()).collect();
+        let projects_budget: Option<Decimal> = (!budgeted.is_empty()).then(|| {
+            budgeted
+                .iter()
+                .filter_map(|p| p.budget.as_ref())
+                .map(|b| b.v)
+                .sum()
+        });
+        let budgeted_spent: Decimal = budgeted.iter().map(|p| p.amount.v).sum();
         Some(Finance {
+            projects_budget: projects_budget.map(Amount),
+            projects_rate: projects_budget.and_then(|b| Percent::of(budgeted_spent, b)),
             budget_initial: f
                 .budget
                 .as_ref()

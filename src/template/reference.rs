@@ -89,6 +89,11 @@ pub const VARIABLES: &[(&str, &str)] = &[
         "上年执行数（上年写了项目清单时）",
     ),
     ("finance.projects_total", "项目支出合计"),
+    (
+        "finance.projects_budget",
+        "写了预算的项目的预算数之和，没有项目写预算时为空",
+    ),
+    ("finance.projects_rate", "这些项目的执行数之和 ÷ 预算数之和"),
     ("finance.projects_share", "项目支出占支出合计的比例"),
     ("finance.spending", "支出合计"),
     (
