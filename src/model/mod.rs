@@ -13,6 +13,7 @@ mod grading;
 mod num;
 mod scores;
 mod staff;
+mod targets;
 
 pub use finance::{
     Assets, Breakdown, Change, Finance, LastYear, Line, NamedChange, ProjectLine, Sangong,
