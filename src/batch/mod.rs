@@ -10,6 +10,7 @@ mod county;
 mod department;
 mod inputs;
 mod lock;
+mod log;
 mod manifest;
 mod output;
 mod phases;
@@ -17,6 +18,7 @@ mod summary;
 mod write;
 
 pub use inputs::{Expanded, Job, expand, expand_all};
+pub use log::{Change, Item};
 pub use phases::Pool;
 pub use summary::{Orphan, Row};
 pub use write::{write_all, write_atomic};
@@ -88,6 +90,9 @@ pub struct Outcome {
     pub status: Status,
     /// The files written (for the manifest).
     written: Written,
+    /// Refused because its file could not be read or its report written,
+    /// not for its data (the correction log leaves it out).
+    io_failure: bool,
 }
 
 /// The counts of a run.
@@ -130,6 +135,16 @@ impl Tally {
 }
 
 impl Outcome {
+    /// How the correction log takes it.
+    pub(crate) fn log_kind(&self) -> log::Kind {
+        match self.status {
+            Status::Rendered => log::Kind::Compared,
+            Status::Rejected(_) if !self.io_failure => log::Kind::Compared,
+            Status::Unchanged => log::Kind::Kept,
+            Status::Rejected(_) | Status::Template(_) => log::Kind::Skipped,
+        }
+    }
+
     /// An unchanged department's warnings recorded last time that this run
     /// did not see afresh (it was not parsed): they still stand.
     pub fn earlier_warnings(&self) -> Vec<&str> {
@@ -163,6 +178,9 @@ pub struct Account {
     pub totals_note: Option<String>,
     /// The summary workbook, when the run has one.
     pub workbook: Option<PathBuf>,
+    /// What changed in each department since the last run into the same
+    /// folder (the correction log's new entries), in input order.
+    pub changes: Vec<Change>,
 }
 
 /// Hears of a run while it goes: a progress display, and notices that
@@ -188,6 +206,7 @@ pub fn run(opts: &Options, watch: &dyn Watch) -> Result<Account, RunError> {
         refused,
     } = expand_all(&opts.paths).map_err(RunError::Usage)?;
     let pool = phases::Pool::new(opts.jobs)?;
+    let time = log::run_time();
     // An officer's single department: its fonts are found on the other
     // thread while the template compiles and the file is read, instead of
     // after (a county run finds them only once it knows something renders).
@@ -225,6 +244,11 @@ pub fn run(opts: &Options, watch: &dyn Watch) -> Result<Account, RunError> {
         // entries are kept (this run rendered everything anyway).
         previous = Manifest::read(&opts.out_dir);
     }
+    // Read under the folder's lock, like the manifest.
+    let last_log = match output {
+        Some(_) => log::Log::read(&opts.out_dir),
+        None => log::Log::default(),
+    };
     let orphans = previous.orphans(&jobs, opts);
     let ahead = phases::summary_ahead(
         &jobs,
@@ -233,28 +257,26 @@ pub fn run(opts: &Options, watch: &dyn Watch) -> Result<Account, RunError> {
         opts,
         output.is_some(),
         &previous,
-        &orphans,
+        (&orphans, &last_log, &time),
     );
     watch.begin(jobs.len());
     let (mut outcomes, made) =
         phases::finish(&jobs, steps, &env, opts, &pool, watch, (ahead, &orphans));
     watch.end();
     for (i, w) in ids.odd_years() {
-        outcomes[i].row.note(w.short());
+        outcomes[i].row.note(&w);
         outcomes[i].warnings.push(w);
     }
+    let mut changes = Vec::new();
     if let Some(output) = output {
-        let mut next = previous;
-        for (i, o) in outcomes.iter().enumerate() {
-            match o.status {
-                Status::Rendered => {
-                    next.record(&o.job, &fingerprint, &o.row, &o.written, ids.get(i), opts)
-                }
-                Status::Unchanged => next.locate(&o.job),
-                _ => {}
-            }
-        }
-        close_output(output, &outcomes, &orphans, next, made, opts)?;
+        let seen: Vec<_> = outcomes
+            .iter()
+            .map(|o| (manifest::key(&o.job), &o.row, o.log_kind()))
+            .collect();
+        let (next_log, found) = last_log.next(&seen, &time);
+        changes = found;
+        let next = recorded(previous, &outcomes, &fingerprint, &ids, opts);
+        close_output(output, &outcomes, &orphans, (next, &next_log), made, opts)?;
     }
     let county = outcomes.len() > 1 && !opts.check;
     let rows: Vec<&Row> = outcomes.iter().map(|o| &o.row).collect();
@@ -266,5 +288,27 @@ pub fn run(opts: &Options, watch: &dyn Watch) -> Result<Account, RunError> {
         refused,
         skipped,
         orphans,
+        changes,
     })
+}
+
+/// The manifest after this run: what each rendered department wrote, and
+/// where each unchanged one's YAML is.
+fn recorded(
+    mut next: Manifest,
+    outcomes: &[Outcome],
+    fingerprint: &str,
+    ids: &county::Identities,
+    opts: &Options,
+) -> Manifest {
+    for (i, o) in outcomes.iter().enumerate() {
+        match o.status {
+            Status::Rendered => {
+                next.record(&o.job, fingerprint, &o.row, &o.written, ids.get(i), opts)
+            }
+            Status::Unchanged => next.locate(&o.job),
+            _ => {}
+        }
+    }
+    next
 }
