@@ -60,6 +60,9 @@ pub fn print(account: &Account, opts: &Options) {
         print_outcome(o, opts);
     }
     print_template_failures(&account.outcomes);
+    if let Some(note) = &account.log_note {
+        eprintln!("注意: {note}");
+    }
     print_changes(&account.changes);
     print_closing(account, opts);
     if !account.orphans.is_empty() {

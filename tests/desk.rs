@@ -411,3 +411,25 @@ fn the_workbook_is_a_desk_overview_problems_and_log() {
     assert_eq!(wb["filters"]["问题清单"], format!("A1:G{}", issues.len()));
     assert_eq!(wb["filters"]["修改记录"], "A1:F1");
 }
+
+/// A log that cannot be read is set aside, never overwritten, and said so.
+#[test]
+fn an_unreadable_log_is_set_aside_and_said() {
+    let d = Dir::new();
+    county(&d);
+    d.run(&["county", "-o", "out", "--quiet"]).expect(0);
+    std::fs::write(d.path("out/.gen-report-log.json"), "{被改坏").unwrap();
+    let err = d
+        .run(&["county", "-o", "out", "--quiet"])
+        .expect(0)
+        .stderr();
+    assert!(
+        err.contains("注意: 修改记录文件 .gen-report-log.json 无法读取（可能被改动或来自其他版本），已另存为 .gen-report-log.unreadable.json"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.path("out/.gen-report-log.unreadable.json")).unwrap(),
+        "{被改坏"
+    );
+    assert!(entries(&d).is_empty(), "begun afresh");
+}

@@ -26,6 +26,9 @@ use std::fmt;
 use std::path::Path;
 
 const FILE: &str = ".gen-report-log.json";
+/// Where a log that cannot be read is moved before a new one is begun: it
+/// holds the bureau's history, never to be dropped in silence.
+const SET_ASIDE: &str = ".gen-report-log.unreadable.json";
 /// Bumped when a row's meaning changes; an older log is read as absent.
 const VERSION: u32 = 1;
 
@@ -41,6 +44,9 @@ pub struct Log {
     existed: bool,
     #[serde(skip)]
     as_read: Vec<u8>,
+    /// A file was there but could not be read as a log of this version.
+    #[serde(skip)]
+    unreadable: bool,
 }
 
 /// One row of the 修改记录 sheet.
@@ -95,24 +101,41 @@ pub enum Kind {
 }
 
 impl Log {
-    /// The log of `dir`; an absent, unreadable or older one is empty.
+    /// The log of `dir`; an absent one is empty, and so is one that
+    /// cannot be read (it is set aside when the new one is written).
     pub fn read(dir: &Path) -> Log {
-        let bytes = std::fs::read(dir.join(FILE)).unwrap_or_default();
+        let Ok(bytes) = std::fs::read(dir.join(FILE)) else {
+            return Log::default();
+        };
         match serde_json::from_slice::<Log>(&bytes) {
             Ok(mut log) if log.version == VERSION => {
                 log.existed = true;
                 log.as_read = bytes;
                 log
             }
-            _ => Log::default(),
+            _ => Log {
+                unreadable: true,
+                ..Log::default()
+            },
         }
     }
 
-    /// Writes the log unless it is byte for byte what was read.
+    /// What the console should say about the file as read, if anything.
+    pub fn note(&self) -> Option<String> {
+        self.unreadable.then(|| {
+            format!("修改记录文件 {FILE} 无法读取（可能被改动或来自其他版本），已另存为 {SET_ASIDE}；本次起重新记录")
+        })
+    }
+
+    /// Writes the log unless it is byte for byte what was read; a file
+    /// that could not be read is first moved aside, not overwritten.
     pub fn write(&self, dir: &Path) -> std::io::Result<()> {
         let json = serde_json::to_vec(self).map_err(std::io::Error::other)?;
         if json == self.as_read {
             return Ok(());
+        }
+        if self.unreadable {
+            std::fs::rename(dir.join(FILE), dir.join(SET_ASIDE))?;
         }
         write_atomic(&dir.join(FILE), &json)
     }
@@ -122,7 +145,6 @@ impl Log {
     pub fn next(&self, departments: &[(String, &Row, Kind)], time: &str) -> (Log, Vec<Change>) {
         let mut log = Log {
             version: VERSION,
-            as_read: self.as_read.clone(),
             ..self.clone()
         };
         let mut changes = Vec::new();

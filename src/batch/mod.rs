@@ -181,6 +181,8 @@ pub struct Account {
     /// What changed in each department since the last run into the same
     /// folder (the correction log's new entries), in input order.
     pub changes: Vec<Change>,
+    /// Why the correction log starts afresh, when its file was unreadable.
+    pub log_note: Option<String>,
 }
 
 /// Hears of a run while it goes: a progress display, and notices that
@@ -268,6 +270,7 @@ pub fn run(opts: &Options, watch: &dyn Watch) -> Result<Account, RunError> {
         outcomes[i].warnings.push(w);
     }
     let mut changes = Vec::new();
+    let log_note = last_log.note();
     if let Some(output) = output {
         let seen: Vec<_> = outcomes
             .iter()
@@ -289,6 +292,7 @@ pub fn run(opts: &Options, watch: &dyn Watch) -> Result<Account, RunError> {
         skipped,
         orphans,
         changes,
+        log_note,
     })
 }
 

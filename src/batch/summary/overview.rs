@@ -42,6 +42,7 @@ mod at {
 
 pub fn sheet(ws: &mut Worksheet, rows: &[&Row], f: &Formats) -> Result<(), XlsxError> {
     ws.set_name(SHEET)?;
+    super::workbook::print_setup(ws)?;
     ws.write_string_with_format(
         0,
         0,

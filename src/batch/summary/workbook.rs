@@ -93,20 +93,25 @@ fn titled(
     }
     ws.set_freeze_panes(1, 0)?;
     ws.autofilter(0, 0, rows as u32, headers.len() as u16 - 1)?;
+    print_setup(ws)?;
+    ws.set_repeat_rows(0, 0)?;
+    Ok(())
+}
+
+/// The bureau reviews the county on paper: A4 landscape, every column on
+/// one page width, as many pages down as needed, numbered.
+pub fn print_setup(ws: &mut Worksheet) -> Result<(), XlsxError> {
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
+    ws.set_footer("&C第 &P 页，共 &N 页");
     Ok(())
 }
 
 fn summary_sheet(ws: &mut Worksheet, s: Summary, f: &Formats) -> Result<(), XlsxError> {
     ws.set_name("汇总表")?;
     titled(ws, &HEADERS, &WIDTHS, s.rows.len(), f)?;
-    // The bureau reviews the county on paper: A4 landscape, every column
-    // on one page width, as many pages down as needed, the titles on each.
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(0, 0)?;
-    ws.set_print_center_horizontally(true);
-    ws.set_footer("&C第 &P 页，共 &N 页");
     let red = f.map(|x| x.set_background_color(Color::RGB(REJECTED_FILL)));
     for (i, r) in s.rows.iter().enumerate() {
         let row = (i + 1) as u32;
