@@ -253,14 +253,18 @@ fn charts(ws: &mut Worksheet, grades_end: u32, rates_end: u32) -> Result<(), Xls
     let mut by_rate = Chart::new(ChartType::Bar);
     by_rate.title().set_name("各单位预算执行率");
     by_rate.legend().set_hidden();
-    by_rate.y_axis().set_num_format("0%");
+    // A bar chart's value axis is its X axis (categories run down the Y).
+    by_rate.x_axis().set_num_format("0%");
+    // The first department at the top, as in the table beside it.
+    by_rate.y_axis().set_reverse();
     by_rate
         .add_series()
         .set_name("执行率")
         .set_categories((SHEET, top, c, rates_end, c))
         .set_values((SHEET, top, c + 1, rates_end, c + 1));
-    // Tall enough for every department's label (20 px each).
-    let height = (rates_end - top + 1).saturating_mul(20).max(288);
+    // Tall enough for every department's label (24 px each, plus the
+    // title and the axis).
+    let height = (rates_end - top + 1).saturating_mul(24).saturating_add(90);
     by_rate.set_height(height).set_width(640);
     ws.insert_chart(at::CHARTS + 16, 0, &by_rate)?;
     Ok(())

@@ -9,7 +9,8 @@ use super::table::{self, HEADERS, WIDTHS, col};
 use super::{Summary, overview};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    XlsxError,
 };
 
 /// Light red for rejected departments.
@@ -22,6 +23,8 @@ const HEADER_FILL: u32 = 0xDDEBF7;
 /// The formats every sheet shares.
 pub struct Formats {
     pub text: Format,
+    /// Text that wraps in its column (messages), so a page stays readable.
+    pub wrap: Format,
     pub header: Format,
     pub money: Format,
     pub pct: Format,
@@ -38,6 +41,7 @@ impl Formats {
                 .set_background_color(Color::RGB(HEADER_FILL))
                 .set_text_wrap(),
             money: text.clone().set_num_format("0.00"),
+            wrap: text.clone().set_text_wrap().set_align(FormatAlign::Top),
             pct: text.clone().set_num_format("0.00%"),
             number: text.clone(),
             text,
@@ -48,12 +52,30 @@ impl Formats {
     fn map(&self, f: impl Fn(Format) -> Format) -> Formats {
         Formats {
             text: f(self.text.clone()),
+            wrap: f(self.wrap.clone()),
             header: self.header.clone(),
             money: f(self.money.clone()),
             pct: f(self.pct.clone()),
             number: f(self.number.clone()),
         }
     }
+}
+
+/// A row tall enough for `text` wrapped in a column `width` characters
+/// wide (a CJK character takes two), so the page shows it whole: neither
+/// Excel nor LibreOffice grows a row on opening the file.
+fn fit_row(ws: &mut Worksheet, row: u32, texts: &[(&str, f64)]) -> Result<(), XlsxError> {
+    let lines = texts
+        .iter()
+        .map(|(t, width)| {
+            let w: usize = t.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+            (w as f64 / width.max(1.0)).ceil().max(1.0)
+        })
+        .fold(1.0, f64::max);
+    if lines > 1.0 {
+        ws.set_row_height(row, 15.0 * lines)?;
+    }
+    Ok(())
 }
 
 /// A spreadsheet number from an exact decimal (amounts rounded for
@@ -131,6 +153,9 @@ fn summary_sheet(ws: &mut Worksheet, s: Summary, f: &Formats) -> Result<(), Xlsx
                     ws.write_number_with_format(row, c16, number(v), &rf.pct)?
                 }
                 (_, Some(v)) => ws.write_number_with_format(row, c16, number(v), &rf.number)?,
+                (c, None) if c >= col::STATUS - 1 => {
+                    ws.write_string_with_format(row, c16, text, &rf.wrap)?
+                }
                 _ => ws.write_string_with_format(row, c16, text, &rf.text)?,
             };
         }
@@ -205,7 +230,8 @@ fn issues_sheet(ws: &mut Worksheet, s: Summary, f: &Formats) -> Result<(), XlsxE
             }
             ws.write_string_with_format(row, 4, i.level(), &f.text)?;
             ws.write_string_with_format(row, 5, &i.path, &f.text)?;
-            ws.write_string_with_format(row, 6, table::neutralise(&i.message), &f.text)?;
+            ws.write_string_with_format(row, 6, table::neutralise(&i.message), &f.wrap)?;
+            fit_row(ws, row, &[(&i.message, widths[6])])?;
             row += 1;
         }
     }
@@ -224,8 +250,10 @@ fn log_sheet(ws: &mut Worksheet, s: Summary, f: &Formats) -> Result<(), XlsxErro
             .into_iter()
             .enumerate()
         {
-            ws.write_string_with_format(row, c as u16, table::neutralise(text), &f.text)?;
+            let fmt = if c >= 4 { &f.wrap } else { &f.text };
+            ws.write_string_with_format(row, c as u16, table::neutralise(text), fmt)?;
         }
+        fit_row(ws, row, &[(&e.old, widths[4]), (&e.new, widths[5])])?;
     }
     Ok(())
 }
