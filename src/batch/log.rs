@@ -182,7 +182,6 @@ fn baseline(old: Option<&Row>, new: &Row) -> Row {
             ok: false,
             reason: new.reason.clone(),
             issues: new.issues.clone(),
-            warnings: new.warnings.clone(),
             dept: if new.dept.is_empty() {
                 old.dept.clone()
             } else {

@@ -147,16 +147,15 @@ impl Outcome {
 
     /// An unchanged department's warnings recorded last time that this run
     /// did not see afresh (it was not parsed): they still stand.
-    pub fn earlier_warnings(&self) -> Vec<&str> {
+    pub fn earlier_warnings(&self) -> Vec<String> {
         if !matches!(self.status, Status::Unchanged) {
             return Vec::new();
         }
         let fresh: Vec<String> = self.warnings.iter().map(Diagnostic::short).collect();
         self.row
-            .warnings
-            .iter()
+            .warning_lines()
+            .into_iter()
             .filter(|w| !fresh.contains(w))
-            .map(String::as_str)
             .collect()
     }
 }

@@ -46,11 +46,8 @@ pub struct Row {
     pub filler: String,
     #[serde(default)]
     pub phone: String,
-    /// Warnings, one line each (`Diagnostic::short`).
-    pub warnings: Vec<String>,
     /// Every error and warning, located, for the 问题清单 sheet and the
-    /// correction log.
-    #[serde(default)]
+    /// correction log (the 警告 column is made from them).
     pub issues: Vec<Issue>,
     pub ok: bool,
     /// Why it was rejected; mentions a stale old report if one is kept.
@@ -158,7 +155,6 @@ impl Row {
                 .count(),
             filler: r.sign.filler.clone().unwrap_or_default(),
             phone: r.sign.phone.clone().unwrap_or_default(),
-            warnings: r.warnings.iter().map(Diagnostic::short).collect(),
             issues: r.warnings.iter().map(Issue::of).collect(),
             ok: true,
             reason: String::new(),
@@ -192,7 +188,6 @@ impl Row {
 
     /// A rejected department's warnings, listed beside its errors.
     pub fn with_warnings(mut self, warnings: &[Diagnostic]) -> Row {
-        self.warnings = warnings.iter().map(Diagnostic::short).collect();
         self.issues.extend(warnings.iter().map(Issue::of));
         self
     }
@@ -200,10 +195,9 @@ impl Row {
     /// Adds a warning not already listed (an unchanged department's row
     /// comes from the manifest, its warnings included).
     pub fn note(&mut self, warning: &Diagnostic) {
-        let short = warning.short();
-        if !self.warnings.contains(&short) {
-            self.warnings.push(short);
-            self.issues.push(Issue::of(warning));
+        let issue = Issue::of(warning);
+        if !self.issues.contains(&issue) {
+            self.issues.push(issue);
         }
     }
 
@@ -215,6 +209,15 @@ impl Row {
     /// The score of the 一级 named `name`.
     pub fn group_score(&self, name: &str) -> Option<Decimal> {
         self.groups.iter().find(|g| g.name == name)?.score
+    }
+
+    /// The warnings, one line each, as `Diagnostic::short` writes them.
+    pub fn warning_lines(&self) -> Vec<String> {
+        self.issues
+            .iter()
+            .filter(|i| !i.error)
+            .map(Issue::short)
+            .collect()
     }
 
     pub fn warning_count(&self) -> usize {

@@ -103,7 +103,7 @@ pub fn cells(r: &Row) -> Vec<String> {
         r.filler.clone(),
         r.phone.clone(),
         r.warning_count().to_string(),
-        r.warnings.join("；"),
+        r.warning_lines().join("；"),
         r.status(),
     ]);
     v

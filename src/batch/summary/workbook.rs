@@ -86,6 +86,10 @@ pub fn number(d: Decimal) -> f64 {
 
 pub fn xlsx(s: Summary) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
+    // The fastest deflate: the parts are small text, and a county re-run
+    // after one correction makes the workbook again (level 6 cost it more
+    // time than the department's own render; the file grows by a few KB).
+    wb.set_zip_compression_level(1);
     // A fixed creation date keeps the file byte-identical between runs.
     let date = ExcelDateTime::from_ymd(2000, 1, 1)?;
     wb.set_properties(
