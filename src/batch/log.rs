@@ -154,6 +154,8 @@ impl Log {
                 (Kind::Skipped, _) => continue,
                 // Its report is current, yet it may differ from the last
                 // record: a file rejected last time and put back as it was.
+                // Most departments are as recorded: no figure to format.
+                (_, Some(old)) if old == *row => Vec::new(),
                 (_, Some(old)) => compare(old, row),
                 (Kind::Compared, None) if self.existed => vec![Item::Joined],
                 _ => Vec::new(),
