@@ -28,7 +28,7 @@ const HELP: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-h
         gen-report 本单位.yaml --check      只检查数据，不生成文件\n  \
         gen-report data/示例县/ --pdf       生成全县所有单位的报告和 汇总表.xlsx\n\n\
         退出码：0 全部生成（可能有警告）；1 有单位的数据未通过检查；2 命令写错了。",
-    override_usage = "gen-report 路径... [选项]\n      gen-report new 文件.yaml\n      gen-report schema [文件.json]",
+    override_usage = "gen-report 路径... [选项]\n      gen-report new 文件.yaml\n      gen-report schema [文件.json]\n      gen-report templates [--export 名称 文件夹]",
     help_template = HELP,
     subcommand_help_heading = "命令",
     next_help_heading = "选项",
@@ -72,7 +72,7 @@ pub struct Args {
     #[arg(long)]
     pub check: bool,
 
-    /// 模板：内置的 hunan（默认），或 templates/ 下的名称，或一个模板文件夹
+    /// 模板：内置的 hunan（默认）或 表格式，本县模板的名称，或一个模板文件夹路径（gen-report templates 列出全部）
     #[arg(
         long,
         value_name = "名称或文件夹",
@@ -120,6 +120,21 @@ pub enum Command {
         /// 要生成的文件，例如 本单位.yaml
         #[arg(value_name = "文件", help_heading = "参数")]
         file: PathBuf,
+        /// 显示帮助
+        #[arg(short = 'h', long, action = clap::ArgAction::Help)]
+        help: Option<bool>,
+    },
+    /// 列出可用的模板；--export 名称 文件夹 把内置模板写出来供修改
+    #[command(
+        help_template = HELP,
+        override_usage = "gen-report templates [--export 名称 文件夹]",
+        next_help_heading = "选项",
+        disable_help_flag = true
+    )]
+    Templates {
+        /// 把内置模板（hunan 或 表格式）写到一个文件夹
+        #[arg(long, num_args = 2, value_names = ["名称", "文件夹"])]
+        export: Option<Vec<String>>,
         /// 显示帮助
         #[arg(short = 'h', long, action = clap::ArgAction::Help)]
         help: Option<bool>,

@@ -167,7 +167,7 @@ fn print_closing(account: &Account, opts: &Options) {
         if t.template_failed > 0 {
             line.push_str(&format!("，模板出错 {} 个", t.template_failed));
         }
-        line.push_str(&format!("，警告 {} 条", t.warnings));
+        line.push_str(&format!("，警告 {} 条（{}）", t.warnings, account.template));
         if let Some(workbook) = &account.workbook {
             line.push_str(&format!("。汇总表：{}", workbook.display()));
         }

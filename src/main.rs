@@ -1,6 +1,7 @@
 //! `gen-report`: parse flags, run, print the account, exit 0/1/2 (contract §5).
 
 use gen_report::cli::{self, Command, Stop};
+use gen_report::template::sets;
 use gen_report::{batch, console, starter};
 use std::process::ExitCode;
 
@@ -15,19 +16,17 @@ fn main() -> ExitCode {
         Err(Stop::Usage(message)) => return usage(&message),
     };
     match &args.command {
-        Some(Command::New { file, .. }) => {
-            return match starter::write_new(file) {
-                Ok(note) => {
-                    println!("{note}");
-                    ExitCode::SUCCESS
-                }
-                Err(message) => usage(&message),
-            };
-        }
+        Some(Command::New { file, .. }) => return answer(starter::write_new(file)),
         Some(Command::Schema { file, .. }) => {
             return match starter::write_schema(file.as_deref()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(message) => usage(&message),
+            };
+        }
+        Some(Command::Templates { export, .. }) => {
+            return match export.as_deref() {
+                Some([name, dir]) => answer(sets::export(name, std::path::Path::new(dir))),
+                _ => answer(Ok(sets::listing())),
             };
         }
         None => {}
@@ -45,6 +44,17 @@ fn main() -> ExitCode {
             eprintln!("gen-report: 错误: {e}");
             ExitCode::from(e.exit_status())
         }
+    }
+}
+
+/// A subcommand's result: its text printed (exit 0), or its mistake (2).
+fn answer(result: Result<String, String>) -> ExitCode {
+    match result {
+        Ok(text) => {
+            println!("{}", text.trim_end());
+            ExitCode::SUCCESS
+        }
+        Err(message) => usage(&message),
     }
 }
 

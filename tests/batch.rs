@@ -368,7 +368,7 @@ fn template_error_is_reported_once_with_status_2() {
         county(&d, 3);
         d.write("my/report.tera", &format!("{builtin}\n{extra}\n"));
         let r = d
-            .run(&["county", "-o", "out", "--template", "my"])
+            .run(&["county", "-o", "out", "--template", "./my"])
             .expect(2);
         let err = r.stderr();
         assert_eq!(err.matches(&says).count(), 1, "{err}");
@@ -392,7 +392,7 @@ fn data_dependent_template_error_is_one_error_naming_its_departments() {
     let extra = "{% if dept == \"示例县第2局\" or dept == \"示例县第3局\" %}{{ nope }}{% endif %}";
     d.write("my/report.tera", &format!("{builtin}\n{extra}\n"));
     let r = d
-        .run(&["county", "-o", "out", "--template", "my"])
+        .run(&["county", "-o", "out", "--template", "./my"])
         .expect(2);
     let err = r.stderr();
     assert_eq!(err.matches("变量“nope”不存在").count(), 1, "{err}");

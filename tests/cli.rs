@@ -55,7 +55,7 @@ fn custom_template_folder_changes_wording_without_rust() {
         "my/report.tera",
         &builtin.replace("二、一般公共预算支出情况", "二、本级财政拨款支出情况"),
     );
-    d.run(&["a.yaml", "--template", "my"]).expect(0);
+    d.run(&["a.yaml", "--template", "./my"]).expect(0);
     let text = docx_text(&d.path("output/a.docx"));
     assert!(text.contains("二、本级财政拨款支出情况"));
     assert!(!text.contains("二、一般公共预算支出情况"));
@@ -90,6 +90,6 @@ fn template_can_declare_extra_indicator_names() {
     let builtin = BUILTIN_TEMPLATE;
     d.write("county/report.tera", builtin);
     d.write("county/指标目录.yaml", "产出: [覆盖面]\n");
-    d.run(&["a.yaml", "--template", "county"]).expect(0);
+    d.run(&["a.yaml", "--template", "./county"]).expect(0);
     assert!(docx_text(&d.path("output/a.docx")).contains("覆盖面指标"));
 }

@@ -151,10 +151,37 @@ fn level_two_score_is_one_cell_merged_down_its_rows_in_docx_and_pdf() {
     let pdf = d.path("output/dept.pdf");
     let lines = pdf_score_lines(&pdf, "20", "18");
     assert_eq!(lines.len(), 1, "{lines:?}");
+    let words = pdf_words(&pdf);
+    let top = |w: &str| words.iter().find(|(t, ..)| t.starts_with(w)).map(|x| x.1);
+    let (first, second) = (top("公众科学").unwrap(), top("青少年科").unwrap());
+    let twenty: Vec<f32> = words
+        .iter()
+        .filter(|(t, ..)| t == "20")
+        .map(|x| x.1)
+        .collect();
     assert!(
-        !lines[0].contains("公众") && !lines[0].contains("青少年"),
-        "{lines:?}"
+        twenty.iter().any(|&y| y > first && y < second + 1.0) && twenty.len() == 1,
+        "20 at {twenty:?}, rows at {first} and {second}"
     );
+}
+
+/// The words of the page where the 自评表 shows the score 20 and 18,
+/// with the top of each: (text, y).
+fn pdf_words(pdf: &Path) -> Vec<(String, f32)> {
+    let out = tool("pdftotext", &["-bbox", pdf.to_str().unwrap(), "-"]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let page = text
+        .split("<page ")
+        .find(|p| p.contains(">20</word>") && p.contains(">18</word>"))
+        .expect("the 自评表's page");
+    page.lines()
+        .filter_map(|l| {
+            let l = l.trim().strip_prefix("<word ")?;
+            let y: f32 = l.split("yMin=\"").nth(1)?.split('"').next()?.parse().ok()?;
+            let word = l.split('>').nth(1)?.split('<').next()?;
+            Some((word.replace('\u{200D}', ""), y))
+        })
+        .collect()
 }
 
 #[test]

@@ -143,3 +143,13 @@ fn the_default_report_of_every_sample_and_seed_is_as_expected() {
     let templates = Sources::builtin().unwrap().compile().unwrap();
     check_template("hunan", &templates);
 }
+
+#[test]
+fn the_form_report_of_every_sample_and_seed_is_as_expected() {
+    let templates = gen_report::template::sets::builtin("表格式")
+        .unwrap()
+        .unwrap()
+        .compile()
+        .unwrap();
+    check_template("表格式", &templates);
+}

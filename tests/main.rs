@@ -5,6 +5,8 @@ mod util;
 
 /// Folders, summary workbook, re-runs, killed runs.
 mod batch;
+/// A damaged font given with `--font-dir`: reported, not embedded.
+mod broken_fonts;
 /// Exit statuses, `--help`, `--check`, option mistakes.
 mod cli;
 /// Contract v2 (contract §6): scores at any level, optional budget, precision,
@@ -20,6 +22,8 @@ mod errors;
 /// Every sample's and seed's report text against its expected file
 /// (`UPDATE_EXPECT=1 cargo test` rewrites them).
 mod fixtures;
+/// Issue 15: the city form (--template 表格式) in both formats.
+mod form;
 /// A stable fuzz harness (ignored; run for N minutes with FUZZ_SECS).
 mod fuzz;
 /// Issue 9: encodings, command-line mistakes, `new` and `schema`.
@@ -38,3 +42,5 @@ mod rerun;
 /// LibreOffice and the OOXML validator over every sample (slow; the fast
 /// suite is `cargo test -- --skip slow::`).
 mod slow;
+/// Templates a county owns: listing, export, lookup, mistakes at their line.
+mod templates;

@@ -163,7 +163,7 @@ fn a_single_departments_broken_template_is_one_template_error() {
         &format!("{builtin}\n{{{{ no_such_var }}}}\n"),
     );
     let err = d
-        .run(&["a.yaml", "-o", "out", "--template", "my"])
+        .run(&["a.yaml", "-o", "out", "--template", "./my"])
         .expect(2)
         .stderr();
     assert_eq!(err.matches("变量“no_such_var”不存在").count(), 1, "{err}");
@@ -211,7 +211,7 @@ fn the_summary_shows_a_department_the_template_failed_on() {
     }
     let extra = "{% if dept == \"乙局\" %}{{ nope }}{% endif %}";
     d.write("my/report.tera", &format!("{builtin}\n{extra}\n"));
-    d.run(&["county", "-o", "out", "--template", "my"])
+    d.run(&["county", "-o", "out", "--template", "./my"])
         .expect(2);
     let csv = std::fs::read_to_string(d.path("out/汇总表.csv")).unwrap();
     let row = |f: &str| csv.lines().find(|l| l.starts_with(f)).unwrap().to_string();

@@ -182,6 +182,8 @@ pub struct Account {
     pub changes: Vec<Change>,
     /// Why the correction log starts afresh, when its file was unreadable.
     pub log_note: Option<String>,
+    /// The template set used, as the run names it (`内置模板 hunan`).
+    pub template: String,
 }
 
 /// Hears of a run while it goes: a progress display, and notices that
@@ -283,6 +285,7 @@ pub fn run(opts: &Options, watch: &dyn Watch) -> Result<Account, RunError> {
     let county = outcomes.len() > 1 && !opts.check;
     let rows: Vec<&Row> = outcomes.iter().map(|o| &o.row).collect();
     Ok(Account {
+        template: env.templates.origin().to_string(),
         tally: Tally::of(&outcomes),
         totals_note: county.then(|| totals_note(&rows)).flatten(),
         workbook: county.then(|| opts.out_dir.join(summary::XLSX)),

@@ -1,12 +1,14 @@
 //! Column widths and cell alignment decided once, from the cells' content,
 //! so the DOCX and the PDF draw the same columns and break the same words.
 //!
-//! The template gives relative widths as a preference. Each column is then
-//! made at least as wide as the widest unbreakable run of its label cells
-//! (header words, the standard 二级 names, numbers with their units; see
-//! `measure.rs`) plus the cell padding, and the rest of the text width is
-//! shared among the other columns in the template's proportions. Widths
-//! are twips summing to [`style::TEXT_WIDTH`].
+//! Columns are sized from the content of the whole table (or of the tables
+//! stacked with the same `widths=`): each column at least as wide as its
+//! header words and its numbers with their units (never broken), then as
+//! its short labels' words (`≥3000人次`, `服务对象|满意度`) as far as the
+//! room goes, then the rest shared by how much text each column holds, no
+//! column wider than its longest line while another still wraps. The
+//! template's `widths=` only shares out a table without text. Widths are
+//! twips summing to [`style::TEXT_WIDTH`].
 
 use super::measure::{self, HALF, LABEL_MAX};
 use super::style;
@@ -48,26 +50,43 @@ impl Table {
         fit_together(&mut [self]);
     }
 
-    /// Minimum column widths in twips for single-column cells, and the
-    /// needs of spanning cells as (first column, span, twips).
-    fn minimums(&self) -> (Vec<u32>, Vec<(usize, usize, u32)>) {
+    /// What each column's cells ask of it, and what spanning cells ask of
+    /// the columns they cover: (first column, span, hard), twips.
+    fn needs(&self) -> (Vec<Need>, Vec<(usize, usize, u32)>) {
         let pad = 2 * style::CELL_PAD_X as u32 + SLACK_TWIPS;
+        let twips = |tenths: u32| self.twips(tenths).div_ceil(10) + pad;
         // Every column holds at least one character.
-        let mut min = vec![self.twips(HALF) + pad; self.widths.len()];
+        let one = self.twips(HALF) + pad;
+        let mut needs = vec![
+            Need {
+                hard: one,
+                natural: one,
+                mass: 0,
+            };
+            self.widths.len()
+        ];
         let mut spans = Vec::new();
         for cell in &self.cells {
-            let word = measure::widest_unbreakable(&cell.text, &cell.no_break_at());
-            if word == 0 {
-                continue;
-            }
-            let need = self.twips(word) + pad;
+            // Header words, numbers with their units and a short cell's
+            // words (≥3000人次, 服务对象|满意度) never break.
+            let hard = twips(measure::widest_unbreakable(&cell.text, &cell.no_break_at()));
+            let mass = measure::half_ems(&cell.text);
             if cell.colspan == 1 {
-                min[cell.col] = min[cell.col].max(need);
+                let n = &mut needs[cell.col];
+                n.hard = n.hard.max(hard);
+                n.natural = n
+                    .natural
+                    .max(twips(measure::longest_line_tenths(&cell.text)));
+                n.mass += mass;
             } else {
-                spans.push((cell.col, cell.colspan, need));
+                spans.push((cell.col, cell.colspan, hard));
+                let share = mass / cell.colspan as u32;
+                for n in needs.iter_mut().skip(cell.col).take(cell.colspan) {
+                    n.mass += share;
+                }
             }
         }
-        (min, spans)
+        (needs, spans)
     }
 
     /// A centred cell whose text wraps is justified instead (年度总体目标):
@@ -122,7 +141,20 @@ pub fn fit_tables(blocks: &mut [Block]) {
     }
 }
 
-/// Fits tables with the same relative widths and size to common widths.
+/// What a column's cells ask of its width, in twips with the padding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Need {
+    /// Never less: header words, numbers with their units, short cells'
+    /// words.
+    hard: u32,
+    /// The longest line of any cell: more is of no use.
+    natural: u32,
+    /// How much text the column holds (half-ems): its claim on the rest.
+    mass: u32,
+}
+
+/// Fits tables with the same relative widths and size to common widths:
+/// sized from the content of the whole group (contract of this module).
 fn fit_together(tables: &mut [&mut Table]) {
     let Some(first) = tables.first() else {
         return;
@@ -133,24 +165,36 @@ fn fit_together(tables: &mut [&mut Table]) {
         return;
     }
     let total = style::TEXT_WIDTH as u32;
-    let mut min = vec![0u32; preferred.len()];
+    let mut needs: Vec<Need> = Vec::new();
     let mut spans = Vec::new();
     for t in tables.iter() {
-        let (m, s) = t.minimums();
-        for (a, b) in min.iter_mut().zip(m) {
-            *a = (*a).max(b);
+        let (n, s) = t.needs();
+        if needs.is_empty() {
+            needs = n;
+        } else {
+            for (a, b) in needs.iter_mut().zip(n) {
+                a.hard = a.hard.max(b.hard);
+                a.natural = a.natural.max(b.natural);
+                a.mass += b.mass;
+            }
         }
         spans.extend(s);
     }
-    let mut widths = share(&preferred, &min, total);
+    // A table without text shares out by the template's widths.
+    if needs.iter().all(|n| n.mass == 0) {
+        for (n, &p) in needs.iter_mut().zip(&preferred) {
+            n.mass = p;
+        }
+    }
+    let mut widths = allocate(&needs, total);
     // Spanning cells share a deficit among their columns.
-    for (col, span, need) in spans {
+    for (col, span, hard) in spans {
         let have: u32 = widths[col..col + span].iter().sum();
-        if have < need {
-            for m in min.iter_mut().skip(col).take(span) {
-                *m = (*m).max(need.div_ceil(span as u32));
+        if have < hard {
+            for n in needs.iter_mut().skip(col).take(span) {
+                n.hard = n.hard.max(hard.div_ceil(span as u32));
             }
-            widths = share(&preferred, &min, total);
+            widths = allocate(&needs, total);
         }
     }
     for t in tables.iter_mut() {
@@ -159,36 +203,59 @@ fn fit_together(tables: &mut [&mut Table]) {
     }
 }
 
-/// Widths in twips summing to `total`: every column at least its minimum,
-/// the rest in proportion to the preferred relative widths.
-fn share(preferred: &[u32], min: &[u32], total: u32) -> Vec<u32> {
-    let n = preferred.len();
-    let min_sum: u64 = min.iter().map(|&m| u64::from(m)).sum();
-    if min_sum >= u64::from(total) {
+/// Widths in twips summing to `total`: every column its minimum, then the
+/// rest to the columns with most text, none wider than its longest line
+/// while another still wraps.
+fn allocate(needs: &[Need], total: u32) -> Vec<u32> {
+    let hard: Vec<u32> = needs.iter().map(|n| n.hard).collect();
+    let hard_sum: u32 = hard.iter().sum();
+    if hard_sum >= total {
         // Even the minimums do not fit: cut the widest ones down to a
         // common cap, so short labels (分值, 得分) keep their width and
         // only the longest unbreakable runs (≤880.57万元) must break.
-        return capped(min, total);
+        return capped(&hard, total);
     }
-    let mut fixed = vec![false; n];
-    loop {
-        let fixed_sum: u32 = (0..n).filter(|&c| fixed[c]).map(|c| min[c]).sum();
-        let free: Vec<u32> = (0..n)
-            .map(|c| if fixed[c] { 0 } else { preferred[c].max(1) })
-            .collect();
-        let rest = scale(&free, total - fixed_sum);
-        let widths: Vec<u32> = (0..n)
-            .map(|c| if fixed[c] { min[c] } else { rest[c] })
-            .collect();
-        let short: Vec<usize> = (0..n)
-            .filter(|&c| !fixed[c] && widths[c] < min[c])
-            .collect();
-        if short.is_empty() {
-            return widths;
+    let mut w = hard;
+    let mut room = total - hard_sum;
+    // First up to each column's longest line, then (all lines whole) on.
+    for up_to_longest_line in [true, false] {
+        while room > 0 {
+            let open: Vec<usize> = (0..w.len())
+                .filter(|&c| needs[c].mass > 0 && (!up_to_longest_line || w[c] < needs[c].natural))
+                .collect();
+            let mass: u64 = open.iter().map(|&c| u64::from(needs[c].mass)).sum();
+            if mass == 0 {
+                break;
+            }
+            let mut given = 0;
+            for &c in &open {
+                let share = (u64::from(room) * u64::from(needs[c].mass) / mass) as u32;
+                let cap = match up_to_longest_line {
+                    true => needs[c].natural - w[c],
+                    false => u32::MAX,
+                };
+                w[c] += share.min(cap);
+                given += share.min(cap);
+            }
+            if given == 0 {
+                break;
+            }
+            room -= given;
         }
-        for c in short {
-            fixed[c] = true;
-        }
+    }
+    settle(&mut w, needs, total);
+    w
+}
+
+/// Rounding leftovers (or a table without text): to the column with most
+/// text, so the widths sum to `total`.
+fn settle(w: &mut [u32], needs: &[Need], total: u32) {
+    let sum: u32 = w.iter().sum();
+    let target = (0..w.len())
+        .max_by_key(|&c| (needs[c].mass, c))
+        .unwrap_or(0);
+    if let Some(x) = w.get_mut(target) {
+        *x = (*x + total).saturating_sub(sum);
     }
 }
 
@@ -214,27 +281,6 @@ fn capped(min: &[u32], total: u32) -> Vec<u32> {
         widths[i] += rest;
     }
     widths
-}
-
-/// Scales `weights` to whole twips summing exactly to `total`, rounding at
-/// the cumulative edges so no error builds up.
-fn scale(weights: &[u32], total: u32) -> Vec<u32> {
-    let sum: u64 = weights.iter().map(|&w| u64::from(w)).sum();
-    if sum == 0 {
-        return vec![0; weights.len()];
-    }
-    let mut acc = 0u64;
-    let mut prev = 0u32;
-    weights
-        .iter()
-        .map(|&w| {
-            acc += u64::from(w);
-            let edge = ((acc * u64::from(total) + sum / 2) / sum) as u32;
-            let width = edge - prev;
-            prev = edge;
-            width
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -273,7 +319,7 @@ mod tests {
     }
 
     #[test]
-    fn columns_hold_their_widest_word() {
+    fn columns_hold_their_widest_word_and_text_gets_the_rest() {
         let mut t = self_assessment();
         t.fit_columns();
         assert_eq!(t.widths.iter().sum::<u32>(), style::TEXT_WIDTH as u32);
@@ -286,6 +332,8 @@ mod tests {
         }
         // The free text column keeps a useful width.
         assert!(t.widths[7] > 5 * em, "{:?}", t.widths);
+        // Short columns stop at their longest line: the rest goes to text.
+        assert!(t.widths[5] <= 3 * em + pad, "{:?}", t.widths);
     }
 
     #[test]

@@ -27,7 +27,7 @@ mod table;
 
 pub use arrange::{arrange, capacity};
 pub use markup::{MarkupError, escape, parse_markup};
-pub use table::{Cell, Entry, Slot, Table, TableError};
+pub use table::{Cell, CellStyle, Entry, RowHeight, Rules, Slot, Table, TableError, VAlign};
 
 /// A whole report, ready for any backend.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +76,43 @@ pub enum Block {
     Closing(Closing),
     /// Start a new page.
     PageBreak,
+    /// Blank space of this many body lines (a cover's air).
+    Space(u32),
+    /// A new section from here, on a new page, numbered as it says; as the
+    /// first block, the first section's numbering (a cover without a page
+    /// number).
+    Section(Numbering),
+}
+
+/// How a section's pages are numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Numbering {
+    /// Counting on from the pages before (the default).
+    #[default]
+    Continue,
+    /// No page numbers shown (the pages still count).
+    None,
+    /// Shown, starting again at 1.
+    Restart,
+}
+
+impl Document {
+    /// Each block's section numbering and the number of its section
+    /// (from 0): what both backends page and number by.
+    pub fn sections(&self) -> Vec<(usize, Numbering)> {
+        let mut out = Vec::with_capacity(self.blocks.len());
+        let (mut index, mut numbering) = (0, Numbering::Continue);
+        for (i, block) in self.blocks.iter().enumerate() {
+            if let Block::Section(n) = block {
+                if i > 0 {
+                    index += 1;
+                }
+                numbering = *n;
+            }
+            out.push((index, numbering));
+        }
+        out
+    }
 }
 
 /// A body paragraph.
@@ -210,7 +247,7 @@ impl Document {
                     out.extend(a.items.iter().map(String::as_str));
                 }
                 Block::Closing(c) => out.extend([c.signer.as_str(), c.date.as_str()]),
-                Block::PageBreak => {}
+                Block::PageBreak | Block::Space(_) | Block::Section(_) => {}
             }
         }
         out

@@ -32,6 +32,8 @@ impl Document {
                 }
                 Block::Closing(c) => writeln!(out, "closing {} | {}", c.signer, c.date),
                 Block::PageBreak => writeln!(out, "pagebreak"),
+                Block::Space(n) => writeln!(out, "space {n}"),
+                Block::Section(n) => writeln!(out, "section {n:?}"),
             };
         }
         out

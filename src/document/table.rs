@@ -15,6 +15,51 @@ pub const MERGE_UP: &str = "^^";
 /// Marker for a slot merged into the cell to its left.
 pub const MERGE_LEFT: &str = "^<";
 
+/// Which rules a table draws besides the cells' own (a cell's rule below
+/// is drawn whatever the table's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Rules {
+    /// Every cell boxed (the default).
+    #[default]
+    All,
+    /// None: a layout table (a cover's fields).
+    None,
+    /// Only the frame around the whole table.
+    Outer,
+}
+
+/// A row's height, in lines of the table's text (padding included, as the
+/// backends measure a row of that many lines).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RowHeight {
+    /// As tall as its tallest cell.
+    #[default]
+    Auto,
+    /// At least this many lines (a box left for a signature).
+    AtLeast(u32),
+    /// Exactly this many lines; text beyond them is not shown.
+    Exact(u32),
+}
+
+/// Vertical alignment of a cell's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum VAlign {
+    Top,
+    #[default]
+    Middle,
+    Bottom,
+}
+
+/// What a template may set on one cell; unset parts take the table's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CellStyle {
+    pub bold: Option<bool>,
+    pub align: Option<Align>,
+    pub valign: Option<VAlign>,
+    /// A rule under the cell: a fill-in field's line.
+    pub rule_below: bool,
+}
+
 /// A resolved table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
@@ -30,6 +75,10 @@ pub struct Table {
     pub row_count: usize,
     /// Cells in reading order (row by row, left to right).
     pub cells: Vec<Cell>,
+    /// The rules drawn between and around cells.
+    pub rules: Rules,
+    /// Each row's height rule (`row_count` of them).
+    pub row_heights: Vec<RowHeight>,
 }
 
 /// One visible cell, possibly spanning several grid slots.
@@ -41,8 +90,11 @@ pub struct Cell {
     pub colspan: usize,
     pub text: String,
     pub align: Align,
-    /// Header cells are bold.
+    /// Header cells are bold, and cells the template marks so.
     pub bold: bool,
+    pub valign: VAlign,
+    /// A rule under the cell, whatever the table's rules.
+    pub rule_below: bool,
 }
 
 /// One slot of a grid being resolved.
@@ -50,6 +102,8 @@ pub struct Cell {
 pub enum Entry {
     /// The start of a new cell with this text.
     Text(String),
+    /// The start of a new cell with this text and style.
+    Styled(String, CellStyle),
     /// Merged into the cell above.
     MergeUp,
     /// Merged into the cell to the left.
@@ -78,6 +132,36 @@ pub struct TableError {
 impl fmt::Display for TableError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "表格第{}行第{}列：{}", self.row, self.col, self.message)
+    }
+}
+
+impl Cell {
+    /// A new cell at row `r`, column `c`: header cells centred and bold,
+    /// body cells aligned as their column, then the template's own style.
+    fn new(
+        r: usize,
+        c: usize,
+        text: &str,
+        aligns: &[Align],
+        header_rows: usize,
+        style: CellStyle,
+    ) -> Cell {
+        let header = r < header_rows;
+        let column = match header {
+            true => Align::Center,
+            false => aligns.get(c).copied().unwrap_or(Align::Center),
+        };
+        Cell {
+            row: r,
+            col: c,
+            rowspan: 1,
+            colspan: 1,
+            text: text.to_string(),
+            align: style.align.unwrap_or(column),
+            bold: style.bold.unwrap_or(header),
+            valign: style.valign.unwrap_or_default(),
+            rule_below: style.rule_below,
+        }
     }
 }
 
@@ -171,20 +255,18 @@ impl Table {
                         o
                     }
                     Entry::Text(text) => {
-                        let header = r < header_rows;
-                        cells.push(Cell {
-                            row: r,
-                            col: c,
-                            rowspan: 1,
-                            colspan: 1,
-                            text: text.clone(),
-                            align: if header {
-                                Align::Center
-                            } else {
-                                aligns.get(c).copied().unwrap_or(Align::Center)
-                            },
-                            bold: header,
-                        });
+                        cells.push(Cell::new(
+                            r,
+                            c,
+                            text,
+                            aligns,
+                            header_rows,
+                            CellStyle::default(),
+                        ));
+                        cells.len() - 1
+                    }
+                    Entry::Styled(text, style) => {
+                        cells.push(Cell::new(r, c, text, aligns, header_rows, *style));
                         cells.len() - 1
                     }
                 };
@@ -212,6 +294,8 @@ impl Table {
             font_half_pt,
             row_count: grid.len(),
             cells,
+            rules: Rules::All,
+            row_heights: vec![RowHeight::Auto; grid.len()],
         })
     }
 

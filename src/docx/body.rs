@@ -8,10 +8,10 @@
 use super::styles::{self, Style};
 use super::table;
 use super::xml::Xml;
-use super::{DocxError, FOOTER_EVEN_ID, FOOTER_ODD_ID};
+use super::{DocxError, FOOTER_BLANK_ID, FOOTER_EVEN_ID, FOOTER_ODD_ID};
 use crate::document::measure::no_break_at;
 use crate::document::style as st;
-use crate::document::{Align, AttachmentList, Block, Closing, Document, Signature};
+use crate::document::{Align, AttachmentList, Block, Closing, Document, Numbering, Signature};
 
 /// Paragraph properties that differ from the paragraph's style.
 #[derive(Default)]
@@ -25,6 +25,8 @@ pub(super) struct Para<'a> {
     /// Indents, when not the style's.
     pub indent: Option<Indent>,
     pub jc: Option<&'static str>,
+    /// Ends a section numbered so (the paragraph holds its `w:sectPr`).
+    pub ends_section: Option<Numbering>,
 }
 
 /// Paragraph indents in twips; a negative first line hangs.
@@ -71,6 +73,9 @@ pub(super) fn para_props(x: &mut Xml, style: Style, p: &Para) {
     }
     if let Some(jc) = p.jc {
         x.val("w:jc", jc);
+    }
+    if let Some(numbering) = p.ends_section {
+        section(x, numbering);
     }
     x.close("w:pPr");
 }
@@ -161,6 +166,7 @@ pub(super) fn document_xml(doc: &Document) -> Result<Vec<u8>, DocxError> {
     let mut page_break = false;
     let mut after_table = false;
     let mut table_no = 0;
+    let sections = doc.sections();
     for (i, block) in doc.blocks.iter().enumerate() {
         let keep_next = doc.keeps_with_next(i);
         let mut p = Para {
@@ -172,6 +178,27 @@ pub(super) fn document_xml(doc: &Document) -> Result<Vec<u8>, DocxError> {
             Block::PageBreak => {
                 page_break = true;
                 continue;
+            }
+            // The section before ends in a paragraph of its own, 1 pt
+            // tall, holding its properties; the next starts a new page.
+            Block::Section(_) if i > 0 => {
+                p.page_break = false;
+                p.spacing = Some((20, 0, 0));
+                p.ends_section = Some(sections[i - 1].1);
+                paragraph(&mut x, Style::Normal, &p, "");
+            }
+            Block::Section(_) => continue,
+            // Empty body lines, each one line of the grid, flowing onto
+            // the next page as the PDF's do.
+            Block::Space(n) => {
+                for k in 0..*n {
+                    let blank = Para {
+                        page_break: k == 0 && p.page_break,
+                        indent: Some(Indent::default()),
+                        ..Para::default()
+                    };
+                    paragraph(&mut x, Style::Normal, &blank, "");
+                }
             }
             Block::Table(t) => {
                 if p.page_break {
@@ -220,7 +247,7 @@ pub(super) fn document_xml(doc: &Document) -> Result<Vec<u8>, DocxError> {
         }
         after_table = false;
     }
-    section(&mut x);
+    section(&mut x, sections.last().map_or(Numbering::Continue, |s| s.1));
     x.close("w:body");
     x.close("w:document");
     Ok(x.finish())
@@ -332,17 +359,17 @@ fn signature(x: &mut Xml, s: &Signature, first: Para, after_table: bool) {
     }
 }
 
-/// The section: A4, GB/T 9704 margins, odd/even footers, the line grid.
-fn section(x: &mut Xml) {
+/// A section's properties: A4, GB/T 9704 margins, odd/even footers with
+/// the page number (a blank footer when it shows none; numbering from 1
+/// again when it restarts), the line grid.
+fn section(x: &mut Xml, numbering: Numbering) {
     x.open("w:sectPr", &[]);
-    x.empty(
-        "w:footerReference",
-        &[("w:type", "default"), ("r:id", FOOTER_ODD_ID)],
-    );
-    x.empty(
-        "w:footerReference",
-        &[("w:type", "even"), ("r:id", FOOTER_EVEN_ID)],
-    );
+    let (odd, even) = match numbering {
+        Numbering::None => (FOOTER_BLANK_ID, FOOTER_BLANK_ID),
+        _ => (FOOTER_ODD_ID, FOOTER_EVEN_ID),
+    };
+    x.empty("w:footerReference", &[("w:type", "default"), ("r:id", odd)]);
+    x.empty("w:footerReference", &[("w:type", "even"), ("r:id", even)]);
     x.empty(
         "w:pgSz",
         &[
@@ -362,6 +389,9 @@ fn section(x: &mut Xml) {
             ("w:gutter", "0"),
         ],
     );
+    if numbering == Numbering::Restart {
+        x.empty("w:pgNumType", &[("w:start", "1")]);
+    }
     x.empty("w:cols", &[("w:space", "425")]);
     // A line grid of 22 lines (GB/T 9704 5.2.2). Not `linesAndChars`:
     // LibreOffice puts a 3号 glyph into two cells of a 28-character grid
@@ -380,6 +410,25 @@ const HEADER_DISTANCE: i32 = 850;
 /// Footer distance from the bottom edge to the bottom of the page-number
 /// line, which GB/T 9704 7.5 puts 7 mm below the text block.
 const FOOTER_DISTANCE: i32 = st::MARGIN_BOTTOM - st::PAGE_NUMBER_GAP - styles::PAGE_NUMBER_LINE;
+
+/// The footer of a section without page numbers: one empty paragraph.
+pub(super) fn blank_footer_xml() -> Vec<u8> {
+    let mut x = Xml::new();
+    x.open(
+        "w:ftr",
+        &[(
+            "xmlns:w",
+            "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+        )],
+    );
+    x.open("w:p", &[]);
+    x.open("w:pPr", &[]);
+    x.val("w:pStyle", Style::Footer.id());
+    x.close("w:pPr");
+    x.close("w:p");
+    x.close("w:ftr");
+    x.finish()
+}
 
 /// A footer part: `— N —` with a PAGE field, one character in from the
 /// outer edge (odd pages right, even pages left; GB/T 9704 7.5).

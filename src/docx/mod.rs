@@ -36,6 +36,9 @@ use std::fmt;
 /// Relationship ids of the odd-page (default) and even-page footers.
 const FOOTER_ODD_ID: &str = "rId5";
 const FOOTER_EVEN_ID: &str = "rId6";
+/// Relationship id of the blank footer of a section without page numbers
+/// (a cover): a section without footers would inherit the one before.
+const FOOTER_BLANK_ID: &str = "rId7";
 
 /// Why a document could not be rendered as DOCX.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,5 +112,6 @@ pub fn docx(doc: &Document) -> Result<Vec<u8>, DocxError> {
         ("word/theme/theme1.xml", package::THEME.as_bytes()),
         ("word/footer1.xml", &body::footer_xml(true)),
         ("word/footer2.xml", &body::footer_xml(false)),
+        ("word/footer3.xml", &body::blank_footer_xml()),
     ])
 }

@@ -3,7 +3,7 @@
 //! archive around them is `archive.rs`.
 
 use super::xml::Xml;
-use super::{FOOTER_EVEN_ID, FOOTER_ODD_ID};
+use super::{FOOTER_BLANK_ID, FOOTER_EVEN_ID, FOOTER_ODD_ID};
 use crate::document::Meta;
 
 const CT_MAIN: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml";
@@ -40,6 +40,7 @@ pub(super) fn content_types() -> Vec<u8> {
         ("/word/fontTable.xml", format!("{CT_MAIN}.fontTable+xml")),
         ("/word/footer1.xml", format!("{CT_MAIN}.footer+xml")),
         ("/word/footer2.xml", format!("{CT_MAIN}.footer+xml")),
+        ("/word/footer3.xml", format!("{CT_MAIN}.footer+xml")),
         (
             "/word/theme/theme1.xml",
             "application/vnd.openxmlformats-officedocument.theme+xml".to_string(),
@@ -106,6 +107,7 @@ pub(super) fn document_rels() -> Vec<u8> {
         ("rId4", format!("{REL}/theme"), "theme/theme1.xml"),
         (FOOTER_ODD_ID, format!("{REL}/footer"), "footer1.xml"),
         (FOOTER_EVEN_ID, format!("{REL}/footer"), "footer2.xml"),
+        (FOOTER_BLANK_ID, format!("{REL}/footer"), "footer3.xml"),
     ])
 }
 

@@ -12,7 +12,7 @@ use super::body::{Para, glued, para_props, runs};
 use super::styles::{self, Style};
 use super::xml::Xml;
 use crate::document::style as st;
-use crate::document::{Align, Slot, Table};
+use crate::document::{Align, RowHeight, Rules, Slot, Table, VAlign};
 
 /// Converts `t`, the `index`-th table of the document (from 1);
 /// `before_signature` when a signature block follows it.
@@ -42,18 +42,7 @@ pub(super) fn table(
     x.open("w:tblPr", &[]);
     dxa(x, "w:tblW", st::TEXT_WIDTH);
     x.val("w:jc", "center");
-    styles::borders(
-        x,
-        "w:tblBorders",
-        &[
-            "w:top",
-            "w:left",
-            "w:bottom",
-            "w:right",
-            "w:insideH",
-            "w:insideV",
-        ],
-    );
+    table_borders(x, t.rules);
     x.empty("w:tblLayout", &[("w:type", "fixed")]);
     x.open("w:tblCellMar", &[]);
     dxa(x, "w:top", st::CELL_PAD_Y);
@@ -90,9 +79,11 @@ pub(super) fn table(
             .unwrap_or(1);
         x.open("w:tr", &[]);
         x.open("w:trPr", &[]);
-        if r < t.header_rows || lines <= st::CANT_SPLIT_MAX_LINES {
+        let height = t.row_heights.get(r).copied().unwrap_or_default();
+        if r < t.header_rows || lines <= st::CANT_SPLIT_MAX_LINES || height != RowHeight::Auto {
             x.empty("w:cantSplit", &[]);
         }
+        row_height(x, height, line);
         if r < t.header_rows {
             x.empty("w:tblHeader", &[]);
         }
@@ -117,7 +108,17 @@ pub(super) fn table(
             } else if !origin {
                 x.empty("w:vMerge", &[]);
             }
-            x.val("w:vAlign", "center");
+            if cell.rule_below {
+                styles::borders(x, "w:tcBorders", &["w:bottom"]);
+            }
+            x.val(
+                "w:vAlign",
+                match cell.valign {
+                    VAlign::Top => "top",
+                    VAlign::Middle => "center",
+                    VAlign::Bottom => "bottom",
+                },
+            );
             x.close("w:tcPr");
             x.open("w:p", &[]);
             let p = Para {
@@ -156,6 +157,52 @@ pub(super) fn table(
     }
     x.close("w:tbl");
     Ok(())
+}
+
+/// The table's own rules: every cell boxed, none (a layout table) or the
+/// frame only. "nil" rather than nothing, so no style adds any.
+fn table_borders(x: &mut Xml, rules: Rules) {
+    const OUTER: [&str; 4] = ["w:top", "w:left", "w:bottom", "w:right"];
+    const INNER: [&str; 2] = ["w:insideH", "w:insideV"];
+    let drawn: &[&str] = match rules {
+        Rules::All => &[OUTER[0], OUTER[1], OUTER[2], OUTER[3], INNER[0], INNER[1]],
+        Rules::Outer => &OUTER,
+        Rules::None => &[],
+    };
+    if rules == Rules::All {
+        styles::borders(x, "w:tblBorders", drawn);
+        return;
+    }
+    x.open("w:tblBorders", &[]);
+    for side in OUTER.iter().chain(&INNER) {
+        if drawn.contains(side) {
+            let size = st::RULE_EIGHTHS.to_string();
+            let attrs = [
+                ("w:val", "single"),
+                ("w:sz", size.as_str()),
+                ("w:space", "0"),
+                ("w:color", "000000"),
+            ];
+            x.empty(side, &attrs);
+        } else {
+            x.empty(side, &[("w:val", "nil")]);
+        }
+    }
+    x.close("w:tblBorders");
+}
+
+/// A row's height rule: `lines` of the table's text plus the cell padding.
+fn row_height(x: &mut Xml, height: RowHeight, line: i32) {
+    let (lines, rule) = match height {
+        RowHeight::Auto => return,
+        RowHeight::AtLeast(n) => (n, "atLeast"),
+        RowHeight::Exact(n) => (n, "exact"),
+    };
+    let twips = lines as i32 * line + 2 * st::CELL_PAD_Y;
+    x.empty(
+        "w:trHeight",
+        &[("w:val", &twips.to_string()), ("w:hRule", rule)],
+    );
 }
 
 /// A width element in twips.

@@ -13,7 +13,7 @@ use super::metrics::Metrics;
 use super::{LayoutError, LayoutOptions, table};
 use crate::document::measure::no_break_at;
 use crate::document::style::{self as st, pt, size_pt};
-use crate::document::{Align, AttachmentList, Block, Closing, Document, Signature};
+use crate::document::{Align, AttachmentList, Block, Closing, Document, Numbering, Signature};
 
 /// Points per millimetre.
 pub const MM: f32 = 72.0 / 25.4;
@@ -55,6 +55,11 @@ pub struct Flow<'a, 'f> {
     pub items: Vec<Item>,
     /// Top of the next line box on the current page.
     pub y: f32,
+    /// The numbering of the current page's section, and whether the
+    /// current page starts that section.
+    numbering: (Numbering, bool),
+    /// The same for each page already full.
+    numberings: Vec<(Numbering, bool)>,
 }
 
 impl<'a, 'f> Flow<'a, 'f> {
@@ -64,7 +69,18 @@ impl<'a, 'f> Flow<'a, 'f> {
             pages: Vec::new(),
             items: Vec::new(),
             y: TEXT_TOP,
+            numbering: (Numbering::Continue, true),
+            numberings: Vec::new(),
         }
+    }
+
+    /// Starts a section numbered `n`: on a new page unless nothing is on
+    /// this one yet.
+    fn section(&mut self, n: Numbering) {
+        if !self.at_page_top() || !self.items.is_empty() {
+            self.new_page();
+        }
+        self.numbering = (n, true);
     }
 
     /// Whether nothing has been placed on the current page yet.
@@ -89,6 +105,8 @@ impl<'a, 'f> Flow<'a, 'f> {
             height: PAGE_HEIGHT,
             items: std::mem::take(&mut self.items),
         });
+        self.numberings.push(self.numbering);
+        self.numbering.1 = false;
         self.y = TEXT_TOP;
     }
 
@@ -133,11 +151,23 @@ impl<'a, 'f> Flow<'a, 'f> {
         }
     }
 
-    fn finish(mut self) -> Vec<Page> {
+    /// The pages, each with the number it shows (none in a section
+    /// without numbers): pages count on, a restart counts from 1 again.
+    fn finish(mut self) -> Vec<(Page, Option<usize>)> {
         if !self.items.is_empty() || self.pages.is_empty() {
             self.new_page();
         }
-        self.pages
+        let mut count = 0;
+        let numbers = self.numberings.iter().map(|&(n, starts)| {
+            count = if starts && n == Numbering::Restart {
+                1
+            } else {
+                count + 1
+            };
+            (n != Numbering::None).then_some(count)
+        });
+        let numbers: Vec<Option<usize>> = numbers.collect();
+        self.pages.into_iter().zip(numbers).collect()
     }
 }
 
@@ -153,6 +183,7 @@ struct BlockStyle {
 
 const fn style(role: Role, size: f32, tracking: f32, fake_bold: bool) -> Style {
     Style {
+        hang: true,
         role,
         size,
         tracking,
@@ -206,7 +237,9 @@ fn block_style(block: &Block) -> Option<(BlockStyle, &str)> {
         | Block::Signature(_)
         | Block::AttachmentList(_)
         | Block::Closing(_)
-        | Block::PageBreak => return None,
+        | Block::PageBreak
+        | Block::Space(_)
+        | Block::Section(_) => return None,
     })
 }
 
@@ -230,6 +263,15 @@ pub fn flow(
             Block::PageBreak => {
                 if !flow.at_page_top() {
                     flow.new_page();
+                }
+            }
+            Block::Section(n) => flow.section(*n),
+            // Blank body lines, flowing onto the next page as the DOCX's
+            // empty paragraphs do.
+            Block::Space(n) => {
+                for _ in 0..*n {
+                    flow.ensure(LINE_PITCH);
+                    flow.y += LINE_PITCH;
                 }
             }
             Block::Table(t) => {
@@ -309,7 +351,7 @@ pub fn flow(
     if opts.page_numbers {
         number_pages(&mut pages, metrics)?;
     }
-    Ok(pages)
+    Ok(pages.into_iter().map(|(page, _)| page).collect())
 }
 
 /// Draws the lines of a title or caption as the document arranged them,
@@ -350,7 +392,7 @@ fn block_text(block: &Block) -> &str {
         Block::Table(t) => t.cells.first().map_or("", |c| c.text.as_str()),
         Block::AttachmentList(a) => a.items.first().map_or("", String::as_str),
         Block::Closing(c) => &c.signer,
-        Block::PageBreak => "",
+        Block::PageBreak | Block::Space(_) | Block::Section(_) => "",
         b => block_style(b).map_or("", |(_, t)| t),
     }
 }
@@ -360,7 +402,8 @@ fn block_text(block: &Block) -> &str {
 /// body row.
 fn lead_height(block: Option<&Block>, metrics: &Metrics) -> f32 {
     match block {
-        None | Some(Block::PageBreak) => 0.0,
+        None | Some(Block::PageBreak | Block::Section(_)) => 0.0,
+        Some(Block::Space(n)) => *n as f32 * LINE_PITCH,
         Some(Block::Table(t)) => table::lead_height(t, metrics),
         Some(b @ (Block::AttachmentList(_) | Block::Closing(_))) => tail_height(b),
         Some(Block::Signature(s)) => signature_height(s, metrics, false),
@@ -566,21 +609,24 @@ fn signature(
     Ok(())
 }
 
-/// Adds `— N —` under the text block of every page (GB/T 9704 7.5): odd
-/// pages flush right, even pages flush left, one 4号 character in from the
-/// edge of the text block.
-fn number_pages(pages: &mut [Page], metrics: &Metrics) -> Result<(), LayoutError> {
+/// Adds `— N —` under the text block of every numbered page (GB/T 9704
+/// 7.5): odd numbers flush right, even flush left, one 4号 character in
+/// from the edge of the text block.
+fn number_pages(pages: &mut [(Page, Option<usize>)], metrics: &Metrics) -> Result<(), LayoutError> {
     let style = style(Role::PageNumber, PAGE_NUMBER_SIZE, 0.0, false);
     let indent = pt(st::PAGE_NUMBER_INDENT);
-    for (i, page) in pages.iter_mut().enumerate() {
-        let text = format!("— {} —", i + 1);
+    for (page, number) in pages.iter_mut() {
+        let Some(n) = *number else {
+            continue;
+        };
+        let text = format!("— {n} —");
         let lines = break_lines(&text, &[], metrics, &style, f32::MAX, f32::MAX).map_err(|e| {
             LayoutError::MissingGlyph {
                 ch: e.ch,
                 text: text.clone(),
             }
         })?;
-        let odd = i % 2 == 0;
+        let odd = n % 2 == 1;
         let baseline = TEXT_BOTTOM + pt(st::PAGE_NUMBER_GAP) + PAGE_NUMBER_SIZE * EM_ASCENT;
         for line in &lines {
             let runs: Vec<TextRun> = place_line(

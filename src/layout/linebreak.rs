@@ -36,6 +36,12 @@ pub struct Style {
     pub tracking: f32,
     /// Thicken the glyphs with an outline (a bold look from a regular face).
     pub fake_bold: bool,
+    /// Body text's typesetting: a closing mark may hang past the line's
+    /// end, and squeezed punctuation may pull a character up. Not in a
+    /// table cell, where the mark would cross the cell's rule and where
+    /// LibreOffice squeezes nothing (measured: it carries the character
+    /// down).
+    pub hang: bool,
 }
 
 /// One character, measured.
@@ -96,7 +102,13 @@ pub fn break_lines(
                 breaks[i] = false;
             }
         }
-        fill(&glyphs, &breaks, first_width, width, &mut lines);
+        fill(
+            &glyphs,
+            &breaks,
+            (first_width, width),
+            style.hang,
+            &mut lines,
+        );
     }
     Ok(lines)
 }
@@ -183,7 +195,14 @@ fn kinsoku_ok(prev: char, next: char) -> bool {
 
 /// Greedy first-fit: each line takes as many glyphs as fit, up to the last
 /// allowed break.
-fn fill(glyphs: &[Glyph], allowed: &[bool], first_width: f32, width: f32, out: &mut Vec<Line>) {
+fn fill(
+    glyphs: &[Glyph],
+    allowed: &[bool],
+    (first_width, width): (f32, f32),
+    hang: bool,
+    out: &mut Vec<Line>,
+) {
+    let hangs = |ch| hang && hangs(ch);
     let n = glyphs.len();
     let mut start = 0;
     let mut first = true;
@@ -229,7 +248,11 @@ fn fill(glyphs: &[Glyph], allowed: &[bool], first_width: f32, width: f32, out: &
             // Rather than push the next unit down and stretch this line,
             // pull it up when compressing the line's punctuation makes room.
             match (b + 1..=n).find(|&e| allowed[e]) {
-                Some(next) if b < i && fits_compressed(&glyphs[start..next], room) => next,
+                Some(next)
+                    if hang && b < i && fits_compressed(&glyphs[start..next], room, hang) =>
+                {
+                    next
+                }
                 _ => b,
             }
         } else {
@@ -293,10 +316,11 @@ fn squeeze_room(g: &Glyph) -> f32 {
 
 /// Whether `line` fits `room` once its punctuation is squeezed (a final
 /// closing mark may still hang).
-fn fits_compressed(line: &[Glyph], room: f32) -> bool {
+fn fits_compressed(line: &[Glyph], room: f32, hang: bool) -> bool {
     let Some(last) = line.last() else {
         return true;
     };
+    let hangs = |ch| hang && hangs(ch);
     let natural: f32 = line.iter().map(|g| g.advance).sum();
     let inner = if hangs(last.ch) {
         &line[..line.len() - 1]
@@ -342,6 +366,7 @@ pub fn place_line(
         Align::Justify => {
             let n = line.glyphs.len();
             let hanging = n > 1
+                && style.hang
                 && hangs(line.glyphs[n - 1].ch)
                 && natural > room + FIT_EPSILON
                 && natural - line.glyphs[n - 1].advance <= room + FIT_EPSILON;
@@ -432,6 +457,7 @@ mod tests {
 
     fn body() -> Style {
         Style {
+            hang: true,
             role: Role::Body,
             size: 16.0,
             tracking: 0.0,

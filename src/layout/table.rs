@@ -13,8 +13,8 @@ use super::frame::{Item, Rule, Semantic};
 use super::linebreak::{Line, LineBox, Style, break_lines, place_line};
 use super::metrics::Metrics;
 use super::{LayoutError, snippet};
-use crate::document::Table;
 use crate::document::style::{self as st, pt};
+use crate::document::{RowHeight, Rules, Table, VAlign};
 
 /// Exact line pitch of a table's text.
 fn pitch(table: &Table) -> f32 {
@@ -53,6 +53,7 @@ struct Grid<'t> {
 
 fn cell_style(size: f32, bold: bool) -> Style {
     Style {
+        hang: false,
         role: Role::Body,
         size,
         tracking: 0.0,
@@ -94,12 +95,29 @@ impl<'t> Grid<'t> {
                 need: text_h + 2.0 * PAD_Y,
             });
         }
+        let rule = |r: usize| table.row_heights.get(r).copied().unwrap_or_default();
+        let lines_h = |n: u32| n as f32 * pitch + 2.0 * PAD_Y;
+        // An exact row shows only the lines it has room for.
+        for (cell, m) in table.cells.iter().zip(cells.iter_mut()) {
+            if let (1, RowHeight::Exact(n)) = (cell.rowspan, rule(cell.row)) {
+                m.lines.truncate(n as usize);
+                m.need = m.need.min(lines_h(n));
+            }
+        }
         let mut heights = vec![pitch + 2.0 * PAD_Y; table.row_count];
         let mut row_lines = vec![1; table.row_count];
         for (cell, m) in table.cells.iter().zip(&cells) {
             if cell.rowspan == 1 {
                 heights[cell.row] = heights[cell.row].max(m.need);
                 row_lines[cell.row] = row_lines[cell.row].max(m.lines.len());
+            }
+        }
+        let borders = border_room(table);
+        for (r, h) in heights.iter_mut().enumerate() {
+            match rule(r) {
+                RowHeight::Auto => *h += borders[r],
+                RowHeight::AtLeast(n) => *h = (*h + borders[r]).max(lines_h(n)),
+                RowHeight::Exact(n) => *h = lines_h(n),
             }
         }
         // Merged cells, shortest spans first: grow the span's last row.
@@ -172,6 +190,33 @@ impl<'t> Grid<'t> {
         }
         deficit.max(0.0)
     }
+}
+
+/// The height each row gives its horizontal rules besides its text and
+/// padding, as LibreOffice lays out the DOCX (measured: a single-row
+/// table with every rule is 1 pt taller than its text and padding, one
+/// with no rules is not): the rule above the row, and the last row's rule
+/// below it. A row of a set height holds its rules within that height.
+fn border_room(table: &Table) -> Vec<f32> {
+    let n = table.row_count;
+    let mut rule_above = vec![false; n + 1];
+    match table.rules {
+        Rules::All => rule_above.iter_mut().for_each(|r| *r = true),
+        Rules::Outer => {
+            rule_above[0] = true;
+            rule_above[n] = true;
+        }
+        Rules::None => {}
+    }
+    for cell in table.cells.iter().filter(|c| c.rule_below) {
+        rule_above[cell.row + cell.rowspan] = true;
+    }
+    (0..n)
+        .map(|r| {
+            let width = |drawn: bool| if drawn { BORDER } else { 0.0 };
+            width(rule_above[r]) + width(r + 1 == n && rule_above[n])
+        })
+        .collect()
 }
 
 /// Height a table needs to start on a page: all of a table kept whole,
@@ -289,7 +334,13 @@ fn deal(
         // The row does not fit: split it at a line boundary if it may break.
         let left = grid.row_lines[r] - k;
         let too_tall = h > TEXT_BOTTOM - TEXT_TOP - EPS;
-        let may_split = grid.row_lines[r] > st::CANT_SPLIT_MAX_LINES || too_tall;
+        // A row of a set height keeps together (the DOCX's cantSplit).
+        let auto = grid
+            .table
+            .row_heights
+            .get(r)
+            .is_none_or(|h| *h == RowHeight::Auto);
+        let may_split = auto && grid.row_lines[r] > st::CANT_SPLIT_MAX_LINES || too_tall;
         let fit_lines = ((room - used - 2.0 * PAD_Y) / grid.pitch + 0.01).floor();
         // At least two lines on either side of the break, as widow and
         // orphan control keeps them in a paragraph.
@@ -394,7 +445,16 @@ fn draw_part(flow: &mut Flow, grid: &Grid, pieces: &[Piece], block: usize, first
     let span_of = |r: usize| rows.iter().find(|(row, ..)| *row == r).copied();
     let left = MARGIN_LEFT;
     let right = MARGIN_LEFT + TEXT_WIDTH;
-    let mut rules = vec![rule(left, top, right, top), rule(left, top, left, bottom)];
+    let mut rules = match t.rules {
+        Rules::All => vec![rule(left, top, right, top), rule(left, top, left, bottom)],
+        Rules::Outer => vec![
+            rule(left, top, right, top),
+            rule(left, top, left, bottom),
+            rule(right, top, right, bottom),
+            rule(left, bottom, right, bottom),
+        ],
+        Rules::None => Vec::new(),
+    };
     for (i, (cell, m)) in t.cells.iter().zip(&grid.cells).enumerate() {
         let header = cell.row < t.header_rows;
         let (from, to) = if header {
@@ -416,8 +476,12 @@ fn draw_part(flow: &mut Flow, grid: &Grid, pieces: &[Piece], block: usize, first
         let y1 = y1 + h1;
         let x0 = left + grid.col_x[cell.col];
         let x1 = left + grid.col_x[cell.col + cell.colspan];
-        rules.push(rule(x1, y0, x1, y1));
-        rules.push(rule(x0, y1, x1, y1));
+        if t.rules == Rules::All {
+            rules.push(rule(x1, y0, x1, y1));
+        }
+        if t.rules == Rules::All || cell.rule_below {
+            rules.push(rule(x0, y1, x1, y1));
+        }
         // A merged label is drawn once, in its first part (Word does not
         // repeat it after a page break); repeated headers are artifacts.
         let continued = !header && (cell.row < from || piece.is_some_and(|p| p.from > 0));
@@ -442,7 +506,12 @@ fn draw_part(flow: &mut Flow, grid: &Grid, pieces: &[Piece], block: usize, first
             }
             _ => {
                 let text_h = m.need - 2.0 * PAD_Y;
-                (&m.lines[..], y0 + ((y1 - y0) - text_h) / 2.0)
+                let top = match cell.valign {
+                    VAlign::Top => y0 + PAD_Y,
+                    VAlign::Middle => y0 + ((y1 - y0) - text_h) / 2.0,
+                    VAlign::Bottom => y1 - PAD_Y - text_h,
+                };
+                (&m.lines[..], top)
             }
         };
         let style = cell_style(grid.size, cell.bold);

@@ -348,7 +348,7 @@ fn a_character_no_font_has_is_drawn_as_a_visible_replacement() {
 fn cells_are_padded_and_rows_sized_as_in_the_docx() {
     use crate::document::style::{CELL_PAD_X, CELL_PAD_Y, pt, table_line};
     let pages = lay(
-        "table widths=1,1 header=0 size=24 align=l,r\n| 左 | 右 |\n| 两行两行两行两行两行两行两行两行两行两行 | 右 |\nendtable\n",
+        "table widths=1,1 header=0 size=24 align=l,r\n| 左 | 右 |\n| 两行两行两行两行两行两行两行两行两行两行两行两行两行两行两行两行两行两行两行两行 | 右 |\nendtable\n",
     );
     let rules: Vec<Rule> = pages[0]
         .items
@@ -367,13 +367,16 @@ fn cells_are_padded_and_rows_sized_as_in_the_docx() {
     ys.dedup_by(|a, b| (*a - *b).abs() < 0.01);
     let pitch = pt(table_line(24));
     let pad_y = pt(CELL_PAD_Y);
+    // Each row also holds its rule above, the last its rule below too, as
+    // LibreOffice lays the DOCX out.
+    let rule = crate::document::style::RULE_EIGHTHS as f32 / 8.0;
     assert_eq!(ys.len(), 3, "{ys:?}");
     assert!(
-        (ys[1] - ys[0] - (pitch + 2.0 * pad_y)).abs() < 0.01,
+        (ys[1] - ys[0] - (pitch + 2.0 * pad_y + rule)).abs() < 0.01,
         "{ys:?}"
     );
     assert!(
-        (ys[2] - ys[1] - (2.0 * pitch + 2.0 * pad_y)).abs() < 0.01,
+        (ys[2] - ys[1] - (2.0 * pitch + 2.0 * pad_y + 2.0 * rule)).abs() < 0.01,
         "{ys:?}"
     );
     let left = pages[0].runs().find(|r| r.text == "左").unwrap();

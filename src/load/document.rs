@@ -72,6 +72,18 @@ impl Walker<'_> {
             Some(n) => self.sign(n, c::SIGN.key).unwrap_or_default(),
             None => Sign::default(),
         };
+        let cover = f
+            .get(&c::COVER)
+            .and_then(|n| {
+                let m = self.fields(n, c::COVER.key, c::COVER.fields(), &[])?;
+                Some(Cover {
+                    region: self.opt_line(&m, &c::REGION),
+                    method: self.opt_line(&m, &c::METHOD),
+                    agency: self.opt_line(&m, &c::AGENCY),
+                    maker: self.opt_line(&m, &c::MAKER),
+                })
+            })
+            .unwrap_or_default();
         Some(Input {
             year: year.unwrap_or_else(|| At {
                 v: 0,
@@ -91,6 +103,7 @@ impl Walker<'_> {
             application,
             other,
             sign,
+            cover,
         })
     }
 
@@ -226,6 +239,8 @@ impl Walker<'_> {
             head: self.opt_line(&f, &c::HEAD),
             leader: self.opt_line(&f, &c::LEADER),
             evaluators: Vec::new(),
+            dept_opinion: self.opt_text(&f, &c::DEPT_OPINION),
+            finance_opinion: self.opt_text(&f, &c::FINANCE_OPINION),
         };
         let Some(n) = f.get(&c::EVALUATORS) else {
             return Some(sign);

@@ -66,6 +66,16 @@ pub struct Input {
     pub application: Option<String>,
     pub other: Option<String>,
     pub sign: Sign,
+    pub cover: Cover,
+}
+
+/// 封面: the form-style report's cover (contract §6.5), as written.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Cover {
+    pub region: Option<String>,
+    pub method: Option<String>,
+    pub agency: Option<String>,
+    pub maker: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -289,6 +299,9 @@ pub struct Sign {
     pub head: Option<String>,
     pub leader: Option<String>,
     pub evaluators: Vec<Evaluator>,
+    /// 部门意见 and 财政部门意见: the form's signed opinion boxes.
+    pub dept_opinion: Option<String>,
+    pub finance_opinion: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

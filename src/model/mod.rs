@@ -27,7 +27,7 @@ pub use staff::{Overview, Staff, StaffItem};
 use crate::diag::{Diagnostic, Pos};
 use crate::load::{At, Input, Tree, TreeKind};
 /// Texts shown as written: the loaded types serve the templates directly.
-pub use crate::load::{Evaluator, Sign, Work};
+pub use crate::load::{Cover, Evaluator, Sign, Work};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
@@ -50,6 +50,8 @@ pub struct Report {
     pub application: Option<String>,
     pub other: Option<String>,
     pub sign: Sign,
+    /// The form-style report's cover, as written (contract §6.5).
+    pub cover: Cover,
     /// Warnings, in file order; the report is produced anyway.
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
@@ -104,6 +106,7 @@ pub fn compute(input: &Input) -> Result<Report, Vec<Diagnostic>> {
         application: input.application.clone(),
         other: input.other.clone(),
         sign: input.sign.clone(),
+        cover: input.cover.clone(),
         warnings: c.diags,
     })
 }

@@ -32,7 +32,13 @@ pub struct Staff {
     pub extra: Vec<StaffItem>,
     /// 控制率 = 在职人数 ÷ 编制数, when both are given.
     pub control: Option<Percent>,
+    /// The people the department has: 实有人数 as written, else 在职人数
+    /// (the form-style report's 实有人数 cell).
+    pub actual: Option<u32>,
 }
+
+/// The further head count that names the people a department has (§6.4).
+const ACTUAL_STAFF: &str = "实有人数";
 
 #[derive(Debug, Clone, Serialize)]
 pub struct StaffItem {
@@ -86,6 +92,11 @@ impl Checker {
                 control: quota
                     .zip(active)
                     .and_then(|(q, a)| Percent::of(a.into(), q.into())),
+                actual: extra
+                    .iter()
+                    .find(|i| i.name == ACTUAL_STAFF)
+                    .map(|i| i.count)
+                    .or(active),
                 items,
                 extra,
             },

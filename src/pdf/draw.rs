@@ -183,7 +183,7 @@ fn tag_tree(
                 }
                 tree.push(table);
             }
-            Block::PageBreak => {}
+            Block::PageBreak | Block::Space(_) | Block::Section(_) => {}
         }
     }
     tree

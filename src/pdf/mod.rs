@@ -170,7 +170,7 @@ fn translate(error: KrillaError, fonts: &draw::UsedFonts) -> PdfError {
     match error {
         KrillaError::Font(font, message) => PdfError::Font {
             font: fonts.describe(&font),
-            message,
+            message: font_problem(&message).into(),
         },
         KrillaError::Validation(errors) => PdfError::Validation(
             errors
@@ -179,6 +179,18 @@ fn translate(error: KrillaError, fonts: &draw::UsedFonts) -> PdfError {
                 .collect(),
         ),
         other => PdfError::Internal(other.to_string()),
+    }
+}
+
+/// krilla's reason for not embedding a font (English, about its internals:
+/// "failed to subset font: processing CFF table failed"), said for the user.
+fn font_problem(krilla_message: &str) -> &'static str {
+    if krilla_message.contains("missing an outline table") {
+        "字体文件中没有字形轮廓"
+    } else if krilla_message.contains("unsupported feature") {
+        "字体使用了不支持嵌入的功能（如旧式组合字形）"
+    } else {
+        "字体文件中的字形数据已损坏，无法裁剪嵌入"
     }
 }
 

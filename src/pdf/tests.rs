@@ -265,3 +265,29 @@ fn messages_name_no_option_that_does_not_exist() {
         }
     }
 }
+
+#[test]
+fn font_errors_are_told_in_chinese() {
+    // Every reason krilla 0.8 gives (with subsetter's errors) for a font it
+    // cannot embed; its English must not reach the user.
+    for krilla in [
+        "font is missing an outline table",
+        "failed to read font subset",
+        "failed to subset font",
+        "failed to subset font: malformed font",
+        "failed to subset font: unsupported feature in font",
+        "failed to subset font: subsetting of font failed",
+        "failed to subset font: overflow occurred",
+        "failed to subset font: processing CFF table failed",
+    ] {
+        let said = super::font_problem(krilla);
+        assert!(
+            !said.chars().any(|c| c.is_ascii_alphabetic()),
+            "{krilla}: {said}"
+        );
+    }
+    assert_ne!(
+        super::font_problem("failed to subset font: unsupported feature in font"),
+        super::font_problem("failed to subset font: processing CFF table failed")
+    );
+}

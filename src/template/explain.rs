@@ -3,13 +3,19 @@
 //! English text is shown only for a case not translated here, marked as
 //! the engine's own words.
 
+use super::locate::{Marks, Place, unbalanced};
+use crate::document::MarkupError;
 use tera::{Error, ErrorKind, ReportError};
 
 /// The error `e` of the template set `files` (name, bytes), in Chinese.
-pub fn explain(e: &Error, files: &[(String, Vec<u8>)]) -> String {
+pub fn explain(e: &Error, files: &[(String, Vec<u8>)], marks: &Marks) -> String {
     match e.kind() {
-        ErrorKind::SyntaxError(r) => located("语法错误", r, files),
-        ErrorKind::RenderingError(r) => located("渲染出错", r, files),
+        // A block left open is reported at the end of the file: find it.
+        ErrorKind::SyntaxError(r) if r.message() == "Unexpected end of input" => {
+            unclosed(r, files).unwrap_or_else(|| located("语法错误", r, files, marks))
+        }
+        ErrorKind::SyntaxError(r) => located("语法错误", r, files, marks),
+        ErrorKind::RenderingError(r) => located("渲染出错", r, files, marks),
         ErrorKind::TemplateNotFound(name) => {
             format!("找不到模板文件 {name}：引用的文件不在模板文件夹中")
         }
@@ -21,8 +27,8 @@ pub fn explain(e: &Error, files: &[(String, Vec<u8>)]) -> String {
         }
         _ => match std::error::Error::source(e).and_then(|s| s.downcast_ref::<Error>()) {
             // A wrapper ("Failed to render …") around the real error.
-            Some(inner) => explain(inner, files),
-            None => from_reports(&e.to_string(), files)
+            Some(inner) => explain(inner, files, marks),
+            None => from_reports(&e.to_string(), files, marks)
                 .unwrap_or_else(|| format!("（模板引擎原文：{e}）")),
         },
     }
@@ -30,7 +36,7 @@ pub fn explain(e: &Error, files: &[(String, Vec<u8>)]) -> String {
 
 /// Some checks (unknown filters, tests, functions) come as Tera's printed
 /// reports, `error: MESSAGE\n   --> FILE:LINE:COL\n …`: read them back.
-fn from_reports(text: &str, files: &[(String, Vec<u8>)]) -> Option<String> {
+fn from_reports(text: &str, files: &[(String, Vec<u8>)], marks: &Marks) -> Option<String> {
     let mut out = Vec::new();
     for block in text.split("error: ").skip(1) {
         let mut lines = block.lines();
@@ -40,6 +46,7 @@ fn from_reports(text: &str, files: &[(String, Vec<u8>)]) -> Option<String> {
         let col: usize = parts.next()?.parse().ok()?;
         let line: usize = parts.next()?.parse().ok()?;
         let file = parts.next()?;
+        let col = marks.column(index(file, files), line, col);
         out.push(with_line(
             format!("{file} 第{line}行第{col}列有错误：{}", translate(message)),
             file,
@@ -63,15 +70,59 @@ fn with_line(mut heading: String, file: &str, line: usize, files: &[(String, Vec
     heading
 }
 
-fn located(what: &str, r: &ReportError, files: &[(String, Vec<u8>)]) -> String {
+fn located(what: &str, r: &ReportError, files: &[(String, Vec<u8>)], marks: &Marks) -> String {
     let span = r.span();
-    let (line, col) = (span.start_line, span.start_col + 1);
+    let line = span.start_line;
+    let col = marks.column(index(r.filename(), files), line, span.start_col + 1);
     let heading = format!(
         "{} 第{line}行第{col}列{what}：{}",
         r.filename(),
         translate(r.message())
     );
     with_line(heading, r.filename(), line, files)
+}
+
+/// The number of file `name` in the set.
+fn index(name: &str, files: &[(String, Vec<u8>)]) -> usize {
+    files
+        .iter()
+        .position(|(n, _)| n == name)
+        .unwrap_or(usize::MAX)
+}
+
+/// Tera reports a block left open at the end of the file: the block's own
+/// line is found instead.
+fn unclosed(r: &ReportError, files: &[(String, Vec<u8>)]) -> Option<String> {
+    let text = files
+        .iter()
+        .find(|(n, _)| n == r.filename())
+        .and_then(|(_, b)| std::str::from_utf8(b).ok())?;
+    let (line, tag) = unbalanced(text)?;
+    let closing = tag.replace("{% ", "{% end");
+    let message = if tag.contains("end") {
+        format!("{} 第{line}行的 {tag} 前面没有与它配对的开头", r.filename())
+    } else {
+        format!(
+            "{} 第{line}行的 {tag} 没有结尾：请在这一段之后加上 {closing}",
+            r.filename()
+        )
+    };
+    Some(with_line(message, r.filename(), line, files))
+}
+
+/// A markup mistake (an unknown keyword, a bad table row) at the template
+/// line that wrote it, when known.
+pub fn markup(e: &MarkupError, place: Option<Place>, files: &[(String, Vec<u8>)]) -> String {
+    let Some((file, line)) = place else {
+        return format!("输出第{}行：{}（该行为：{}）", e.line, e.message, e.text);
+    };
+    let name = files.get(file).map_or("report.tera", |(n, _)| n.as_str());
+    with_line(
+        format!("{name} 第{line}行：{}", e.message),
+        name,
+        line,
+        files,
+    )
 }
 
 /// The messages a template editor meets most, in Chinese.

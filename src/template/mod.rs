@@ -12,15 +12,16 @@
 use crate::document::{Block, Document, Meta, escape, parse_markup};
 use crate::load::IndicatorCatalogue;
 use crate::model::Report;
+pub use sets::Origin;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The entry template of a set.
 const ENTRY: &str = "report.tera";
 /// The optional indicator catalogue of a set.
 const CATALOGUE: &str = "指标目录.yaml";
-/// The built-in default set.
-const BUILTIN: &[(&str, &str)] = &[(ENTRY, include_str!("../../templates/hunan/report.tera"))];
+/// The default set's name.
+pub const DEFAULT: &str = "hunan";
 /// Chinese numerals for section numbering: `cn[3]` is 三.
 const NUMERALS: [&str; 21] = [
     "〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三",
@@ -43,8 +44,8 @@ impl fmt::Display for TemplateError {
 /// catalogue. Departments can be loaded against the catalogue while the
 /// templates compile (`Sources::compile`), which takes a few milliseconds.
 pub struct Sources {
-    /// Where it came from, for messages.
-    origin: String,
+    /// Where it came from, for messages and the run's account.
+    origin: Origin,
     catalogue: IndicatorCatalogue,
     /// Every file's name and bytes, sorted: the set's identity for the
     /// batch manifest (an edited template re-renders every department).
@@ -55,37 +56,24 @@ pub struct Sources {
 pub struct Templates {
     tera: tera::Tera,
     sources: Sources,
+    /// The markers that tell each output line's template line.
+    marks: locate::Marks,
 }
 
 impl Sources {
-    /// The built-in `hunan` set.
+    /// The built-in default set.
     pub fn builtin() -> Result<Sources, TemplateError> {
-        let files = BUILTIN
-            .iter()
-            .map(|(n, c)| (n.to_string(), c.as_bytes().to_vec()))
-            .collect();
-        Self::from_files("内置模板 hunan".into(), files)
+        sets::builtin(DEFAULT).expect("the default set is built in")
     }
 
-    /// `--template NAME|DIR`: `hunan` is built in; another name is looked
-    /// up as `templates/NAME` in the current folder; else it is a folder.
+    /// `--template NAME|DIR`, by the rule of [`sets`].
     pub fn open(spec: &str) -> Result<Sources, TemplateError> {
-        let dir = PathBuf::from(spec);
-        if dir.is_dir() {
-            return Self::from_dir(&dir);
-        }
-        let named = Path::new("templates").join(spec);
-        if named.is_dir() {
-            return Self::from_dir(&named);
-        }
-        if spec == "hunan" {
-            return Self::builtin();
-        }
-        Err(TemplateError {
-            message: format!(
-                "找不到模板“{spec}”：既不是文件夹，也不在 templates/ 下（内置模板为 hunan）"
-            ),
-        })
+        sets::open(spec)
+    }
+
+    /// Where the set comes from.
+    pub fn origin(&self) -> &Origin {
+        &self.origin
     }
 
     /// Reads every `*.tera` file and the optional catalogue of a folder.
@@ -105,12 +93,12 @@ impl Sources {
             }
         }
         files.sort();
-        Self::from_files(dir.display().to_string(), files)
+        Self::from_files(Origin::Folder(dir.to_path_buf()), files)
     }
 
     /// Checks the files are UTF-8 and the entry point is there, and reads
     /// the catalogue.
-    fn from_files(origin: String, files: Vec<(String, Vec<u8>)>) -> Result<Sources, TemplateError> {
+    fn from_files(origin: Origin, files: Vec<(String, Vec<u8>)>) -> Result<Sources, TemplateError> {
         let mut catalogue = IndicatorCatalogue::default();
         for (name, bytes) in &files {
             let text = std::str::from_utf8(bytes).map_err(|_| TemplateError {
@@ -152,25 +140,36 @@ impl Sources {
         tera.set_escape_fn(|input, out| {
             let mut s = String::with_capacity(input.len());
             escape(input, &mut s);
+            // The line markers' characters (locate.rs) never come from data.
+            s.retain(|c| !matches!(c, '\u{1}' | '\u{2}'));
             out.write_all(s.as_bytes())
         });
         tera.autoescape_on(vec![".tera"]);
         // UTF-8 was checked when the files were read.
-        let sources = self
+        let mut marks = locate::Marks::default();
+        let sources: Vec<(String, String)> = self
             .files
             .iter()
-            .filter(|(name, _)| name != CATALOGUE)
-            .map(|(name, bytes)| (name.clone(), String::from_utf8_lossy(bytes).into_owned()));
-        tera.add_raw_templates(sources).map_err(|e| TemplateError {
-            message: format!(
-                "模板 {} 有错误：{}",
-                self.origin,
-                explain::explain(&e, &self.files)
-            ),
-        })?;
+            .enumerate()
+            .filter(|(_, (name, _))| name != CATALOGUE)
+            .map(|(i, (name, bytes))| {
+                let text = String::from_utf8_lossy(bytes);
+                (name.clone(), locate::mark(i, &text, &mut marks))
+            })
+            .collect();
+        if let Err(e) = tera.add_raw_templates(sources) {
+            return Err(TemplateError {
+                message: format!(
+                    "{} 有错误：{}",
+                    self.origin,
+                    explain::explain(&e, &self.files, &marks)
+                ),
+            });
+        }
         Ok(Templates {
             tera,
             sources: self,
+            marks,
         })
     }
 }
@@ -191,26 +190,48 @@ impl Templates {
         self.sources.files()
     }
 
+    /// Where the set comes from.
+    pub fn origin(&self) -> &Origin {
+        self.sources.origin()
+    }
+
     /// Renders a report's markup text (useful for debugging templates).
     pub fn markup(&self, report: &Report) -> Result<String, TemplateError> {
+        self.markup_located(report).map(|(text, _)| text)
+    }
+
+    /// The markup, and for each of its lines the template line that wrote it.
+    fn markup_located(
+        &self,
+        report: &Report,
+    ) -> Result<(String, Vec<Option<locate::Place>>), TemplateError> {
         let mut ctx = tera::Context::from_serialize(report).map_err(|e| TemplateError {
             message: format!("内部错误：报告数据无法传给模板：{}", tera_chain(&e)),
         })?;
         ctx.insert("cn", &NUMERALS);
-        self.tera.render(ENTRY, &ctx).map_err(|e| TemplateError {
+        let output = self.tera.render(ENTRY, &ctx).map_err(|e| TemplateError {
             message: format!(
-                "模板 {} 有错误：{}",
+                "{} 有错误：{}",
                 self.sources.origin,
-                explain::explain(&e, &self.sources.files)
+                explain::explain(&e, &self.sources.files, &self.marks)
             ),
-        })
+        })?;
+        Ok(locate::strip(&output))
     }
 
-    /// Renders a report into a document.
+    /// Renders a report into a document. A markup mistake is reported at
+    /// the template line that wrote it.
     pub fn render(&self, report: &Report) -> Result<Document, TemplateError> {
-        let markup = self.markup(report)?;
-        let mut doc = parse_markup(&markup, Meta::default()).map_err(|e| TemplateError {
-            message: format!("模板 {} 的输出有误：{e}", self.sources.origin),
+        let (markup, places) = self.markup_located(report)?;
+        let mut doc = parse_markup(&markup, Meta::default()).map_err(|e| {
+            let place = places.get(e.line.saturating_sub(1)).copied().flatten();
+            TemplateError {
+                message: format!(
+                    "{} 有错误：{}",
+                    self.sources.origin,
+                    explain::markup(&e, place, &self.sources.files)
+                ),
+            }
         })?;
         let title = doc.blocks.iter().find_map(|b| match b {
             Block::Title(lines) => Some(lines.concat()),
@@ -239,5 +260,7 @@ fn tera_chain(e: &dyn std::error::Error) -> String {
 }
 
 mod explain;
+mod locate;
+pub mod sets;
 #[cfg(test)]
 mod tests;

@@ -214,8 +214,11 @@ fn template_errors_are_told_in_chinese_with_their_line() {
     let input = load(EXAMPLE, t.catalogue()).unwrap();
     let report = compute(&input).unwrap();
     let set = |text: &str| {
-        super::Sources::from_files("县".into(), vec![(ENTRY.into(), text.as_bytes().to_vec())])
-            .and_then(super::Sources::compile)
+        super::Sources::from_files(
+            super::Origin::Folder("县".into()),
+            vec![(ENTRY.into(), text.as_bytes().to_vec())],
+        )
+        .and_then(super::Sources::compile)
     };
     let field = set("第一行\n{{ finance.nope }}\n").unwrap();
     let e = field.render(&report).unwrap_err().message;
@@ -229,9 +232,19 @@ fn template_errors_are_told_in_chinese_with_their_line() {
         e.contains("第1行第11列有错误：过滤器“nofilter”不存在"),
         "{e}"
     );
-    let e = set("{% if dept %}\n无结尾\n").err().unwrap().message;
+    let e = set("p 甲\n{% if dept %}\np 无结尾\n")
+        .err()
+        .unwrap()
+        .message;
     assert!(
-        !e.contains("Unexpected") && e.starts_with("模板 县 有错误：report.tera 第"),
+        e.starts_with("模板文件夹 县 有错误：report.tera 第2行的 {% if %} 没有结尾"),
         "{e}"
     );
+    assert!(e.contains("2 | {% if dept %}"), "{e}");
+    // A markup mistake, at the template line that wrote it.
+    let bad =
+        set("{%- set x = 1 -%}\np 甲\n{% if dept %}\npara {{ dept }}\n{% endif %}\n").unwrap();
+    let e = bad.render(&report).unwrap_err().message;
+    assert!(e.contains("report.tera 第4行：未知的行类型“para”"), "{e}");
+    assert!(e.contains("4 | para {{ dept }}"), "{e}");
 }

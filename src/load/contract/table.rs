@@ -354,6 +354,16 @@ pub const PHONE: Field =
     Field::new("联系电话", "联系电话，请加英文双引号", Shape::Line).example("\"0730-8418758\"");
 pub const HEAD: Field = Field::new("单位负责人", "单位负责人姓名", Shape::Line);
 pub const LEADER: Field = Field::new("评价组组长", "绩效自评工作小组组长", Shape::Line);
+pub const DEPT_OPINION: Field = Field::new(
+    "部门意见",
+    "部门（单位）意见，表格式报告印在签章栏内；不写则留空手填",
+    Shape::Text,
+);
+pub const FINANCE_OPINION: Field = Field::new(
+    "财政部门意见",
+    "财政部门归口业务股室意见，表格式报告印在签章栏内；不写则留空手填",
+    Shape::Text,
+);
 pub const PERSON: Field = Field::new("姓名", "姓名", Shape::Line)
     .required()
     .example("李四");
@@ -367,9 +377,48 @@ pub const EVALUATORS: Field = Field::new(
 pub const SIGN: Field = Field::new(
     "签字",
     "签字栏",
-    Shape::Map(&[FILLER, PHONE, HEAD, LEADER, EVALUATORS]),
+    Shape::Map(&[
+        FILLER,
+        PHONE,
+        HEAD,
+        LEADER,
+        EVALUATORS,
+        DEPT_OPINION,
+        FINANCE_OPINION,
+    ]),
 )
 .section("签字栏");
+
+// ---- 封面 (the form-style report's cover, contract §6.5) ----
+
+pub const REGION: Field = Field::new(
+    "地区",
+    "封面标题中的地区，如 岳阳市云溪区；不写则标题不加地区",
+    Shape::Line,
+)
+.example("岳阳市云溪区");
+pub const METHOD: Field = Field::new(
+    "评价方式",
+    "评价方式；不写则为“部门（单位）绩效自评”",
+    Shape::Line,
+);
+pub const AGENCY: Field = Field::new(
+    "评价机构",
+    "评价机构；不写则为“部门（单位）评价组”",
+    Shape::Line,
+);
+pub const MAKER: Field = Field::new(
+    "制表单位",
+    "制表单位，封面底部印作“××（制）”；不写则不印这一行",
+    Shape::Line,
+)
+.example("岳阳市云溪区财政局");
+pub const COVER: Field = Field::new(
+    "封面",
+    "表格式报告（--template 表格式）的封面；默认的湖南式报告不用",
+    Shape::Map(&[REGION, METHOD, AGENCY, MAKER]),
+)
+.section("封面（只有表格式报告用）");
 
 // ---- The whole file ----
 
@@ -426,4 +475,5 @@ pub const TOP: &[Field] = &[
     APPLICATION,
     OTHER,
     SIGN,
+    COVER,
 ];

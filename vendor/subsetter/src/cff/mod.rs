@@ -12,7 +12,7 @@ mod subroutines;
 
 use super::*;
 use crate::cff::charset::rewrite_charset;
-use crate::cff::charstring::Decompiler;
+use crate::cff::charstring::{plain_charstring_len, Decompiler};
 use crate::cff::cid_font::{rewrite_fd_index, CIDMetadata};
 use crate::cff::dict::font_dict::{generate_font_dict_index, rewrite_font_dict_index};
 use crate::cff::dict::private_dict::{rewrite_cid_private_dicts, rewrite_private_dict};
@@ -272,29 +272,18 @@ fn subset_charstrings(
     // gen-report patch (see vendor/README.md): a font without global or
     // local subroutines (Fandol's CFF, for one) has nothing to inline, so
     // its charstrings are copied as they are instead of being decompiled
-    // and compiled again to the same program.
+    // and compiled again to the same program, once each is known to be what
+    // the decompiler accepts; otherwise the upstream path below runs and
+    // gives its error.
     let has_subroutines = table.global_subrs.len() > 0
         || match &table.font_kind {
             FontKind::Cid(cid) => cid.font_dicts.iter().any(|d| d.local_subrs.len() > 0),
             FontKind::Sid(sid) => sid.local_subrs.len() > 0,
         };
     if !has_subroutines {
-        let mut copied = Vec::new();
-        for old_gid in remapper.remapped_gids() {
-            if let FontKind::Cid(ref cid) = table.font_kind {
-                let fd_index =
-                    cid.fd_select.font_dict_index(old_gid).ok_or(MalformedFont)?;
-                used_fds.insert(fd_index);
-            }
-            let charstring =
-                table.char_strings.get(old_gid as u32).ok_or(MalformedFont)?;
-            copied.push(charstring.to_vec());
+        if let Some(copied) = copy_plain_charstrings(table, remapper) {
+            return Ok(copied);
         }
-        let mut fd_remapper = FontDictRemapper::new();
-        for fd in used_fds {
-            fd_remapper.remap(fd);
-        }
-        return Ok((copied, fd_remapper));
     }
     // End of gen-report patch.
 
@@ -324,6 +313,33 @@ fn subset_charstrings(
     }
 
     Ok((char_strings.iter().map(|p| p.compile()).collect(), fd_remapper))
+}
+
+/// gen-report patch: `subset_charstrings` for a font without subroutines,
+/// each charstring copied up to where the decompiler would end it. `None`
+/// where the upstream path would fail, for that path to say why.
+fn copy_plain_charstrings(
+    table: &Table,
+    remapper: &GlyphRemapper,
+) -> Option<(Vec<Vec<u8>>, FontDictRemapper)> {
+    let mut used_fds = BTreeSet::new();
+    let mut copied = Vec::new();
+    for old_gid in remapper.remapped_gids() {
+        if let FontKind::Cid(ref cid) = table.font_kind {
+            let fd_index = cid.fd_select.font_dict_index(old_gid)?;
+            // Upstream looks up the glyph's font dict (for its subroutines).
+            cid.font_dicts.get(usize::from(fd_index))?;
+            used_fds.insert(fd_index);
+        }
+        let charstring = table.char_strings.get(old_gid as u32)?;
+        let len = plain_charstring_len(charstring)?;
+        copied.push(charstring[..len].to_vec());
+    }
+    let mut fd_remapper = FontDictRemapper::new();
+    for fd in used_fds {
+        fd_remapper.remap(fd);
+    }
+    Some((copied, fd_remapper))
 }
 
 fn get_sid_remapper<'a>(
