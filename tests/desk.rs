@@ -211,6 +211,56 @@ fn corrections_are_printed_and_logged_and_kept_by_force() {
     let err = d.run(&["county", "-o", "out"]).expect(0).stderr();
     assert!(!err.contains("与上次运行相比"), "{err}");
     assert_eq!(entries(&d).len(), 7);
+    // 卫生健康局 was rendered in the first run only: its row, from the
+    // manifest since, keeps the columns a reviewer compares.
+    let csv = std::fs::read_to_string(d.path("out/汇总表.csv")).unwrap();
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("示例县卫生健康局.yaml"))
+        .unwrap();
+    assert!(row.contains(",10,48,29,9.5,96.5,优,优,"), "{row}");
+    assert!(row.contains(",2,刘梦瑶,0739-5627702,3,"), "{row}");
+}
+
+/// A manifest of an older version (rows without the newer columns)
+/// vouches for no report: every department renders again, once.
+#[test]
+fn an_older_manifest_renders_every_department_again() {
+    let d = Dir::new();
+    county(&d);
+    d.run(&["county", "-o", "out", "--quiet"]).expect(0);
+    let path = d.path("out/.gen-report-manifest.json");
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    json.as_object_mut().unwrap().remove("version").unwrap();
+    std::fs::write(&path, serde_json::to_vec(&json).unwrap()).unwrap();
+    let err = d.run(&["county", "-o", "out"]).expect(0).stderr();
+    assert!(err.contains("已生成 12 个，未通过 0 个"), "{err}");
+    let err = d.run(&["county", "-o", "out"]).expect(0).stderr();
+    assert!(err.contains("已生成 0 个，未变化 12 个"), "{err}");
+}
+
+/// A 年度 unlike the others' is found across files, yet printed in its
+/// place among the department's warnings (line order).
+#[test]
+fn an_odd_year_is_printed_in_its_place() {
+    let d = Dir::new();
+    for (i, year) in [(1, 2024), (2, 2024), (3, 2023)] {
+        let src = EXAMPLE
+            .replace("岳阳市示例区科技和工业信息化局", &format!("示例县第{i}局"))
+            .replacen("年度: 2024", &format!("年度: {year}"), 1);
+        d.write(&format!("county/d{i}.yaml"), &src);
+    }
+    let err = d.run(&["county", "-o", "out"]).expect(0).stderr();
+    let lines: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with(&format!("county{}d3.yaml:", std::path::MAIN_SEPARATOR)))
+        .collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(
+        lines[0].contains("年度为 2023") && lines[1].contains("超过项目预算"),
+        "{err}"
+    );
 }
 
 /// Writes `n` departments of the example under `county/`, 在职人数 as given.

@@ -268,7 +268,9 @@ pub fn run(opts: &Options, watch: &dyn Watch) -> Result<Account, RunError> {
     watch.end();
     for (i, w) in ids.odd_years() {
         outcomes[i].row.note(&w);
-        outcomes[i].warnings.push(w);
+        let warnings = &mut outcomes[i].warnings;
+        let at = warnings.partition_point(|x| x.pos.line <= w.pos.line);
+        warnings.insert(at, w);
     }
     let mut changes = Vec::new();
     let log_note = last_log.note();

@@ -186,9 +186,11 @@ impl Row {
         }
     }
 
-    /// A rejected department's warnings, listed beside its errors.
+    /// A rejected department's warnings, listed with its errors in the
+    /// order of their lines.
     pub fn with_warnings(mut self, warnings: &[Diagnostic]) -> Row {
         self.issues.extend(warnings.iter().map(Issue::of));
+        self.issues.sort_by_key(|i| i.line);
         self
     }
 
@@ -197,7 +199,9 @@ impl Row {
     pub fn note(&mut self, warning: &Diagnostic) {
         let issue = Issue::of(warning);
         if !self.issues.contains(&issue) {
-            self.issues.push(issue);
+            // In reading order, like the rest.
+            let at = self.issues.partition_point(|i| i.line <= issue.line);
+            self.issues.insert(at, issue);
         }
     }
 
