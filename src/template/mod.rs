@@ -261,6 +261,7 @@ fn tera_chain(e: &dyn std::error::Error) -> String {
 
 mod explain;
 mod locate;
+pub mod reference;
 pub mod sets;
 #[cfg(test)]
 mod tests;

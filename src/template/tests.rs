@@ -248,3 +248,174 @@ fn template_errors_are_told_in_chinese_with_their_line() {
     assert!(e.contains("report.tera 第4行：未知的行类型“para”"), "{e}");
     assert!(e.contains("4 | para {{ dept }}"), "{e}");
 }
+
+/// Every sample's and seed's template context, with its file.
+fn contexts() -> Vec<(String, serde_json::Value)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    let mut stack = vec![
+        root.join("data/示例县"),
+        root.join("examples"),
+        root.join("tests/data"),
+    ];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                if !p.ends_with("oracle") {
+                    stack.push(p);
+                }
+            } else if p.extension().is_some_and(|x| x == "yaml") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    let t = Templates::builtin().unwrap();
+    files
+        .iter()
+        .map(|p| {
+            let checked = crate::render::check(&std::fs::read(p).unwrap(), t.catalogue());
+            let report = checked.result.unwrap();
+            let rel = p
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, serde_json::to_value(&report).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn the_variable_reference_covers_the_context_and_nothing_else() {
+    use super::reference::{VARIABLES, covered, paths};
+    let seen = paths(&contexts());
+    let missing: Vec<&String> = seen.keys().filter(|p| !covered(p)).collect();
+    assert!(
+        missing.is_empty(),
+        "variables without a description: {missing:?}"
+    );
+    let stale: Vec<&str> = VARIABLES
+        .iter()
+        .map(|(p, _)| *p)
+        .filter(|p| !["cn", "同比", "合计与各项"].contains(p) && !seen.contains_key(*p))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "described but not in any report: {stale:?}"
+    );
+}
+
+/// The dotted paths a template reads, its `set` and `for` names resolved
+/// (`{% set f = finance %}`, `{% for p in f.projects %}` → finance.projects[]).
+fn used_paths(source: &str) -> Vec<String> {
+    let mut aliases: Vec<(String, String)> = Vec::new();
+    let mut used = Vec::new();
+    let resolve = |aliases: &[(String, String)], path: &str| -> Option<String> {
+        let (head, rest) = path.split_once('.').map_or((path, ""), |(h, r)| (h, r));
+        let base = aliases
+            .iter()
+            .rev()
+            .find(|(a, _)| a == head)
+            .map(|(_, p)| p.clone())
+            .or_else(|| {
+                let roots = [
+                    "unit",
+                    "year",
+                    "dept",
+                    "code",
+                    "date",
+                    "cover",
+                    "overview",
+                    "finance",
+                    "scores",
+                    "problems",
+                    "measures",
+                    "application",
+                    "other",
+                    "sign",
+                    "cn",
+                ];
+                roots.contains(&head).then(|| head.to_string())
+            })?;
+        Some(if rest.is_empty() {
+            base
+        } else {
+            format!("{base}.{rest}")
+        })
+    };
+    for tag in source.split("{%").skip(1).chain(source.split("{{").skip(1)) {
+        let body = tag
+            .split(['%', '}'])
+            .next()
+            .unwrap_or("")
+            .trim_start_matches('-')
+            .trim();
+        let words: Vec<&str> = body.split_whitespace().collect();
+        match words.as_slice() {
+            ["set" | "set_global", name, "=", value, ..] => {
+                if let Some(p) = resolve(&aliases, value) {
+                    aliases.push((name.to_string(), p));
+                }
+            }
+            ["for", name, "in", value, ..] => {
+                if let Some(p) = resolve(&aliases, value) {
+                    aliases.push((name.to_string(), format!("{p}[]")));
+                    used.push(p);
+                }
+            }
+            _ => {}
+        }
+        for token in body.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.')) {
+            let token = token.trim_matches('.');
+            if let Some(p) = resolve(&aliases, token) {
+                used.push(p);
+            }
+        }
+    }
+    used.sort();
+    used.dedup();
+    used
+}
+
+#[test]
+fn the_variable_reference_covers_every_variable_the_built_in_templates_use() {
+    use super::reference::covered;
+    for (name, _, files) in super::sets::BUILTIN {
+        for (file, text) in files.iter() {
+            let used = used_paths(text);
+            assert!(
+                used.len() > 40,
+                "{name}/{file}: {} variables found",
+                used.len()
+            );
+            // `cn[3]` and the like index a list.
+            let unknown: Vec<&String> = used
+                .iter()
+                .filter(|p| !covered(p.split('[').next().unwrap_or(p)) && !covered(p))
+                .collect();
+            assert!(
+                unknown.is_empty(),
+                "{name}/{file} uses undocumented {unknown:?}"
+            );
+        }
+    }
+}
+
+/// `docs/模板变量.md` is the reference as generated;
+/// `UPDATE_EXPECT=1 cargo test` rewrites it.
+#[test]
+fn the_variable_reference_page_is_generated() {
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/模板变量.md");
+    let fresh = super::reference::markdown(&contexts());
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(&file, &fresh).unwrap();
+        return;
+    }
+    let doc = std::fs::read_to_string(&file).unwrap_or_default();
+    assert!(
+        doc == fresh,
+        "docs/模板变量.md is out of date: run UPDATE_EXPECT=1 cargo test"
+    );
+}
