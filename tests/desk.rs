@@ -483,3 +483,25 @@ fn an_unreadable_log_is_set_aside_and_said() {
     );
     assert!(entries(&d).is_empty(), "begun afresh");
 }
+
+/// A correction that moves no figure (a comment, a reworded paragraph)
+/// renders that department again but leaves the summary pair as it was:
+/// neither file shows an input's hash.
+#[test]
+fn a_correction_that_moves_no_figure_leaves_the_summary_alone() {
+    let d = Dir::new();
+    county(&d);
+    d.run(&["county", "-o", "out", "--quiet"]).expect(0);
+    let xlsx = d.path("out/汇总表.xlsx");
+    let before = std::fs::metadata(&xlsx).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let path = d.path("county/示例县统计局.yaml");
+    let src = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{src}# 更正后重新提交\n")).unwrap();
+    let err = d.run(&["county", "-o", "out"]).expect(0).stderr();
+    assert!(err.contains("已生成 1 个，未变化 11 个"), "{err}");
+    assert_eq!(
+        std::fs::metadata(&xlsx).unwrap().modified().unwrap(),
+        before
+    );
+}
