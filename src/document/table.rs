@@ -272,19 +272,8 @@ impl Table {
                 };
                 owners.push(o);
             }
-            // A cell extended down must cover its full width in the new row.
-            for (c, &o) in owners.iter().enumerate() {
-                let cell = &cells[o];
-                if cell.row < r && (c < cell.col || c >= cell.col + cell.colspan) {
-                    return Err(err(r, c, "向上合并的单元格宽度不一致".into()));
-                }
-            }
-            for o in owners.iter().copied() {
-                let cell = &cells[o];
-                let covered = owners.iter().filter(|&&x| x == o).count();
-                if cell.row < r && covered != cell.colspan {
-                    return Err(err(r, cell.col, "向上合并的单元格宽度不一致".into()));
-                }
+            if let Some(c) = ragged_merge(&cells, &owners, r) {
+                return Err(err(r, c, "向上合并的单元格宽度不一致".into()));
             }
             owner.push(owners);
         }
@@ -298,7 +287,25 @@ impl Table {
             row_heights: vec![RowHeight::Auto; grid.len()],
         })
     }
+}
 
+/// The first column of row `r` where a cell extended down from above does
+/// not cover its full width (`owners`: the cell of each slot of the row).
+fn ragged_merge(cells: &[Cell], owners: &[usize], r: usize) -> Option<usize> {
+    for (c, &o) in owners.iter().enumerate() {
+        let cell = &cells[o];
+        if cell.row < r && (c < cell.col || c >= cell.col + cell.colspan) {
+            return Some(c);
+        }
+    }
+    owners.iter().find_map(|&o| {
+        let cell = &cells[o];
+        let covered = owners.iter().filter(|&&x| x == o).count();
+        (cell.row < r && covered != cell.colspan).then_some(cell.col)
+    })
+}
+
+impl Table {
     /// The visible cells in reading order.
     pub fn cells(&self) -> impl Iterator<Item = &Cell> {
         self.cells.iter()

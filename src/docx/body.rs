@@ -219,31 +219,11 @@ pub(super) fn document_xml(doc: &Document) -> Result<Vec<u8>, DocxError> {
             Block::Signature(s) => signature(&mut x, s, p, after_table),
             Block::AttachmentList(a) => attachment_list(&mut x, a, p),
             Block::Closing(c) => closing(&mut x, c, p),
-            // Titles and captions come arranged in lines (GB/T 9704 7.3.1).
-            Block::Title(lines) => paragraph(&mut x, Style::Title, &p, &lines.join("\n")),
-            Block::Caption(lines) => paragraph(&mut x, Style::Caption, &p, &lines.join("\n")),
-            Block::Attachment(t) => paragraph(&mut x, Style::AttachmentLabel, &p, t),
-            Block::Heading { level, text } => {
-                let style = match level {
-                    1 => Style::Heading1,
-                    2 => Style::Heading2,
-                    _ => Style::Heading3,
-                };
-                paragraph(&mut x, style, &p, text)
-            }
-            Block::Paragraph(para) => {
-                let (style, jc) = match para.align {
-                    Align::Justify => (Style::Normal, None),
-                    Align::Left => (Style::Normal, Some("left")),
-                    Align::Center => (Style::Normal, Some("center")),
-                    Align::Right => (Style::Normal, Some("right")),
-                };
-                p.jc = jc;
-                if !para.indent && style == Style::Normal {
-                    p.indent = Some(Indent::default());
-                }
-                paragraph(&mut x, style, &p, &para.text)
-            }
+            Block::Title(_)
+            | Block::Caption(_)
+            | Block::Attachment(_)
+            | Block::Heading { .. }
+            | Block::Paragraph(_) => text_block(&mut x, block, p),
         }
         after_table = false;
     }
@@ -251,6 +231,45 @@ pub(super) fn document_xml(doc: &Document) -> Result<Vec<u8>, DocxError> {
     x.close("w:body");
     x.close("w:document");
     Ok(x.finish())
+}
+
+/// A block of text in its style: titles and captions come arranged in
+/// lines (GB/T 9704 7.3.1); a paragraph aligned other than justified, or
+/// not indented, says so.
+fn text_block(x: &mut Xml, block: &Block, mut p: Para) {
+    match block {
+        Block::Title(lines) => paragraph(x, Style::Title, &p, &lines.join("\n")),
+        Block::Caption(lines) => paragraph(x, Style::Caption, &p, &lines.join("\n")),
+        Block::Attachment(t) => paragraph(x, Style::AttachmentLabel, &p, t),
+        Block::Heading { level, text } => {
+            let style = match level {
+                1 => Style::Heading1,
+                2 => Style::Heading2,
+                _ => Style::Heading3,
+            };
+            paragraph(x, style, &p, text)
+        }
+        Block::Paragraph(para) => {
+            p.jc = match para.align {
+                Align::Justify => None,
+                Align::Left => Some("left"),
+                Align::Center => Some("center"),
+                Align::Right => Some("right"),
+            };
+            if !para.indent {
+                p.indent = Some(Indent::default());
+            }
+            paragraph(x, Style::Normal, &p, &para.text)
+        }
+        // Not text blocks: written by their own functions.
+        Block::Table(_)
+        | Block::Signature(_)
+        | Block::AttachmentList(_)
+        | Block::Closing(_)
+        | Block::PageBreak
+        | Block::Space(_)
+        | Block::Section(_) => {}
+    }
 }
 
 /// One body character on the 28-character line, in twips.

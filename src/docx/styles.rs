@@ -131,6 +131,15 @@ impl Style {
             Style::Heading1 => heading("Heading1", "heading 1", 0, Some(Role::Heading1), false),
             Style::Heading2 => heading("Heading2", "heading 2", 1, Some(Role::Heading2), false),
             Style::Heading3 => heading("Heading3", "heading 3", 2, None, true),
+            _ => self.furniture(),
+        }
+    }
+
+    /// The styles besides the body and its headings: titles, attachments,
+    /// table text, the 落款, signature lines, the footer.
+    fn furniture(self) -> Def {
+        match self {
+            Style::Normal | Style::Heading1 | Style::Heading2 | Style::Heading3 => self.def(),
             Style::Title => Def {
                 id: "Title",
                 name: "Title",

@@ -24,7 +24,6 @@ pub(super) fn table(
 ) -> Result<(), DocxError> {
     let grid = scale(&t.widths, st::TEXT_WIDTH).ok_or(DocxError::ZeroWidths { table: index })?;
     let span_width = |col: usize, span: usize| grid[col..col + span].iter().sum::<i32>();
-    let size = t.font_half_pt;
     // Which rows keep with the next (as the PDF places them): all of a
     // short table; else the first body row and the one before the last,
     // so no row stands alone on a page; and the last two rows before a
@@ -37,8 +36,44 @@ pub(super) fn table(
             || r + 2 == t.row_count
             || before_signature && r + 2 >= t.row_count
     };
-
     x.open("w:tbl", &[]);
+    table_props(x, t, &grid);
+    for (r, slots) in t.slots().iter().enumerate() {
+        let lines = slots
+            .iter()
+            .enumerate()
+            .filter_map(|(c, s)| match *s {
+                Slot::Origin(i) if t.cells[i].rowspan == 1 => {
+                    let cell = &t.cells[i];
+                    let width = span_width(c, cell.colspan);
+                    Some(estimate_lines(&cell.text, t.font_half_pt, width))
+                }
+                _ => None,
+            })
+            .max()
+            .unwrap_or(1);
+        x.open("w:tr", &[]);
+        row_props(x, t, r, lines);
+        for (c, slot) in slots.iter().enumerate() {
+            let (i, origin) = match *slot {
+                Slot::Origin(i) => (i, true),
+                // A vertical merge continues once per row, in the cell's
+                // first column; its other slots are part of its grid span.
+                Slot::Covered(i) if t.cells[i].row < r && t.cells[i].col == c => (i, false),
+                Slot::Covered(_) => continue,
+            };
+            let width = span_width(c, t.cells[i].colspan);
+            cell(x, t, i, origin, width, keeps(r));
+        }
+        x.close("w:tr");
+    }
+    x.close("w:tbl");
+    Ok(())
+}
+
+/// `w:tblPr` and `w:tblGrid`: full text width, centred, fixed layout,
+/// the rules and the cell margins.
+fn table_props(x: &mut Xml, t: &Table, grid: &[i32]) {
     x.open("w:tblPr", &[]);
     dxa(x, "w:tblW", st::TEXT_WIDTH);
     x.val("w:jc", "center");
@@ -52,111 +87,87 @@ pub(super) fn table(
     x.close("w:tblCellMar");
     x.close("w:tblPr");
     x.open("w:tblGrid", &[]);
-    for w in &grid {
+    for w in grid {
         x.empty("w:gridCol", &[("w:w", &w.to_string())]);
     }
     x.close("w:tblGrid");
+}
 
-    let line = st::table_line(size);
-    let spacing = (line != st::table_line(st::TABLE_SIZE)).then_some((line, 0, 0));
-    for (r, slots) in t.slots().iter().enumerate() {
-        let keep_next = keeps(r);
-        let lines = slots
-            .iter()
-            .enumerate()
-            .filter_map(|(c, s)| match *s {
-                Slot::Origin(i) if t.cells[i].rowspan == 1 => {
-                    let cell = &t.cells[i];
-                    Some(estimate_lines(
-                        &cell.text,
-                        size,
-                        span_width(c, cell.colspan),
-                    ))
-                }
-                _ => None,
-            })
-            .max()
-            .unwrap_or(1);
-        x.open("w:tr", &[]);
-        x.open("w:trPr", &[]);
-        let height = t.row_heights.get(r).copied().unwrap_or_default();
-        if r < t.header_rows || lines <= st::CANT_SPLIT_MAX_LINES || height != RowHeight::Auto {
-            x.empty("w:cantSplit", &[]);
-        }
-        row_height(x, height, line);
-        if r < t.header_rows {
-            x.empty("w:tblHeader", &[]);
-        }
-        x.close("w:trPr");
-        for (c, slot) in slots.iter().enumerate() {
-            let (i, origin) = match *slot {
-                Slot::Origin(i) => (i, true),
-                // A vertical merge continues once per row, in the cell's
-                // first column; its other slots are part of its grid span.
-                Slot::Covered(i) if t.cells[i].row < r && t.cells[i].col == c => (i, false),
-                Slot::Covered(_) => continue,
-            };
-            let cell = &t.cells[i];
-            x.open("w:tc", &[]);
-            x.open("w:tcPr", &[]);
-            dxa(x, "w:tcW", span_width(c, cell.colspan));
-            if cell.colspan > 1 {
-                x.val("w:gridSpan", &cell.colspan.to_string());
-            }
-            if cell.rowspan > 1 && origin {
-                x.val("w:vMerge", "restart");
-            } else if !origin {
-                x.empty("w:vMerge", &[]);
-            }
-            if cell.rule_below {
-                styles::borders(x, "w:tcBorders", &["w:bottom"]);
-            }
-            x.val(
-                "w:vAlign",
-                match cell.valign {
-                    VAlign::Top => "top",
-                    VAlign::Middle => "center",
-                    VAlign::Bottom => "bottom",
-                },
-            );
-            x.close("w:tcPr");
-            x.open("w:p", &[]);
-            let p = Para {
-                keep_next,
-                spacing,
-                jc: match cell.align {
-                    Align::Center => None,
-                    Align::Left => Some("left"),
-                    Align::Right => Some("right"),
-                    Align::Justify => Some("both"),
-                },
-                ..Para::default()
-            };
-            para_props(x, Style::TableText, &p);
-            if origin {
-                let bold = cell.bold;
-                let rpr = move |x: &mut Xml| {
-                    if bold || size != st::TABLE_SIZE {
-                        x.open("w:rPr", &[]);
-                        if bold {
-                            x.empty("w:b", &[]);
-                            x.empty("w:bCs", &[]);
-                        }
-                        if size != st::TABLE_SIZE {
-                            styles::size(x, size);
-                        }
-                        x.close("w:rPr");
-                    }
-                };
-                runs(x, &glued(&cell.text, &cell.no_break_at()), &rpr);
-            }
-            x.close("w:p");
-            x.close("w:tc");
-        }
-        x.close("w:tr");
+/// `w:trPr` of row `r`, whose tallest cell has about `lines` lines: a
+/// short row, a header row and a row of set height never split; header
+/// rows repeat on every page.
+fn row_props(x: &mut Xml, t: &Table, r: usize, lines: usize) {
+    x.open("w:trPr", &[]);
+    let height = t.row_heights.get(r).copied().unwrap_or_default();
+    if r < t.header_rows || lines <= st::CANT_SPLIT_MAX_LINES || height != RowHeight::Auto {
+        x.empty("w:cantSplit", &[]);
     }
-    x.close("w:tbl");
-    Ok(())
+    row_height(x, height, st::table_line(t.font_half_pt));
+    if r < t.header_rows {
+        x.empty("w:tblHeader", &[]);
+    }
+    x.close("w:trPr");
+}
+
+/// One `w:tc`: cell `i` where it starts (`origin`) or a row it continues
+/// a vertical merge in (then empty), `width` twips wide.
+fn cell(x: &mut Xml, t: &Table, i: usize, origin: bool, width: i32, keep_next: bool) {
+    let cell = &t.cells[i];
+    let size = t.font_half_pt;
+    x.open("w:tc", &[]);
+    x.open("w:tcPr", &[]);
+    dxa(x, "w:tcW", width);
+    if cell.colspan > 1 {
+        x.val("w:gridSpan", &cell.colspan.to_string());
+    }
+    if cell.rowspan > 1 && origin {
+        x.val("w:vMerge", "restart");
+    } else if !origin {
+        x.empty("w:vMerge", &[]);
+    }
+    if cell.rule_below {
+        styles::borders(x, "w:tcBorders", &["w:bottom"]);
+    }
+    let valign = match cell.valign {
+        VAlign::Top => "top",
+        VAlign::Middle => "center",
+        VAlign::Bottom => "bottom",
+    };
+    x.val("w:vAlign", valign);
+    x.close("w:tcPr");
+    x.open("w:p", &[]);
+    let line = st::table_line(size);
+    let p = Para {
+        keep_next,
+        spacing: (line != st::table_line(st::TABLE_SIZE)).then_some((line, 0, 0)),
+        jc: match cell.align {
+            Align::Center => None,
+            Align::Left => Some("left"),
+            Align::Right => Some("right"),
+            Align::Justify => Some("both"),
+        },
+        ..Para::default()
+    };
+    para_props(x, Style::TableText, &p);
+    if origin {
+        let bold = cell.bold;
+        let rpr = move |x: &mut Xml| {
+            if bold || size != st::TABLE_SIZE {
+                x.open("w:rPr", &[]);
+                if bold {
+                    x.empty("w:b", &[]);
+                    x.empty("w:bCs", &[]);
+                }
+                if size != st::TABLE_SIZE {
+                    styles::size(x, size);
+                }
+                x.close("w:rPr");
+            }
+        };
+        runs(x, &glued(&cell.text, &cell.no_break_at()), &rpr);
+    }
+    x.close("w:p");
+    x.close("w:tc");
 }
 
 /// The table's own rules: every cell boxed, none (a layout table) or the
