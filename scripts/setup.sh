@@ -7,7 +7,8 @@
 # tests), and, in a Python virtual environment at .venv/, openxml-audit (an
 # OOXML schema validator the DOCX tests run), jsonschema (the schema
 # tests validate the samples against `gen-report schema`) and PyYAML (for
-# scripts/check_data.py, the independent oracle tests/oracle.rs runs). Safe
+# scripts/check_data.py, the independent oracle tests/oracle.rs runs) and
+# openpyxl (tests/desk.rs reads the summary workbook back with it). Safe
 # to run again: it skips what is already there.
 set -euo pipefail
 
@@ -47,8 +48,9 @@ fc-list | grep -c FandolFang >/dev/null || { echo "setup: Fandol fonts missing a
 venv="$(cd "$(dirname "$0")/.." && pwd)/.venv"
 # The schema tests validate every sample against `gen-report schema`.
 # The oracle test runs scripts/check_data.py, which reads YAML with PyYAML.
-if ! "$venv/bin/openxml-audit" --help >/dev/null 2>&1 || ! "$venv/bin/python" -c 'import jsonschema, yaml' 2>/dev/null; then
+# The workbook test reads 汇总表.xlsx (sheets, charts, filters) with openpyxl.
+if ! "$venv/bin/openxml-audit" --help >/dev/null 2>&1 || ! "$venv/bin/python" -c 'import jsonschema, yaml, openpyxl' 2>/dev/null; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q --disable-pip-version-check openxml-audit==0.8.0 'jsonschema>=4.18,<5' PyYAML==6.0.3
+  "$venv/bin/pip" install -q --disable-pip-version-check openxml-audit==0.8.0 'jsonschema>=4.18,<5' PyYAML==6.0.3 openpyxl==3.1.5
 fi
-echo "setup: fonts, poppler-utils, LibreOffice, openxml-audit, jsonschema and PyYAML are ready"
+echo "setup: fonts, poppler-utils, LibreOffice, openxml-audit, jsonschema, PyYAML and openpyxl are ready"

@@ -1,7 +1,7 @@
 //! The console: a run's progress while it goes and its account at the end,
 //! on standard error. With `main`, the only code that prints.
 
-use crate::batch::{Account, Outcome, Status, Watch};
+use crate::batch::{Account, Change, Outcome, Status, Watch};
 use crate::cli::Options;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -60,6 +60,10 @@ pub fn print(account: &Account, opts: &Options) {
         print_outcome(o, opts);
     }
     print_template_failures(&account.outcomes);
+    if let Some(note) = &account.log_note {
+        eprintln!("注意: {note}");
+    }
+    print_changes(&account.changes);
     print_closing(account, opts);
     if !account.orphans.is_empty() {
         let names: Vec<&str> = account.orphans.iter().map(|o| o.report.as_str()).collect();
@@ -100,6 +104,23 @@ fn print_outcome(o: &Outcome, opts: &Options) {
                 .collect();
             eprintln!("{verb}: {}", names.join("、"));
         }
+    }
+}
+
+/// What changed since the last run into the same folder, one line per
+/// department: the bureau checks that the correction asked for was made,
+/// and nothing else.
+fn print_changes(changes: &[Change]) {
+    if changes.is_empty() {
+        return;
+    }
+    eprintln!(
+        "与上次运行相比有变化的单位 {} 个（已记入修改记录）：",
+        changes.len()
+    );
+    for c in changes {
+        let items: Vec<String> = c.items.iter().map(ToString::to_string).collect();
+        eprintln!("  {}：{}", c.name(), items.join("；"));
     }
 }
 

@@ -104,14 +104,17 @@ fn checked(input: Option<Input>, diags: Vec<Diagnostic>) -> Result<Report, Vec<D
     };
     if errors.is_empty() {
         return match compute(&input) {
+            // In reading order (a stable sort: one line's keep theirs).
             Ok(mut report) => {
                 let mut all = warnings;
                 all.append(&mut report.warnings);
+                all.sort_by_key(|d| d.pos.line);
                 report.warnings = all;
                 Ok(report)
             }
             Err(mut diags) => {
                 diags.extend(warnings);
+                diags.sort_by_key(|d| d.pos.line);
                 Err(diags)
             }
         };

@@ -223,7 +223,10 @@ fn total_only_indicators_leave_out_the_self_evaluation_table_with_a_warning() {
     let d = Dir::new();
     let r = render(&d, &seed("seed000"), true);
     assert!(
-        r.stderr().contains("警告: 指标中没有分值和得分"),
+        // At the 指标 line, saying the 自评表 is left out (issue 17).
+        r.stderr().contains(
+            ":39:1: 警告: 指标中没有三级指标、总体目标，也没有分值和得分：报告不附自评表"
+        ),
         "{}",
         r.stderr()
     );

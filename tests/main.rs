@@ -14,6 +14,9 @@ mod cli;
 /// Contract v2 (contract §6): scores at any level, optional budget, precision,
 /// real seeds, a whole county.
 mod contract_v2;
+/// Issue 17, the review desk: reading order, the correction log across
+/// runs and kills, the workbook's overview, charts and 问题清单 (openpyxl).
+mod desk;
 /// DOCX content: computed figures, merged cells, fonts, page setup, determinism.
 mod docx_output;
 /// Bad input: located, human-readable errors and nothing written.

@@ -57,10 +57,19 @@ impl Step {
                 row
             }
             Err(diags) => {
-                let errors: Vec<Diagnostic> =
-                    diags.iter().filter(|d| d.is_error()).cloned().collect();
-                Row::rejected(job, opts, &errors)
+                let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+                    diags.iter().cloned().partition(Diagnostic::is_error);
+                Row::rejected(job, opts, c.checked.identity.as_ref(), &errors)
+                    .with_warnings(&warnings)
             }
+        }
+    }
+
+    /// How the correction log will take it, if it goes as checked.
+    pub fn log_kind(&self) -> super::log::Kind {
+        match self {
+            Step::Done(outcome) => outcome.log_kind(),
+            Step::Checked(_) => super::log::Kind::Compared,
         }
     }
 
@@ -100,6 +109,7 @@ pub fn prepare(
                 warnings: Vec::new(),
                 status: Status::Unchanged,
                 written: Written::default(),
+                io_failure: false,
             })),
         };
     }
@@ -122,11 +132,15 @@ pub fn finish(job: &Job, step: Step, env: &Env, opts: &Options) -> Outcome {
         Step::Checked(c) => c,
     };
     let render::Checked {
-        src, note, result, ..
+        src,
+        note,
+        result,
+        identity,
     } = c.checked;
+    let identity = identity.as_ref();
     let report = match result {
         Ok(report) => report,
-        Err(diags) => return split(job, opts, diags),
+        Err(diags) => return split(job, opts, identity, diags),
     };
     if opts.check {
         return Outcome {
@@ -135,13 +149,14 @@ pub fn finish(job: &Job, step: Step, env: &Env, opts: &Options) -> Outcome {
             warnings: report.warnings,
             status: Status::Rendered,
             written: Written::default(),
+            io_failure: false,
         };
     }
     match render::produce(report, c.doc, &src, env) {
         Ok(r) => write(job, r, c.hash, opts),
         Err(render::Failure::Data(mut diags)) => {
             diags.splice(0..0, note);
-            split(job, opts, diags)
+            split(job, opts, identity, diags)
         }
         Err(render::Failure::Template(e)) => {
             let d = Diagnostic::error(
@@ -150,10 +165,11 @@ pub fn finish(job: &Job, step: Step, env: &Env, opts: &Options) -> Outcome {
             );
             Outcome {
                 job: job.clone(),
-                row: Row::rejected(job, opts, std::slice::from_ref(&d)),
+                row: Row::rejected(job, opts, identity, std::slice::from_ref(&d)),
                 warnings: Vec::new(),
                 status: Status::Template(e.message),
                 written: Written::default(),
+                io_failure: false,
             }
         }
     }
@@ -177,7 +193,10 @@ fn write(job: &Job, r: render::Rendered, hash: String, opts: &Options) -> Outcom
             ""
         };
         let d = Diagnostic::error(Default::default(), format!("写入报告失败：{e}{note}"));
-        return rejected(job, opts, d);
+        let mut outcome = rejected(job, opts, d);
+        outcome.row.dept = r.report.dept.clone();
+        outcome.row.year = Some(r.report.year);
+        return outcome;
     }
     let written: Written = r
         .files
@@ -193,29 +212,39 @@ fn write(job: &Job, r: render::Rendered, hash: String, opts: &Options) -> Outcom
         warnings: r.report.warnings,
         status: Status::Rendered,
         written,
+        io_failure: false,
     }
 }
 
-/// A department refused for one error (unreadable, or not written).
+/// A department refused for one error (unreadable, or not written): not
+/// its data's fault, so the correction log does not record it.
 fn rejected(job: &Job, opts: &Options, d: Diagnostic) -> Outcome {
     Outcome {
         job: job.clone(),
-        row: Row::rejected(job, opts, std::slice::from_ref(&d)),
+        row: Row::rejected(job, opts, None, std::slice::from_ref(&d)),
         warnings: Vec::new(),
         status: Status::Rejected(vec![d]),
         written: Written::default(),
+        io_failure: true,
     }
 }
 
-/// Separates a rejected department's errors from its warnings.
-pub fn split(job: &Job, opts: &Options, diags: Vec<Diagnostic>) -> Outcome {
+/// Separates a rejected department's errors from its warnings; its row
+/// names its 单位 and 年度 where the file does (`identity`).
+pub fn split(
+    job: &Job,
+    opts: &Options,
+    identity: Option<&Identity>,
+    diags: Vec<Diagnostic>,
+) -> Outcome {
     let (errors, warnings): (Vec<_>, Vec<_>) = diags.into_iter().partition(Diagnostic::is_error);
-    let row = Row::rejected(job, opts, &errors);
+    let row = Row::rejected(job, opts, identity, &errors).with_warnings(&warnings);
     Outcome {
         job: job.clone(),
         row,
         warnings,
         status: Status::Rejected(errors),
         written: Written::default(),
+        io_failure: false,
     }
 }

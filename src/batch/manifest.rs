@@ -22,9 +22,17 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 const FILE: &str = ".gen-report-manifest.json";
+/// The shape of what an entry records. A manifest of another version
+/// (older rows lack the workbook's newer columns: 执行率得分, 一级 scores,
+/// "三公"经费, 问题清单's located problems…) vouches for no report, so
+/// every department renders once more; its entries still tell orphans.
+const VERSION: u32 = 2;
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Manifest {
+    /// [`VERSION`] when written by this version; 0 before versions.
+    #[serde(default)]
+    version: u32,
     /// Keyed by the output path under DIR (`乡镇/青山镇人民政府`).
     entries: BTreeMap<String, Entry>,
     /// The summary pair as last written; absent before the first county
@@ -227,7 +235,8 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn key(job: &Job) -> String {
+/// A department's key: its output path under DIR, without extension.
+pub fn key(job: &Job) -> String {
     job.rel.to_string_lossy().replace('\\', "/")
 }
 
@@ -247,7 +256,8 @@ impl Manifest {
 
     /// Writes the manifest, unless the file already holds exactly this and
     /// no output needed hashing (a re-run with nothing changed).
-    pub fn write(&self, dir: &Path) -> std::io::Result<()> {
+    pub fn write(&mut self, dir: &Path) -> std::io::Result<()> {
+        self.version = VERSION;
         // Compact: a county's manifest is read and compared on every run.
         let json = serde_json::to_vec(self).map_err(std::io::Error::other)?;
         if json == self.as_read && !self.hashed.load(Ordering::Relaxed) {
@@ -279,6 +289,9 @@ impl Manifest {
         fingerprint: &str,
         opts: &Options,
     ) -> Option<(Row, Option<Identity>)> {
+        if self.version != VERSION {
+            return None;
+        }
         let e = self.entries.get(&key(job))?;
         let claim = e.claim.as_ref()?;
         let same = e.input == hash

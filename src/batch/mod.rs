@@ -10,6 +10,7 @@ mod county;
 mod department;
 mod inputs;
 mod lock;
+mod log;
 mod manifest;
 mod output;
 mod phases;
@@ -17,6 +18,7 @@ mod summary;
 mod write;
 
 pub use inputs::{Expanded, Job, expand, expand_all};
+pub use log::{Change, Item};
 pub use phases::Pool;
 pub use summary::{Orphan, Row};
 pub use write::{write_all, write_atomic};
@@ -88,6 +90,9 @@ pub struct Outcome {
     pub status: Status,
     /// The files written (for the manifest).
     written: Written,
+    /// Refused because its file could not be read or its report written,
+    /// not for its data (the correction log leaves it out).
+    io_failure: bool,
 }
 
 /// The counts of a run.
@@ -130,18 +135,27 @@ impl Tally {
 }
 
 impl Outcome {
+    /// How the correction log takes it.
+    pub(crate) fn log_kind(&self) -> log::Kind {
+        match self.status {
+            Status::Rendered => log::Kind::Compared,
+            Status::Rejected(_) if !self.io_failure => log::Kind::Compared,
+            Status::Unchanged => log::Kind::Kept,
+            Status::Rejected(_) | Status::Template(_) => log::Kind::Skipped,
+        }
+    }
+
     /// An unchanged department's warnings recorded last time that this run
     /// did not see afresh (it was not parsed): they still stand.
-    pub fn earlier_warnings(&self) -> Vec<&str> {
+    pub fn earlier_warnings(&self) -> Vec<String> {
         if !matches!(self.status, Status::Unchanged) {
             return Vec::new();
         }
         let fresh: Vec<String> = self.warnings.iter().map(Diagnostic::short).collect();
         self.row
-            .warnings
-            .iter()
+            .warning_lines()
+            .into_iter()
             .filter(|w| !fresh.contains(w))
-            .map(String::as_str)
             .collect()
     }
 }
@@ -163,6 +177,11 @@ pub struct Account {
     pub totals_note: Option<String>,
     /// The summary workbook, when the run has one.
     pub workbook: Option<PathBuf>,
+    /// What changed in each department since the last run into the same
+    /// folder (the correction log's new entries), in input order.
+    pub changes: Vec<Change>,
+    /// Why the correction log starts afresh, when its file was unreadable.
+    pub log_note: Option<String>,
     /// The template set used, as the run names it (`内置模板 hunan`).
     pub template: String,
 }
@@ -190,6 +209,7 @@ pub fn run(opts: &Options, watch: &dyn Watch) -> Result<Account, RunError> {
         refused,
     } = expand_all(&opts.paths).map_err(RunError::Usage)?;
     let pool = phases::Pool::new(opts.jobs)?;
+    let time = log::run_time();
     // An officer's single department: its fonts are found on the other
     // thread while the template compiles and the file is read, instead of
     // after (a county run finds them only once it knows something renders).
@@ -227,6 +247,11 @@ pub fn run(opts: &Options, watch: &dyn Watch) -> Result<Account, RunError> {
         // entries are kept (this run rendered everything anyway).
         previous = Manifest::read(&opts.out_dir);
     }
+    // Read under the folder's lock, like the manifest.
+    let last_log = match output {
+        Some(_) => log::Log::read(&opts.out_dir),
+        None => log::Log::default(),
+    };
     let orphans = previous.orphans(&jobs, opts);
     let ahead = phases::summary_ahead(
         &jobs,
@@ -235,28 +260,29 @@ pub fn run(opts: &Options, watch: &dyn Watch) -> Result<Account, RunError> {
         opts,
         output.is_some(),
         &previous,
-        &orphans,
+        (&orphans, &last_log, &time),
     );
     watch.begin(jobs.len());
     let (mut outcomes, made) =
         phases::finish(&jobs, steps, &env, opts, &pool, watch, (ahead, &orphans));
     watch.end();
     for (i, w) in ids.odd_years() {
-        outcomes[i].row.note(w.short());
-        outcomes[i].warnings.push(w);
+        outcomes[i].row.note(&w);
+        let warnings = &mut outcomes[i].warnings;
+        let at = warnings.partition_point(|x| x.pos.line <= w.pos.line);
+        warnings.insert(at, w);
     }
+    let mut changes = Vec::new();
+    let log_note = last_log.note();
     if let Some(output) = output {
-        let mut next = previous;
-        for (i, o) in outcomes.iter().enumerate() {
-            match o.status {
-                Status::Rendered => {
-                    next.record(&o.job, &fingerprint, &o.row, &o.written, ids.get(i), opts)
-                }
-                Status::Unchanged => next.locate(&o.job),
-                _ => {}
-            }
-        }
-        close_output(output, &outcomes, &orphans, next, made, opts)?;
+        let seen: Vec<_> = outcomes
+            .iter()
+            .map(|o| (manifest::key(&o.job), &o.row, o.log_kind()))
+            .collect();
+        let (next_log, found) = last_log.next(&seen, &time);
+        changes = found;
+        let next = recorded(previous, &outcomes, &fingerprint, &ids, opts);
+        close_output(output, &outcomes, &orphans, (next, &next_log), made, opts)?;
     }
     let county = outcomes.len() > 1 && !opts.check;
     let rows: Vec<&Row> = outcomes.iter().map(|o| &o.row).collect();
@@ -269,5 +295,28 @@ pub fn run(opts: &Options, watch: &dyn Watch) -> Result<Account, RunError> {
         refused,
         skipped,
         orphans,
+        changes,
+        log_note,
     })
+}
+
+/// The manifest after this run: what each rendered department wrote, and
+/// where each unchanged one's YAML is.
+fn recorded(
+    mut next: Manifest,
+    outcomes: &[Outcome],
+    fingerprint: &str,
+    ids: &county::Identities,
+    opts: &Options,
+) -> Manifest {
+    for (i, o) in outcomes.iter().enumerate() {
+        match o.status {
+            Status::Rendered => {
+                next.record(&o.job, fingerprint, &o.row, &o.written, ids.get(i), opts)
+            }
+            Status::Unchanged => next.locate(&o.job),
+            _ => {}
+        }
+    }
+    next
 }

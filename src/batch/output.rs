@@ -1,8 +1,9 @@
 //! The output folder of a writing run: created and locked before anything
 //! is written into it, closed with the summary pair and the manifest.
 
+use super::log::Log;
 use super::manifest::Manifest;
-use super::summary::{self, Row};
+use super::summary::{self, Row, Summary};
 use super::{Outcome, RunError, Status, Watch, lock, write};
 use crate::cli::Options;
 
@@ -34,7 +35,7 @@ pub fn close_output(
     output: Output,
     outcomes: &[Outcome],
     orphans: &[summary::Orphan],
-    mut next: Manifest,
+    (mut next, log): (Manifest, &Log),
     made: Option<summary::Made>,
     opts: &Options,
 ) -> Result<(), RunError> {
@@ -46,20 +47,28 @@ pub fn close_output(
         let _ = std::fs::remove_dir(&opts.out_dir);
         return Ok(());
     }
-    // The summary before the manifest: a run killed in between leaves a
-    // manifest that renders again, never one that lies.
+    // The log first: every report it compares is written by now. Then the
+    // summary (which shows the log), then the manifest: a run killed in
+    // between leaves a manifest that renders again, never one that lies.
+    log.write(&opts.out_dir)
+        .map_err(|e| RunError::Setup(format!("无法写入修改记录：{e}")))?;
     // Left as it is only when it would be written byte for byte the same
     // and is still exactly as written (never stale, never missing).
     if outcomes.len() > 1 {
         let rows: Vec<&Row> = outcomes.iter().map(|o| &o.row).collect();
-        let digest = summary::digest(&rows, orphans);
+        let shown = Summary {
+            rows: &rows,
+            orphans,
+            log: &log.entries,
+        };
+        let digest = summary::digest(shown);
         let current = digest
             .as_ref()
             .is_some_and(|d| next.summary_current(&opts.out_dir, d));
         if !current {
             let stamps = match made.filter(|m| Some(&m.digest) == digest.as_ref()) {
                 Some(made) => summary::write_made(&opts.out_dir, &made),
-                None => summary::write(&opts.out_dir, &rows, orphans),
+                None => summary::write(&opts.out_dir, shown),
             }
             .map_err(|e| RunError::Setup(format!("无法写入汇总表：{e}")))?;
             next.record_summary(digest, stamps);

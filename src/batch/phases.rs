@@ -10,9 +10,10 @@
 
 use super::county::Identities;
 use super::department::{self, Prepared, Step};
-use super::manifest::Manifest;
+use super::log::{Entry, Log};
+use super::manifest::{self, Manifest};
 use super::output::{Output, open_output};
-use super::summary::{self, Orphan};
+use super::summary::{self, Orphan, Summary};
 use super::{Job, Outcome, Row, RunError, Watch};
 use crate::cli::Options;
 use crate::render::Env;
@@ -142,7 +143,8 @@ pub fn prepare(
     let ids = Identities::new(ids);
     for (i, step) in steps.iter_mut().enumerate() {
         if let Some(d) = ids.duplicate(jobs, i) {
-            *step = Step::Done(Box::new(department::split(&jobs[i], opts, vec![d])));
+            let outcome = department::split(&jobs[i], opts, ids.get(i), vec![d]);
+            *step = Step::Done(Box::new(outcome));
         }
     }
     Ok((templates, ids, steps))
@@ -202,9 +204,13 @@ fn probe_template(steps: &mut [Step], env: &Env) -> Result<(), RunError> {
     Ok(())
 }
 
-/// The summary rows to make the pair from while the departments render:
-/// when the run writes into a folder, several departments and something
-/// renders, and the pair would change.
+/// The summary rows and the correction log's entries a run expects.
+pub type Expected = (Vec<Row>, Vec<Entry>);
+
+/// What the summary pair is made from while the departments render: the
+/// rows and the correction log's entries expected. Made when the run
+/// writes into a folder, several departments and something renders, and
+/// the pair would change.
 pub fn summary_ahead(
     jobs: &[Job],
     steps: &[Step],
@@ -212,16 +218,26 @@ pub fn summary_ahead(
     opts: &Options,
     writing: bool,
     previous: &Manifest,
-    orphans: &[Orphan],
-) -> Option<Vec<Row>> {
+    (orphans, log, time): (&[Orphan], &Log, &str),
+) -> Option<Expected> {
     if !writing || jobs.len() < 2 || !steps.iter().any(Step::renders) {
         return None;
     }
     let rows = expected_rows(jobs, steps, ids, opts);
+    let seen: Vec<_> = rows
+        .iter()
+        .zip(steps.iter().zip(jobs))
+        .map(|(row, (step, job))| (manifest::key(job), row, step.log_kind()))
+        .collect();
+    let entries = log.next(&seen, time).0.entries;
     let refs: Vec<&Row> = rows.iter().collect();
-    let digest = summary::digest(&refs, orphans);
+    let digest = summary::digest(Summary {
+        rows: &refs,
+        orphans,
+        log: &entries,
+    });
     let current = digest.is_some_and(|d| previous.summary_current(&opts.out_dir, &d));
-    (!current).then_some(rows)
+    (!current).then_some((rows, entries))
 }
 
 /// The summary rows the departments will have if each renders and is
@@ -233,7 +249,7 @@ fn expected_rows(jobs: &[Job], steps: &[Step], ids: &Identities, opts: &Options)
         .map(|(step, job)| step.expected_row(job, opts))
         .collect();
     for (i, w) in ids.odd_years() {
-        rows[i].note(w.short());
+        rows[i].note(&w);
     }
     rows
 }
@@ -249,7 +265,7 @@ pub fn finish(
     opts: &Options,
     pool: &Pool,
     watch: &dyn Watch,
-    ahead: (Option<Vec<Row>>, &[Orphan]),
+    ahead: (Option<Expected>, &[Orphan]),
 ) -> (Vec<Outcome>, Option<summary::Made>) {
     let departments = || {
         steps
@@ -262,10 +278,15 @@ pub fn finish(
             })
             .collect()
     };
-    let (rows, orphans) = ahead;
+    let (expected, orphans) = ahead;
     let made = || {
-        let rows: Vec<&Row> = rows.as_ref()?.iter().collect();
-        summary::make(&rows, orphans)
+        let (rows, log) = expected.as_ref()?;
+        let rows: Vec<&Row> = rows.iter().collect();
+        summary::make(Summary {
+            rows: &rows,
+            orphans,
+            log,
+        })
     };
     pool.run(|| rayon::join(departments, made))
 }

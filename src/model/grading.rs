@@ -30,7 +30,7 @@ pub fn grade(total: Decimal) -> (&'static str, &'static str) {
 }
 
 /// A stated 等级 read as its short grade, if it is one of the words of §3.
-fn canonical_grade(text: &str) -> Option<&'static str> {
+pub fn canonical_grade(text: &str) -> Option<&'static str> {
     match text {
         "优" | "优秀" => Some("优"),
         "良" | "良好" => Some("良"),

@@ -13,12 +13,13 @@ mod grading;
 mod num;
 mod scores;
 mod staff;
+mod targets;
 
 pub use finance::{
     Assets, Breakdown, Change, Finance, LastYear, Line, NamedChange, ProjectLine, Sangong,
     SangongRow,
 };
-pub use grading::{STANDARD_SPLIT, grade, rate_score};
+pub use grading::{STANDARD_SPLIT, canonical_grade, grade, rate_score};
 pub use num::{Amount, Percent, Score, round2};
 pub use scores::{Group, Item, Row, Scores, Sub};
 pub use staff::{Overview, Staff, StaffItem};

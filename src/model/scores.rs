@@ -3,6 +3,7 @@
 //! of the 自评表 with the spans of merged score cells.
 
 use super::grading::grade;
+use super::targets::Carrier;
 use super::{Checker, Percent, Score, matches_stated};
 use crate::diag::Pos;
 use crate::load::{self, At, Input, contract as keys};
@@ -158,38 +159,13 @@ fn plain_rows(ind: &load::Indicators) -> (Vec<Group>, Vec<Row>) {
 }
 
 /// Running sums of weights and scores.
-#[derive(Default, Clone, Copy)]
-struct Sums {
-    weight: Decimal,
-    score: Decimal,
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct Sums {
+    pub weight: Decimal,
+    pub score: Decimal,
 }
 
 impl Checker {
-    /// A row without a real name (contract §6.7): named 无 or left blank,
-    /// worse when it carries a score.
-    fn check_name(&mut self, it: &load::Item) {
-        let name = it.name.trim();
-        if !name.is_empty() && name != "无" {
-            return;
-        }
-        let shown = if name.is_empty() {
-            "空着"
-        } else {
-            "写作“无”"
-        };
-        match &it.weight {
-            Some(w) => self
-                .warning(
-                    &it.pos,
-                    format!("三级指标名称{shown}，却有分值 {} 分", Score(w.v)),
-                )
-                .with("请写明指标名称；确实没有这个指标就删除这一条，把分值分给其他指标"),
-            None => self
-                .warning(&it.pos, format!("三级指标名称{shown}"))
-                .with("请写明指标名称，或删除这一条"),
-        };
-    }
-
     pub(super) fn scores(&mut self, input: &Input, rate: Option<Percent>) -> Option<Scores> {
         let ind = &input.indicators;
         let any_score = ind.rate_written
@@ -198,7 +174,7 @@ impl Checker {
                 .iter()
                 .any(|g| has(&g.weight, &g.score) || g.subs.iter().any(sub_scored_below));
         if !any_score && ind.stated_total.is_some() {
-            return self.unscored(ind);
+            return self.unscored(ind, input.finance.budget.is_some());
         }
         let has_budget = input.finance.budget.is_some();
         match (&ind.rate, ind.rate_written, has_budget) {
@@ -283,17 +259,32 @@ impl Checker {
     }
 
     /// Unscored indicators (§6.1): rows without 分值/得分, 总分 as written.
-    fn unscored(&mut self, ind: &load::Indicators) -> Option<Scores> {
+    /// `budget`: a 预算 is written, so the 自评表 has its 执行率 row.
+    fn unscored(&mut self, ind: &load::Indicators, budget: bool) -> Option<Scores> {
         let st = ind.stated_total.as_ref()?;
-        self.warning(
-            &st.pos,
-            format!(
-                "指标中没有分值和得分，总分 {} 和等级无法核对，按所写采用",
-                Score(st.v)
-            ),
-        )
-        .with("如有评分表，请在三级、二级或一级指标上写 分值 和 得分");
         let (groups, rows) = plain_rows(ind);
+        let goals = ind.goal_expected.is_some() || ind.goal_achieved.is_some();
+        if rows.is_empty() && !goals && !budget {
+            // Nothing for the 自评表 to show: the report leaves it out
+            // (§6.1), which the officer hears at 指标, where rows would go.
+            self.warning(
+                &ind.pos,
+                format!(
+                    "指标中没有三级指标、总体目标，也没有分值和得分：报告不附自评表；总分 {} 和等级无法核对，按所写采用",
+                    Score(st.v)
+                ),
+            )
+            .with("如有自评表，请在 产出、效益、满意度 下列出三级指标，并写上分值和得分");
+        } else {
+            self.warning(
+                &st.pos,
+                format!(
+                    "指标中没有分值和得分，总分 {} 和等级无法核对，按所写采用",
+                    Score(st.v)
+                ),
+            )
+            .with("如有评分表，请在三级、二级或一级指标上写 分值 和 得分");
+        }
         let (grade_short, grade_long) = grade(st.v);
         let grade_text = self.stated_grade(ind, st.v, false);
         Some(Scores {
@@ -328,8 +319,12 @@ impl Checker {
         }
         let first = rows.len();
         let mut subs = Vec::new();
+        let carrier = here.then(|| Carrier {
+            what: format!("一级指标“{}”", g.name),
+            sums,
+        });
         for s in &g.subs {
-            let (sub, sub_sums) = self.sub(s, here, rows);
+            let (sub, sub_sums) = self.sub(s, carrier.as_ref(), rows);
             sums.weight += sub_sums.weight;
             sums.score += sub_sums.score;
             subs.push(sub);
@@ -392,8 +387,8 @@ impl Checker {
         }
     }
 
-    /// A 二级 and its rows; `group_here` when its 一级 holds the score.
-    fn sub(&mut self, s: &load::Sub, group_here: bool, rows: &mut Vec<Row>) -> (Sub, Sums) {
+    /// A 二级 and its rows; `group` is its 一级's score when that holds it.
+    fn sub(&mut self, s: &load::Sub, group: Option<&Carrier>, rows: &mut Vec<Row>) -> (Sub, Sums) {
         let items_scored = s.items.iter().any(|i| has(&i.weight, &i.score));
         let sub_has = has(&s.weight, &s.score);
         if sub_has && items_scored {
@@ -420,8 +415,12 @@ impl Checker {
         }
         let first = rows.len();
         let mut items = Vec::new();
+        let own_carrier = here.then(|| Carrier {
+            what: format!("二级指标“{}”", s.name),
+            sums,
+        });
+        let carrier = own_carrier.as_ref().or(group);
         for it in &s.items {
-            self.check_name(it);
             let own = has(&it.weight, &it.score) && !here;
             let mut item_sums = None;
             if own {
@@ -429,10 +428,11 @@ impl Checker {
                 sums.weight += x.weight;
                 sums.score += x.score;
                 item_sums = Some(x);
-            } else if !here && !group_here {
+            } else if carrier.is_none() {
                 self.error(&it.pos, format!("三级指标“{}”没有分值和得分", it.name))
                     .with("在这一行写 分值 和 得分；或把分值、得分写在它的二级指标（写成 分值/得分/指标 的形式）或一级指标上");
             }
+            self.check_row(it, item_sums, carrier);
             items.push(Item {
                 name: it.name.clone(),
                 target: it.target.clone(),
