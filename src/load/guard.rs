@@ -126,7 +126,7 @@ pub fn io_text(e: &std::io::Error) -> String {
 /// (bidi embeddings and overrides), hide (zero-width), or break lines
 /// where Word and the PDF disagree (U+2028/U+2029). Unicode category Cf
 /// plus the two separators.
-fn invisible(c: char) -> Option<&'static str> {
+pub(super) fn invisible(c: char) -> Option<&'static str> {
     Some(match c {
         '\u{200E}' | '\u{200F}' | '\u{061C}' => "方向标记",
         '\u{202A}'..='\u{202E}' => "从右到左/从左到右强制排列",

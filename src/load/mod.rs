@@ -9,6 +9,7 @@
 
 mod catalogue;
 pub mod contract;
+mod date;
 mod decode;
 mod document;
 mod finance;
@@ -16,6 +17,7 @@ mod guard;
 mod indicators;
 mod lint;
 mod node;
+mod scrub;
 mod walker;
 
 pub use catalogue::IndicatorCatalogue;
@@ -354,14 +356,17 @@ pub fn load_identified(src: &str, catalogue: &IndicatorCatalogue) -> Loaded {
     let (src, mut warnings) = prepare(src);
     if warnings.iter().any(Diagnostic::is_error) {
         // The mistakes are reported, not read past; the 单位 still counts.
-        let identity = node::parse(&src).ok().as_ref().and_then(identity_of);
+        let identity = node::parse(&src).ok().and_then(|mut root| {
+            scrub::scrub(&mut root);
+            identity_of(&root)
+        });
         return Loaded {
             input: None,
             diags: warnings,
             identity,
         };
     }
-    let root = match node::parse(&src) {
+    let mut root = match node::parse(&src) {
         Ok(root) => root,
         Err(e) => {
             let pos = Pos {
@@ -384,9 +389,11 @@ pub fn load_identified(src: &str, catalogue: &IndicatorCatalogue) -> Loaded {
             };
         }
     };
+    // Escaped characters no report shows: removed, each named.
+    warnings.append(&mut scrub::scrub(&mut root));
     let identity = identity_of(&root);
     // Name the key of each line that lost invisible characters.
-    for w in &mut warnings {
+    for w in warnings.iter_mut().filter(|w| w.pos.path.is_empty()) {
         w.pos.path = path_on_line(&root, w.pos.line, "").unwrap_or_default();
     }
     let mut errors = Vec::new();

@@ -247,10 +247,20 @@ impl Walker<'_> {
         }
     }
 
-    /// A single-line field (a name, a phone number): text of at most
-    /// [`super::MAX_LINE_CHARS`] characters.
+    /// A single-line field (a name, a phone number): text of one line and
+    /// at most [`super::MAX_LINE_CHARS`] characters.
     pub(super) fn line(&mut self, node: &Node, path: &str) -> Option<String> {
         let text = self.text(node, path)?;
+        let lines = text.lines().count();
+        if lines > 1 {
+            let key = path.rsplit('.').next().unwrap_or(path);
+            self.error(
+                at(node, path),
+                format!("“{key}”只能写一行，这里写了 {lines} 行"),
+            )
+            .with("请把换行去掉，写在一行里（引号内的 \\n 也是换行）；要分段的内容请写在 说明、问题、措施 等可以多行的项里");
+            return None;
+        }
         let n = text.chars().count();
         if n > super::MAX_LINE_CHARS {
             let head: String = text.chars().take(12).collect();
@@ -265,6 +275,31 @@ impl Walker<'_> {
             return None;
         }
         Some(text)
+    }
+
+    /// A required one-line field (单位, a project's or a person's 名称):
+    /// written, and naming something: not empty, not only punctuation.
+    pub(super) fn required_line(
+        &mut self,
+        node: &Node,
+        path: &str,
+        field: &Field,
+    ) -> Option<String> {
+        debug_assert_eq!(field.shape, Shape::Line, "{}", field.key);
+        let text = self.line(node, path)?;
+        if text.chars().any(char::is_alphanumeric) {
+            return Some(text);
+        }
+        let written = match text.as_str() {
+            "" => "冒号后是空的".to_string(),
+            t => format!("写的是“{t}”，只有标点或空白"),
+        };
+        self.error(
+            at(node, path),
+            format!("“{}”没有写出名称：{written}", field.key),
+        )
+        .with(format!("请写{}，例如 {}", field.doc, field.example));
+        None
     }
 
     pub(super) fn opt_line(&mut self, f: &Fields, field: &Field) -> Option<String> {
