@@ -19,6 +19,7 @@ pub mod format;
 pub mod layout;
 pub mod load;
 pub mod model;
+pub mod oserror;
 pub mod pdf;
 pub mod render;
 pub mod starter;

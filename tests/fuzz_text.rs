@@ -483,6 +483,9 @@ fn shows(kind: Kind, read: &str, shown: &str, marked: bool, text: &str) -> Optio
     (!found.contains(&inner)).then(|| format!("{inner:?} shown as {found:?}"))
 }
 
+/// A chunk's cases run, values shown as written, and findings with their file.
+type Chunk = (u64, u64, Vec<(String, String)>);
+
 #[test]
 #[ignore]
 fn fuzz_text() {
@@ -503,7 +506,7 @@ fn fuzz_text() {
     let chunks = 256u64;
     let start = Instant::now();
     std::panic::set_hook(Box::new(|_| {}));
-    let results: Vec<(u64, u64, Vec<(String, String)>)> = pool.run(|| {
+    let results: Vec<Chunk> = pool.run(|| {
         (0..chunks)
             .into_par_iter()
             .map(|chunk| {

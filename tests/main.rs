@@ -32,6 +32,8 @@ mod fuzz;
 mod fuzz_text;
 /// Issue 9: encodings, command-line mistakes, `new` and `schema`.
 mod input_entry;
+/// Issue 20: nothing overwritten by mistake; I/O errors in Chinese.
+mod io_messages;
 /// Issue 9: typing mistakes named at their line and column.
 mod mistakes;
 /// Issue 19: the tool against scripts/check_data.py, an independent
@@ -48,5 +50,7 @@ mod silent_edits;
 /// LibreOffice and the OOXML validator over every sample (slow; the fast
 /// suite is `cargo test -- --skip slow::`).
 mod slow;
+/// Issue 20: a re-run renders again the PDFs whose fonts changed.
+mod stale_fonts;
 /// Templates a county owns: listing, export, lookup, mistakes at their line.
 mod templates;
