@@ -151,3 +151,36 @@ fn a_date_that_cannot_be_is_an_error() {
         assert_eq!(code, 0, "{value}: {err}");
     }
 }
+
+/// The lint takes typed U+3000 and NBSP out of a key (a name has no such
+/// spaces): each kind it removes is named, not only the first found.
+#[test]
+fn every_kind_of_space_taken_out_of_a_key_is_named() {
+    let src = with(
+        "    编制数: 10",
+        "    编制数: 10\n    借调\u{3000}人\u{A0}数: 2",
+    );
+    let (code, err) = check(&src);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains(&at(&src, "借调")), "{err}");
+    assert!(
+        err.contains("全角空格（U+3000）、不换行空格（U+00A0），已删除"),
+        "{err}"
+    );
+}
+
+/// A literal block (`|`) keeps its spaces: only the line breaks YAML
+/// folds into spaces are taken out between Chinese characters.
+#[test]
+fn a_literal_block_keeps_the_spaces_between_chinese_words() {
+    let d = Dir::new();
+    let src = with(
+        "其他说明: 无                             # 选填：不填则写“无”",
+        "其他说明: |\n  第一 第二 三\n  甲 乙",
+    );
+    d.write("甲局.yaml", &src);
+    d.run(&["甲局.yaml"]).expect(0);
+    let text = docx_text(&d.path("output/甲局.docx"));
+    assert!(text.contains("第一 第二 三"), "{text}");
+    assert!(text.contains("甲 乙"), "{text}");
+}

@@ -110,16 +110,24 @@ fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Vec<FontFile>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
-        let Ok(meta) = std::fs::metadata(&path) else {
-            continue; // A dangling link.
-        };
-        if meta.is_dir() {
-            walk(&path, seen, out);
-        } else if meta.is_file() && is_font(&path) {
-            out.extend(stat(&path, &meta, false));
+    // The entry's type comes with the listing: only font files are stat'ed
+    // (a font folder also holds fonts.dir, .uuid and the like).
+    let mut found: Vec<(PathBuf, Option<std::fs::FileType>)> = entries
+        .flatten()
+        .map(|e| (e.path(), e.file_type().ok()))
+        .collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, kind) in found {
+        let font = is_font(&path);
+        match kind {
+            Some(k) if k.is_dir() => walk(&path, seen, out),
+            Some(k) if k.is_file() && !font => {}
+            // A font file, or a link (to a folder, or a font).
+            _ => match std::fs::metadata(&path) {
+                Ok(meta) if meta.is_dir() => walk(&path, seen, out),
+                Ok(meta) if meta.is_file() && font => out.extend(stat(&path, &meta, false)),
+                _ => {} // A dangling link, a device.
+            },
         }
     }
 }

@@ -44,7 +44,7 @@ fn walk(node: &mut Node, path: &str, out: &mut Vec<Diagnostic>) {
         path: path.to_string(),
     };
     match &mut node.kind {
-        Kind::Str(s) => clean(s, pos(node.line, node.col, path), out),
+        Kind::Str(s) => clean(s, false, pos(node.line, node.col, path), out),
         Kind::Seq(items) => {
             for (i, item) in items.iter_mut().enumerate() {
                 walk(item, &format!("{path}[{}]", i + 1), out);
@@ -53,7 +53,7 @@ fn walk(node: &mut Node, path: &str, out: &mut Vec<Diagnostic>) {
         Kind::Map(entries) => {
             for (key, value) in entries.iter_mut() {
                 let mut found = Vec::new();
-                clean(&mut key.name, pos(key.line, key.col, ""), &mut found);
+                clean(&mut key.name, true, pos(key.line, key.col, ""), &mut found);
                 let at = pos(key.line, key.col, &join(path, &key.name));
                 out.extend(found.into_iter().map(|d| Diagnostic {
                     pos: at.clone(),
@@ -77,9 +77,23 @@ fn join(path: &str, key: &str) -> String {
     }
 }
 
+/// In a key, spaces that look like none: removed as the lint removes them
+/// when typed (`lint::layout`), and so when escaped (`"\u3000"`) too.
+fn key_space(c: char) -> Option<Fix> {
+    match c {
+        '\u{3000}' => Some(Fix::Remove("全角空格")),
+        '\u{A0}' => Some(Fix::Remove("不换行空格")),
+        _ => None,
+    }
+}
+
 /// Removes what [`fix`] says cannot stay, with one warning for the removed
 /// characters and one for the tabs.
-fn clean(s: &mut String, pos: Pos, out: &mut Vec<Diagnostic>) {
+fn clean(s: &mut String, key: bool, pos: Pos, out: &mut Vec<Diagnostic>) {
+    let fix = |c: char| match key {
+        true => key_space(c).or_else(|| fix(c)),
+        false => fix(c),
+    };
     if !s.chars().any(|c| fix(c).is_some()) {
         return;
     }
@@ -102,14 +116,12 @@ fn clean(s: &mut String, pos: Pos, out: &mut Vec<Diagnostic>) {
     }
     *s = kept;
     if !removed.is_empty() {
+        let what = match key {
+            true => "冒号前的名称里有看不见或显示不出的字符",
+            false => "这里的文字中有报告无法显示的字符",
+        };
         out.push(
-            Diagnostic::warning(
-                pos.clone(),
-                format!(
-                    "这里的文字中有报告无法显示的字符 {}，已删除",
-                    removed.join("、")
-                ),
-            )
+            Diagnostic::warning(pos.clone(), format!("{what} {}，已删除", removed.join("、")))
             .hint("这类字符常随复制粘贴进来，或来自引号内的转义写法（如 \\x07、\\u200B）；删除后不影响内容，请核对这一项的文字"),
         );
     }
@@ -127,7 +139,7 @@ fn clean(s: &mut String, pos: Pos, out: &mut Vec<Diagnostic>) {
 /// A key that names nothing (empty, only punctuation or spaces) or spans
 /// lines: an error at the key.
 fn nameless_key(name: &str, pos: Pos) -> Option<Diagnostic> {
-    let lines = name.lines().count();
+    let lines = name.split('\n').count();
     if lines > 1 {
         return Some(
             Diagnostic::error(pos, format!("冒号前的名称只能写一行，这里写了 {lines} 行"))
