@@ -104,6 +104,7 @@ impl Walker<'_> {
             other,
             sign,
             cover,
+            unread: Vec::new(),
         })
     }
 

@@ -10,7 +10,6 @@ use super::*;
 impl Walker<'_> {
     /// 指标; a stand-in marked incomplete when it cannot be fully read.
     pub(super) fn indicators(&mut self, node: &Node, path: &str) -> Indicators {
-        let before = self.diags.len();
         let catalogue = self.catalogue;
         let names: Vec<&str> = catalogue.groups.iter().map(|(n, _)| n.as_str()).collect();
         let Some(f) = self.fields(node, path, c::INDICATORS.fields(), &names) else {
@@ -46,7 +45,6 @@ impl Walker<'_> {
             self.text(n, &p).map(|v| At { v, pos: at(n, &p) })
         });
         Indicators {
-            complete: self.diags.len() == before,
             pos: f.pos.clone(),
             goal_expected,
             goal_achieved,

@@ -42,8 +42,11 @@ impl<'n> Fields<'n> {
     }
 }
 
+/// `path.key`; `path` itself for a key without a name (a masked line).
 pub(super) fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
+    if key.is_empty() {
+        path.to_string()
+    } else if path.is_empty() {
         key.to_string()
     } else {
         format!("{path}.{key}")
@@ -75,6 +78,7 @@ fn kind_name(kind: &Kind) -> &'static str {
         Kind::Str(_) => "文字",
         Kind::Seq(_) => "列表（以“- ”开头的多行）",
         Kind::Map(_) => "分项（“名称: 值”的多行）",
+        Kind::Unread => "（无法读取的内容）",
     }
 }
 
@@ -97,6 +101,9 @@ pub(super) fn nearest<'a>(key: &str, valid: &[&'a str]) -> Option<&'a str> {
 
 pub(super) struct Walker<'c> {
     pub diags: Vec<Diagnostic>,
+    /// Values masked by the line check (their errors are its own): read
+    /// as nothing, in silence, and remembered as unread.
+    pub unread: Vec<Pos>,
     pub catalogue: &'c IndicatorCatalogue,
     /// `收支.金额单位: 元`: amounts are divided by 10 000 on reading.
     pub yuan: bool,
@@ -121,6 +128,10 @@ impl Walker<'_> {
         };
         let mut out = Vec::with_capacity(entries.len());
         for (i, (key, value)) in entries.iter().enumerate() {
+            if key.masked {
+                self.unread.push(key_pos(key, &join(path, &key.name)));
+                continue;
+            }
             if allowed.contains(&key.name.as_str()) {
                 out.push((key, value));
                 continue;
@@ -178,6 +189,10 @@ impl Walker<'_> {
     }
 
     pub(super) fn wrong_type(&mut self, node: &Node, path: &str, expected: &str) {
+        if let Kind::Unread = node.kind {
+            self.unread.push(at(node, path));
+            return;
+        }
         let got = kind_name(&node.kind);
         let d = self.error(
             at(node, path),
@@ -421,73 +436,71 @@ impl Walker<'_> {
         }
     }
 
-    /// An amount tree (contract §2); `合计`/`小计` inside a map are stated totals.
-    pub(super) fn tree(&mut self, node: &Node, path: &str) -> Option<Tree> {
+    /// An amount tree (contract §2); `合计`/`小计` inside a map are stated
+    /// totals. What cannot be read is left out (its error is recorded, and
+    /// the model judges no total above it), so the rest is still checked.
+    pub(super) fn tree(&mut self, node: &Node, path: &str) -> Tree {
         let pos = at(node, path);
-        match &node.kind {
-            Kind::Map(entries) => {
-                let mut children = Vec::new();
-                let mut stated = None;
-                let mut ok = true;
-                for (key, value) in entries {
-                    let p = join(path, &key.name);
-                    if c::SUBTOTALS.contains(&key.name.as_str()) {
-                        match self.amount(value, &p) {
-                            Some(a) if stated.is_none() => stated = Some(a),
-                            Some(_) => {
-                                self.error(at(value, &p), "同一级只能写一个“合计”或“小计”");
-                                ok = false;
-                            }
-                            None => ok = false,
-                        }
-                        continue;
-                    }
-                    // `支出合计:` indented under 基本支出 would be added in as
-                    // a spending line: a 收支 key is never an amount's name.
-                    if c::FINANCE.fields().iter().any(|f| f.key == key.name) {
-                        let pos = key_pos(key, &p);
-                        self.error(
-                            pos,
-                            format!("“{}”是“收支”下的项目，不能写在“{path}”里面", key.name),
-                        )
-                        .with(format!(
-                            "缩进多了一级：请减少行首空格，让“{}”与“{}”左对齐",
-                            key.name,
-                            path.rsplit('.').next().unwrap_or(path)
-                        ));
-                        ok = false;
-                        continue;
-                    }
-                    if key.name.chars().count() > super::MAX_LINE_CHARS {
-                        let pos = key_pos(key, &p);
-                        self.error(
-                            pos,
-                            format!("名称太长：最多 {} 个字", super::MAX_LINE_CHARS),
-                        );
-                        ok = false;
-                        continue;
-                    }
-                    match self.tree(value, &p) {
-                        Some(t) => children.push((key.name.clone(), t)),
-                        None => ok = false,
-                    }
-                }
-                ok.then_some(Tree {
-                    pos,
-                    kind: TreeKind::Branch { children, stated },
-                })
-            }
-            _ => self.amount(node, path).map(|a| Tree {
+        let Kind::Map(entries) = &node.kind else {
+            let v = self.amount(node, path).map_or(Decimal::ZERO, |a| a.v);
+            return Tree {
                 pos,
-                kind: TreeKind::Leaf(a.v),
-            }),
+                kind: TreeKind::Leaf(v),
+            };
+        };
+        let mut children = Vec::new();
+        let mut stated = None;
+        for (key, value) in entries {
+            let p = join(path, &key.name);
+            if key.masked {
+                self.unread.push(key_pos(key, &join(path, &key.name)));
+                continue;
+            }
+            if c::SUBTOTALS.contains(&key.name.as_str()) {
+                match self.amount(value, &p) {
+                    Some(a) if stated.is_none() => stated = Some(a),
+                    Some(_) => {
+                        self.error(at(value, &p), "同一级只能写一个“合计”或“小计”");
+                    }
+                    None => {}
+                }
+                continue;
+            }
+            // `支出合计:` indented under 基本支出 would be added in as
+            // a spending line: a 收支 key is never an amount's name.
+            if c::FINANCE.fields().iter().any(|f| f.key == key.name) {
+                let pos = key_pos(key, &p);
+                self.error(
+                    pos,
+                    format!("“{}”是“收支”下的项目，不能写在“{path}”里面", key.name),
+                )
+                .with(format!(
+                    "缩进多了一级：请减少行首空格，让“{}”与“{}”左对齐",
+                    key.name,
+                    path.rsplit('.').next().unwrap_or(path)
+                ));
+                continue;
+            }
+            if key.name.chars().count() > super::MAX_LINE_CHARS {
+                let pos = key_pos(key, &p);
+                self.error(
+                    pos,
+                    format!("名称太长：最多 {} 个字", super::MAX_LINE_CHARS),
+                );
+                continue;
+            }
+            children.push((key.name.clone(), self.tree(value, &p)));
+        }
+        Tree {
+            pos,
+            kind: TreeKind::Branch { children, stated },
         }
     }
 
     pub(super) fn opt_tree(&mut self, f: &Fields, field: &Field) -> Option<Tree> {
         debug_assert_eq!(field.shape, Shape::Tree, "{}", field.key);
         let node = f.get(field)?;
-        self.tree(node, &f.child(field.key))
+        Some(self.tree(node, &f.child(field.key)))
     }
 }
 

@@ -162,6 +162,28 @@ pub struct Assets {
     pub net: Option<Amount>,
 }
 
+/// `收支.<key>`: a part of 收支 a figure is computed from.
+fn part(key: &keys::Field) -> String {
+    format!("{}.{}", keys::FINANCE.key, key.key)
+}
+
+/// `收支.上年.<key>`.
+fn last_part(key: &keys::Field) -> String {
+    format!("{}.{}.{}", keys::FINANCE.key, keys::LAST.key, key.key)
+}
+
+/// What 支出合计 sums.
+fn spending_parts() -> Vec<String> {
+    vec![part(&keys::BASIC), part(&keys::PROJECTS)]
+}
+
+/// What the execution rate is computed from.
+pub(super) fn rate_parts() -> Vec<String> {
+    let mut parts = spending_parts();
+    parts.push(part(&keys::BUDGET));
+    parts
+}
+
 /// The execution rate and what it is measured against.
 struct Execution {
     base: Option<(Amount, &'static str)>,
@@ -175,16 +197,24 @@ impl Checker {
         let basic = self.breakdown(&f.basic);
         let projects_total: Decimal = f.projects.iter().map(|p| p.amount.v).sum();
         if let Some(s) = &f.stated_projects {
-            self.check_stated(s, projects_total, keys::PROJECTS_TOTAL.key);
+            let parts = [part(&keys::PROJECTS)];
+            self.check_stated_over(s, projects_total, keys::PROJECTS_TOTAL.key, &parts);
         }
         let spending = basic.total.0 + projects_total;
         if let Some(s) = &f.stated_spending {
-            self.check_stated(s, spending, "支出合计（基本支出 + 项目支出）");
+            let what = "支出合计（基本支出 + 项目支出）";
+            self.check_stated_over(s, spending, what, &spending_parts());
         }
         let income = f.income.as_ref().map(|t| self.breakdown(t));
         let balance = income.as_ref().map(|i| i.total.0 - spending);
+        let mut balance_parts = spending_parts();
+        balance_parts.push(part(&keys::INCOME));
+        let balance_unread = self.unread_lines(&balance_parts);
         match (&f.stated_balance, balance) {
-            (Some(s), Some(b)) => self.check_stated(s, b, "结余（收入合计 − 支出合计）"),
+            (Some(s), Some(b)) => {
+                let what = "结余（收入合计 − 支出合计）";
+                self.check_stated_over(s, b, what, &balance_parts);
+            }
             (Some(s), None) => {
                 self.error(&s.pos, "写了结余，但没有写收入，无法核对")
                     .with(format!(
@@ -195,7 +225,10 @@ impl Checker {
             }
             _ => {}
         }
-        if let Some(b) = balance.filter(|b| b.is_sign_negative() && !b.is_zero()) {
+        if let Some(b) = balance
+            .filter(|b| b.is_sign_negative() && !b.is_zero())
+            .filter(|_| balance_unread.is_empty())
+        {
             let pos = f.income.as_ref().map_or(&f.pos, |t| &t.pos).clone();
             self.warning(
                 &pos,
@@ -267,7 +300,16 @@ impl Checker {
 
     /// 执行率 = 全年执行数 (or 支出合计) ÷ 全年预算数 (or 年初预算数), §3 and §6.2.
     fn execution(&mut self, f: &load::Finance, spending: Decimal) -> Option<Execution> {
+        // Judged only over figures read in full (else their errors speak).
+        let judged = self.unread_lines(&rate_parts()).is_empty();
         let Some(budget) = &f.budget else {
+            if !judged {
+                return Some(Execution {
+                    base: None,
+                    executed: spending,
+                    rate: None,
+                });
+            }
             self.warning(
                 &f.pos,
                 format!(
@@ -287,7 +329,7 @@ impl Checker {
             Some(e) => {
                 let tolerance =
                     spending * Decimal::from(EXECUTED_TOLERANCE_PERCENT) / Decimal::ONE_HUNDRED;
-                if (e.v - spending).abs() > tolerance {
+                if judged && (e.v - spending).abs() > tolerance {
                     self.warning(
                         &e.pos,
                         format!(
@@ -312,7 +354,7 @@ impl Checker {
                 .with("请填写调整后的全年预算数");
             return None;
         };
-        if rate.0 > Decimal::ONE {
+        if judged && rate.0 > Decimal::ONE {
             self.warning(
                 &base.pos,
                 format!(
@@ -339,7 +381,12 @@ impl Checker {
     /// figures are written in).
     fn econ(&mut self, tree: &load::Tree, spending: Decimal) -> Breakdown {
         let b = self.breakdown(tree);
-        if !matches_stated(b.total.0, spending) && !matches_stated(spending, b.total.0) {
+        let mut parts = spending_parts();
+        parts.push(part(&keys::ECON));
+        let unread = self.unread_lines(&parts);
+        if !unread.is_empty() {
+            self.unchecked(&tree.pos, "支出经济分类合计是否等于支出合计", &unread);
+        } else if !matches_stated(b.total.0, spending) && !matches_stated(spending, b.total.0) {
             self.error(
                 &tree.pos,
                 format!(
@@ -412,7 +459,8 @@ impl Checker {
         let last_projects = l.projects.as_ref().map(|ps| {
             let sum: Decimal = ps.iter().map(|p| p.amount.v).sum();
             if let Some(s) = &l.stated_projects {
-                self.check_stated(s, sum, "上年项目支出合计");
+                let parts = [last_part(&keys::LAST_PROJECTS)];
+                self.check_stated_over(s, sum, "上年项目支出合计", &parts);
             }
             sum
         });
@@ -421,7 +469,12 @@ impl Checker {
             (Some(b), Some(p)) => {
                 let sum = b.total.0 + p;
                 if let Some(s) = &l.stated_spending {
-                    self.check_stated(s, sum, "上年支出合计");
+                    let parts = [
+                        last_part(&keys::LAST_BASIC),
+                        last_part(&keys::LAST_PROJECTS),
+                        last_part(&keys::LAST_PROJECTS_TOTAL),
+                    ];
+                    self.check_stated_over(s, sum, "上年支出合计", &parts);
                 }
                 Some(sum)
             }

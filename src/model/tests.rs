@@ -114,7 +114,13 @@ fn seed_mistake_weights_do_not_total_100() {
         .find(|e| e.message.contains("分值合计应为 100"))
         .unwrap();
     assert!(e.message.contains("95"), "{e}");
-    let line = src.lines().position(|l| l.starts_with("指标:")).unwrap() as u32 + 1;
+    // Said at the 一级 whose weights are off, with the standard split.
+    assert!(e.message.contains("满意度 5（标准为 10）"), "{e}");
+    let line = src
+        .lines()
+        .position(|l| l.starts_with("  满意度:"))
+        .unwrap() as u32
+        + 1;
     assert_eq!(e.pos.line, line);
 }
 

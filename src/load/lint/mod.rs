@@ -10,15 +10,34 @@
 
 use super::contract;
 use crate::diag::{Diagnostic, Pos};
-use std::collections::HashMap;
+use repair::{Fix, Indent};
+use std::collections::{BTreeMap, HashMap};
 
 mod layout;
+mod repair;
 
 /// What the scan found: corrected text (when something was corrected),
 /// errors and warnings.
 pub struct Scan {
     pub text: Option<String>,
     pub diags: Vec<Diagnostic>,
+    /// With errors: the text with each line in error made harmless (a
+    /// masked value, a masked line, an indentation guessed), so the rest
+    /// of the file can be read and checked in the same run. Never read as
+    /// the department's data: the errors reject the file.
+    pub repaired: Option<Repaired>,
+}
+
+/// The text read past the line check's errors.
+pub struct Repaired {
+    pub text: String,
+    /// Lines whose indentation was guessed: a key found unknown there is
+    /// the guess's fault, not another mistake.
+    pub guessed: Vec<u32>,
+    /// Lines whose only mistake is their indentation: their values are
+    /// read as written (under the level guessed), and totals over them
+    /// are still checked.
+    pub read: Vec<u32>,
 }
 
 /// How a key is separated from its value.
@@ -106,6 +125,7 @@ pub fn scan(src: &str) -> Scan {
         .map(|l| l.strip_suffix('\r').unwrap_or(l).chars().collect())
         .collect();
     let mut diags = Vec::new();
+    let mut repairs: BTreeMap<usize, Fix> = BTreeMap::new();
     let mut lines = Vec::with_capacity(chars.len());
     // Open block scalar (its key's column) or quoted scalar (its quote).
     let mut block: Option<usize> = None;
@@ -141,10 +161,15 @@ pub fn scan(src: &str) -> Scan {
                 )
                 .hint("请删掉行首的空白，改用英文输入法下的空格键缩进，与同一级的项目左对齐"),
             );
+            repairs.entry(no).or_default().indent = Some(Indent::Guess);
             lines.push(skip(lead));
             continue;
         }
+        let before = diags.len();
         let line = classify(no, l, lead, &mut diags);
+        if diags.len() > before {
+            repairs.entry(no).or_default().value = true;
+        }
         match &line.shape {
             Shape::Key {
                 value: Value::Block,
@@ -156,8 +181,12 @@ pub fn scan(src: &str) -> Scan {
         lines.push(line);
     }
     let mut fixes: HashMap<usize, Vec<char>> = HashMap::new();
-    layout::structure(&chars, &lines, &mut diags, &mut fixes);
-    layout::duplicates(&lines, &mut diags);
+    layout::structure(&chars, &lines, &mut diags, &mut fixes, &mut repairs);
+    layout::duplicates(&lines, &mut diags, &mut repairs);
+    let repaired = diags
+        .iter()
+        .any(Diagnostic::is_error)
+        .then(|| repair::repair(&raw, &chars, &lines, &fixes, &repairs));
     let text = (!fixes.is_empty()).then(|| {
         raw.iter()
             .enumerate()
@@ -175,7 +204,11 @@ pub fn scan(src: &str) -> Scan {
             .join("\n")
     });
     diags.sort_by_key(|d| (d.pos.line, d.pos.col));
-    Scan { text, diags }
+    Scan {
+        text,
+        diags,
+        repaired,
+    }
 }
 
 fn skip(lead: usize) -> Line {

@@ -1,0 +1,297 @@
+//! Issue 21, an officer's first hour: every problem of a file in one run
+//! (layout slips, value slips and wrong totals together), messages that
+//! explain (the key at hand in the hint, the rule behind a lost point, the
+//! parts of a total, the level whose weights are off).
+
+use crate::util::*;
+
+/// Runs `--pdf` on `src` as 本单位.yaml: rejected, nothing written.
+fn rejected(src: &str) -> String {
+    let d = Dir::new();
+    d.write("本单位.yaml", src);
+    let r = d.run(&["本单位.yaml", "--pdf"]).expect(1);
+    assert!(
+        !d.path("output").exists(),
+        "nothing written for a rejected file"
+    );
+    r.stderr()
+}
+
+/// The message printed for line `line`, with its 位置 and 提示 lines.
+fn at_line(stderr: &str, line: usize) -> Vec<String> {
+    let head = format!("本单位.yaml:{line}:");
+    let mut out = Vec::new();
+    let mut lines = stderr.lines().peekable();
+    while let Some(l) = lines.next() {
+        if !l.starts_with(&head) {
+            continue;
+        }
+        let mut said = l.to_string();
+        while let Some(next) = lines.next_if(|n| n.starts_with("    ")) {
+            said.push('\n');
+            said.push_str(next);
+        }
+        out.push(said);
+    }
+    out
+}
+
+/// Asserts one message at `line` says every one of `says`.
+fn said(stderr: &str, line: usize, says: &[&str]) {
+    let found = at_line(stderr, line);
+    assert!(
+        found.iter().any(|m| says.iter().all(|s| m.contains(s))),
+        "line {line} should say {says:?}; it says {found:#?}\n\nall:\n{stderr}"
+    );
+}
+
+fn edit(src: &str, from: &str, to: &str) -> String {
+    assert!(src.contains(from), "{from}");
+    src.replacen(from, to, 1)
+}
+
+/// Ten independent slips of the three kinds: all of them in one run,
+/// each at its line.
+#[test]
+fn every_slip_of_a_file_is_reported_in_one_run() {
+    let mut src = EXAMPLE.to_string();
+    // Layout: a Tab, a key written twice, a key without its colon.
+    src = edit(&src, "    退休人数: 25", "\t退休人数: 25");
+    src = edit(
+        &src,
+        "  联系电话: \"0730-8418758\"               # 联系电话，请加英文双引号\n",
+        "  联系电话: \"0730-8418758\"\n  联系电话: \"0730-8418759\"\n",
+    );
+    src = edit(&src, "结果应用: 本单位", "结果应用 本单位");
+    // Values: a thousands comma, a unit, 得分 over 分值, weights of 105,
+    // a misspelt key.
+    src = edit(
+        &src,
+        "一般公共预算拨款: 860.02",
+        "一般公共预算拨款: 2,345.67",
+    );
+    src = edit(&src, "资产总额: 292.76,", "资产总额: 292.76万元,");
+    src = edit(
+        &src,
+        "完成值: \"20家\"\n        分值: 5\n        得分: 5",
+        "完成值: \"20家\"\n        分值: 5\n        得分: 6",
+    );
+    src = edit(
+        &src,
+        "完成值: \"99%\"\n        分值: 5",
+        "完成值: \"99%\"\n        分值: 10",
+    );
+    src = edit(&src, "单位编码: \"101001\"", "单位编号: \"101001\"");
+    // Totals: 支出合计 and 总分 written wrong.
+    src = edit(&src, "支出合计: 860.90", "支出合计: 861.90");
+    src = edit(&src, "总分: 98", "总分: 97");
+    // And a slip that is only read with a warning.
+    src = edit(&src, "单位: 岳阳市", "单位:岳阳市");
+
+    let err = rejected(&src);
+    said(&err, line_of(&src, "\t退休人数"), &["错误", "Tab 制表符"]);
+    said(
+        &err,
+        line_of(&src, "0730-8418759"),
+        &["错误", "“联系电话”在同一级写了两次"],
+    );
+    said(
+        &err,
+        line_of(&src, "结果应用 本单位"),
+        &["错误", "“结果应用”后面缺少冒号"],
+    );
+    said(&err, line_of(&src, "2,345.67"), &["错误", "千分位逗号"]);
+    said(&err, line_of(&src, "292.76万元"), &["错误", "不要写单位"]);
+    said(
+        &err,
+        line_of(&src, "        得分: 6"),
+        &["错误", "得分 6 超过了分值 5"],
+    );
+    said(
+        &err,
+        line_of(&src, "  满意度:"),
+        &[
+            "错误",
+            "分值合计应为 100，实际为 105",
+            "满意度 15（标准为 10）",
+        ],
+    );
+    said(
+        &err,
+        line_of(&src, "单位编号"),
+        &["错误", "未知的项目“单位编号”", "单位编码"],
+    );
+    said(
+        &err,
+        line_of(&src, "支出合计: 861.90"),
+        &[
+            "错误",
+            "支出合计（基本支出 + 项目支出）写的是 861.90万元，按明细计算应为 860.90万元",
+        ],
+    );
+    said(
+        &err,
+        line_of(&src, "总分: 97"),
+        &[
+            "错误",
+            "总分写的是 97，按各项得分相加应为 99（预算执行率 9 + 产出 50 + 效益 30 + 满意度 10）",
+        ],
+    );
+    said(
+        &err,
+        line_of(&src, "单位:岳阳市"),
+        &["警告", "“单位”的冒号后面没有空格"],
+    );
+    // The total over the unreadable 收入 waits, and says for which line.
+    said(
+        &err,
+        line_of(&src, "  结余: 0.84"),
+        &[
+            "警告",
+            &format!(
+                "结余（收入合计 − 支出合计）这次没有核对：它所依据的第 {} 行有错误",
+                line_of(&src, "2,345.67")
+            ),
+        ],
+    );
+    // Ten errors and nothing that echoes them.
+    assert_eq!(err.matches(": 错误: ").count(), 10, "{err}");
+    assert!(!err.contains("YAML 格式错误"), "{err}");
+}
+
+/// A total over an unreadable figure is not judged; one over good
+/// figures is, in the same run.
+#[test]
+fn a_total_waits_only_for_the_figures_it_sums() {
+    let src = edit(EXAMPLE, "人员经费: 177.57", "人员经费: 177,57");
+    let src = edit(&src, "项目支出合计: 667.77", "项目支出合计: 667.87");
+    let src = edit(&src, "总分: 98", "总分: 99");
+    let err = rejected(&src);
+    let bad = line_of(&src, "177,57");
+    said(&err, bad, &["错误", "千分位逗号"]);
+    said(
+        &err,
+        line_of(&src, "项目支出合计: 667.87"),
+        &[
+            "错误",
+            "项目支出合计写的是 667.87万元，按明细计算应为 667.77万元",
+        ],
+    );
+    said(
+        &err,
+        line_of(&src, "  支出合计: 860.90"),
+        &[
+            "警告",
+            &format!("支出合计（基本支出 + 项目支出）这次没有核对：它所依据的第 {bad} 行有错误"),
+        ],
+    );
+    // 总分 needs the rate, the rate needs 支出合计.
+    said(
+        &err,
+        line_of(&src, "总分: 99"),
+        &[
+            "警告",
+            &format!(
+                "总分这次没有核对：预算执行率得分要按执行率计算，而它所依据的第 {bad} 行有错误"
+            ),
+        ],
+    );
+    assert_eq!(err.matches(": 错误: ").count(), 2, "{err}");
+}
+
+/// A colon slip is said in plain words, and its hint shows the line at
+/// hand put right (not a line from elsewhere).
+#[test]
+fn colon_slips_are_said_with_the_key_at_hand() {
+    let src = edit(EXAMPLE, "年度: 2024", "年度:2024");
+    let src = edit(&src, "总分: 98", "总分：98");
+    let d = Dir::new();
+    d.write("本单位.yaml", &src);
+    let err = d.run(&["本单位.yaml", "--check"]).expect(0).stderr();
+    let year = line_of(&src, "年度:2024");
+    let found = at_line(&err, year);
+    assert_eq!(
+        found,
+        [format!(
+            "本单位.yaml:{year}:3: 警告: “年度”的冒号后面没有空格，已按“年度: 2024”读取\n    位置: 年度\n    提示: 名称和值之间请用英文冒号加一个空格，例如 年度: 2024"
+        )],
+        "{err}"
+    );
+    said(
+        &err,
+        line_of(&src, "总分：98"),
+        &[
+            "警告: “总分”后面用了全角冒号“：”，已按“总分: 98”读取",
+            "例如 总分: 98",
+        ],
+    );
+    assert!(!err.contains("人员经费: 177.57"), "{err}");
+}
+
+/// A rate that costs points says the rule; a 总分 that misses by those
+/// points names them.
+#[test]
+fn a_low_rate_shows_the_rule_and_the_total_names_it() {
+    // 860.90 ÷ 1227.40 = 70.14%.
+    let src = edit(EXAMPLE, "全年预算数: 880.57", "全年预算数: 1227.40");
+    let err = rejected(&src);
+    said(
+        &err,
+        line_of(&src, "  预算执行率:"),
+        &[
+            "警告: 预算执行率扣了 10 分：执行率 70.14%，偏离 100% 29.86 个百分点，每满 2 个百分点扣 1 分，分值 10 得 0 分",
+            "执行率 = 支出合计 860.90 ÷ 全年预算数 1227.40",
+        ],
+    );
+    said(
+        &err,
+        line_of(&src, "总分: 98"),
+        &[
+            "错误: 总分写的是 98，按各项得分相加应为 89（预算执行率 0 + 产出 49 + 效益 30 + 满意度 10）",
+            "扣分的有：预算执行率 扣 10 分（执行率 70.14%，偏离 100% 29.86 个百分点，每满 2 个百分点扣 1 分，分值 10 得 0 分）；产出 扣 1 分（分值 50，得分 49）",
+        ],
+    );
+    // The rate's rule is shown where a written 得分 departs from it, too.
+    let src = edit(
+        EXAMPLE,
+        "    分值: 10                             # 预算执行率",
+        "    分值: 10\n    得分: 10   # 写了得分\n    # 预算执行率",
+    );
+    let d = Dir::new();
+    d.write("本单位.yaml", &src);
+    let err = d.run(&["本单位.yaml", "--check"]).expect(1).stderr();
+    said(
+        &err,
+        line_of(&src, "得分: 10   # 写了得分"),
+        &[
+            "预算执行率得分写的是 10，按规则（执行率 97.77%，偏离 100% 2.23 个百分点，每满 2 个百分点扣 1 分，分值 10 得 9 分）应为 9",
+        ],
+    );
+}
+
+/// Weights off 100 are said at the 一级 that departs from the standard
+/// split, with its 二级 parts.
+#[test]
+fn weights_off_are_said_at_the_level_that_is_off() {
+    let src = edit(
+        EXAMPLE,
+        "      - 名称: 工业企业节能降耗\n        指标值: 定性\n        完成值: 有效加强\n        分值: 5",
+        "      - 名称: 工业企业节能降耗\n        指标值: 定性\n        完成值: 有效加强\n        分值: 10",
+    );
+    let err = rejected(&src);
+    said(
+        &err,
+        line_of(&src, "  效益:"),
+        &[
+            "错误: 分值合计应为 100，实际为 105（预算执行率 10 + 产出 50 + 效益 35 + 满意度 10）：效益 35（标准为 30）",
+            "标准分配为 预算执行率 10 / 产出 50 / 效益 30 / 满意度 10",
+            "效益的分值由其下各项相加：经济效益 10 + 社会效益 10 + 生态效益 10 + 可持续影响 5",
+        ],
+    );
+    assert!(
+        !at_line(&err, line_of(&src, "指标:"))
+            .iter()
+            .any(|m| m.contains("分值合计")),
+        "{err}"
+    );
+}
