@@ -295,3 +295,68 @@ fn weights_off_are_said_at_the_level_that_is_off() {
         "{err}"
     );
 }
+
+/// Nothing typed in vain: last year's 收入 becomes a 同比 in the default
+/// report; a key the chosen report does not print draws a warning there.
+#[test]
+fn what_a_report_does_not_print_is_said() {
+    let src = edit(
+        EXAMPLE,
+        "  上年:                                  # 选填",
+        "  上年:\n    收入: 812.34\n    # 选填",
+    );
+    let d = Dir::new();
+    d.write("本单位.yaml", &src);
+    let err = d.run(&["本单位.yaml"]).expect(0).stderr();
+    let text = docx_text(&d.path("output/本单位.docx"));
+    // 861.74 − 812.34 = 49.40, 6.08% of last year's.
+    assert!(
+        text.contains("本单位收入合计861.74万元，比上年增加49.40万元，增长6.08%"),
+        "{text}"
+    );
+    assert!(!err.contains("不印"), "{err}");
+    let src = format!("{src}封面:\n  地区: 示例区\n");
+    d.write("本单位.yaml", &src);
+    let err = d.run(&["本单位.yaml", "--check"]).expect(0).stderr();
+    said(
+        &err,
+        line_of(&src, "封面:"),
+        &["警告: 写了“封面”，但所用模板不印这一项：湖南式报告没有封面"],
+    );
+    let err = d
+        .run(&["本单位.yaml", "--check", "--template", "表格式"])
+        .expect(0)
+        .stderr();
+    said(
+        &err,
+        line_of(&src, "  上年:"),
+        &["警告: 写了“收支.上年”，但所用模板不印这一项：表格式报告不写与上年的比较"],
+    );
+    said(
+        &err,
+        line_of(&src, "结果应用:"),
+        &["警告: 写了“结果应用”，但所用模板不印这一项"],
+    );
+    assert!(!err.contains("“封面”"), "表格式 prints its cover: {err}");
+}
+
+/// A county template's declaration names a key of the data file, or the
+/// template is refused with the line.
+#[test]
+fn a_template_declares_only_keys_of_the_file() {
+    let d = Dir::new();
+    let t = BUILTIN_TEMPLATE.replace("  不印：封面 湖南式", "  不印：封皮 湖南式");
+    d.write("本县模板/report.tera", &t);
+    d.write("本单位.yaml", EXAMPLE);
+    let err = d
+        .run(&["本单位.yaml", "--template", "./本县模板"])
+        .expect(2)
+        .stderr();
+    let line = line_of(&t, "不印：封皮");
+    assert!(
+        err.contains(&format!(
+            "第{line}行：“不印：”后面的“封皮”不是数据文件里的项目"
+        )),
+        "{err}"
+    );
+}

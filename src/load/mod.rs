@@ -19,7 +19,7 @@ mod locate;
 mod node;
 mod walker;
 
-pub use catalogue::IndicatorCatalogue;
+pub use catalogue::{IndicatorCatalogue, Unprinted};
 pub use decode::decode;
 pub use guard::{MAX_FILE_BYTES, MAX_ITEMS, MAX_LINE_CHARS, io_text, read};
 
@@ -416,6 +416,7 @@ pub fn load_identified(src: &str, catalogue: &IndicatorCatalogue) -> Loaded {
     };
     let mut input = w.document(&root);
     let mut diags = w.diags;
+    diags.extend(catalogue.unprinted_warnings(&root));
     if let Some(r) = &repaired {
         // A key found unknown on a line whose indentation was guessed
         // says only that the guess was wrong.

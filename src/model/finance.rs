@@ -238,10 +238,10 @@ impl Checker {
         }
         let exec = self.execution(f, spending)?;
         let econ = f.econ.as_ref().map(|t| self.econ(t, spending));
-        let last = f
-            .last
-            .as_ref()
-            .map(|l| self.last_year(l, &basic, &income, projects_total, spending));
+        let last = f.last.as_ref().map(|l| {
+            self.last_unmatched(l, f);
+            self.last_year(l, &basic, &income, projects_total, spending)
+        });
         let projects = self.project_lines(f, projects_total);
         let budgeted: Vec<&load::Project> =
             f.projects.iter().filter(|p| p.budget.is_some()).collect();
@@ -504,6 +504,43 @@ impl Checker {
             projects: last_projects.map(|p| Change::new(projects_total, p)),
             project_list: l.projects.as_ref().is_some_and(|ps| !ps.is_empty()),
             spending: last_spending.map(|s| Change::new(spending, s)),
+        }
+    }
+
+    /// Last year's figures that no comparison uses are said, not dropped:
+    /// a project no project of this year is named like, 收入 without this
+    /// year's.
+    fn last_unmatched(&mut self, l: &load::LastYear, f: &load::Finance) {
+        // This year's list read in part may lack the very name.
+        let this_read = self.unread_lines(&[part(&keys::PROJECTS)]).is_empty();
+        for p in l.projects.iter().flatten().filter(|_| this_read) {
+            if f.projects.iter().any(|q| q.name == p.name) {
+                continue;
+            }
+            let pos = crate::diag::Pos {
+                path: format!("{}.{}", p.pos.path, keys::NAME.key),
+                ..p.pos.clone()
+            };
+            self.warning(
+                &pos,
+                format!(
+                    "上年项目“{}”在本年的项目支出中没有同名项目：报告不单列它，它的金额 {} 只计入上年项目支出合计",
+                    p.name,
+                    self.in_unit(p.amount.v)
+                ),
+            )
+            .with("如果是本年某个项目的上年数，请把名称写得与本年的完全一样");
+        }
+        if let (Some(t), None) = (&l.income, &f.income) {
+            self.warning(
+                &t.pos,
+                "写了上年收入，但没有写本年收入，报告无法比较，不印上年收入",
+            )
+            .with(format!(
+                "请在 {}.{} 中列出本年各项收入，或删除上年收入",
+                keys::FINANCE.key,
+                keys::INCOME.key
+            ));
         }
     }
 

@@ -10,7 +10,7 @@
 //! so user text cannot forge markup structure.
 
 use crate::document::{Block, Document, Meta, escape, parse_markup};
-use crate::load::IndicatorCatalogue;
+use crate::load::{IndicatorCatalogue, Unprinted};
 use crate::model::Report;
 pub use sets::Origin;
 use std::fmt;
@@ -110,6 +110,11 @@ impl Sources {
                     .map_err(|e| TemplateError {
                         message: format!("{origin}/{name}：{e}"),
                     })?;
+            } else {
+                let declared = Unprinted::declared(text).map_err(|e| TemplateError {
+                    message: format!("{origin}/{name}：{e}"),
+                })?;
+                catalogue.unprinted.extend(declared);
             }
         }
         if !files.iter().any(|(n, _)| n == ENTRY) {
