@@ -360,3 +360,35 @@ fn a_template_declares_only_keys_of_the_file() {
         "{err}"
     );
 }
+
+/// The PDF is dated the report's 报告日期, or the last day of the year it
+/// evaluates when the date is left for hand filling; never a clock's, so
+/// the same file gives the same bytes.
+#[test]
+fn the_pdf_is_dated_by_the_report() {
+    let d = Dir::new();
+    d.write("本单位.yaml", EXAMPLE);
+    d.run(&["本单位.yaml", "--pdf", "--no-docx"]).expect(0);
+    let pdf = d.path("output/本单位.pdf");
+    let info = |p: &std::path::Path| {
+        let out = tool("pdfinfo", &["-isodates", p.to_str().unwrap()]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let first = info(&pdf);
+    assert!(
+        first.contains("CreationDate:    2025-03-20T00:00:00Z"),
+        "{first}"
+    );
+    let src = edit(EXAMPLE, "报告日期: 2025-03-20", "报告日期:");
+    d.write("本单位.yaml", &src);
+    d.run(&["本单位.yaml", "--pdf", "--no-docx"]).expect(0);
+    let bytes = std::fs::read(&pdf).unwrap();
+    let undated = info(&pdf);
+    assert!(
+        undated.contains("CreationDate:    2024-12-31T00:00:00Z"),
+        "{undated}"
+    );
+    d.run(&["本单位.yaml", "--pdf", "--no-docx", "--force"])
+        .expect(0);
+    assert_eq!(std::fs::read(&pdf).unwrap(), bytes, "the same bytes again");
+}
