@@ -392,3 +392,21 @@ fn the_pdf_is_dated_by_the_report() {
         .expect(0);
     assert_eq!(std::fs::read(&pdf).unwrap(), bytes, "the same bytes again");
 }
+
+/// The 项目支出明细 合计 row totals the budgets written and gives their
+/// overall 执行率.
+#[test]
+fn the_project_total_row_has_budget_and_rate() {
+    let src = edit(EXAMPLE, "      预算: 101 ", "      预算: 667.5 ");
+    let src = edit(
+        &src,
+        "      金额: 0.67\n",
+        "      金额: 0.67\n      预算: 0.7\n",
+    );
+    let d = Dir::new();
+    d.write("本单位.yaml", &src);
+    d.run(&["本单位.yaml"]).expect(0);
+    let text = docx_text(&d.path("output/本单位.docx"));
+    // 667.77 ÷ 668.20 = 99.94%.
+    assert!(text.contains("合计668.20667.7799.94%100.00%"), "{text}");
+}
