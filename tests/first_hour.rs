@@ -410,3 +410,21 @@ fn the_project_total_row_has_budget_and_rate() {
     // 667.77 ÷ 668.20 = 99.94%.
     assert!(text.contains("合计668.20667.7799.94%100.00%"), "{text}");
 }
+
+/// `gen-report schema FILE` says what it wrote and what it is for; to the
+/// screen (no FILE) it prints the schema alone.
+#[test]
+fn schema_says_what_it_wrote() {
+    let d = Dir::new();
+    let out = d
+        .run(&["schema", "部门数据.schema.json"])
+        .expect(0)
+        .stdout();
+    assert!(d.path("部门数据.schema.json").is_file());
+    assert!(
+        out.starts_with("已写出 部门数据.schema.json") && out.contains("VS Code"),
+        "{out}"
+    );
+    let printed = d.run(&["schema"]).expect(0).stdout();
+    assert!(printed.starts_with('{'), "{printed}");
+}
