@@ -402,8 +402,10 @@ fn the_workbook_is_a_desk_overview_problems_and_log() {
     assert!(!text(&health[col("填表人")]).is_empty());
     assert_eq!(wb["filters"]["汇总表"], "A1:X13");
 
-    // Overview: counts by class, ranking, two charts over its tables.
+    // Overview: the template used, counts by class, ranking, two charts
+    // over its tables.
     let ov = cells("概览");
+    assert_eq!(text(&ov[0][3]), "报告模板：内置模板“湖南式”");
     let grade_rows: Vec<(String, i64)> = (2..6)
         .map(|r| (text(&ov[r][3]), ov[r][4].as_i64().unwrap()))
         .collect();
