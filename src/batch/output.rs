@@ -34,8 +34,8 @@ pub fn open_output(opts: &Options, watch: &dyn Watch) -> Result<Output, RunError
 pub fn close_output(
     output: Output,
     outcomes: &[Outcome],
-    orphans: &[summary::Orphan],
-    (mut next, log): (Manifest, &Log),
+    (orphans, log, template): (&[summary::Orphan], &Log, &str),
+    mut next: Manifest,
     made: Option<summary::Made>,
     opts: &Options,
 ) -> Result<(), RunError> {
@@ -60,6 +60,7 @@ pub fn close_output(
             rows: &rows,
             orphans,
             log: &log.entries,
+            template,
         };
         let digest = summary::digest(shown);
         let current = digest

@@ -218,7 +218,7 @@ pub fn summary_ahead(
     opts: &Options,
     writing: bool,
     previous: &Manifest,
-    (orphans, log, time): (&[Orphan], &Log, &str),
+    (orphans, log, time, template): (&[Orphan], &Log, &str, &str),
 ) -> Option<Expected> {
     if !writing || jobs.len() < 2 || !steps.iter().any(Step::renders) {
         return None;
@@ -235,6 +235,7 @@ pub fn summary_ahead(
         rows: &refs,
         orphans,
         log: &entries,
+        template,
     });
     let current = digest.is_some_and(|d| previous.summary_current(&opts.out_dir, &d));
     (!current).then_some((rows, entries))
@@ -279,6 +280,7 @@ pub fn finish(
             .collect()
     };
     let (expected, orphans) = ahead;
+    let template = env.templates.origin().to_string();
     let made = || {
         let (rows, log) = expected.as_ref()?;
         let rows: Vec<&Row> = rows.iter().collect();
@@ -286,6 +288,7 @@ pub fn finish(
             rows: &rows,
             orphans,
             log,
+            template: &template,
         })
     };
     pool.run(|| rayon::join(departments, made))

@@ -8,11 +8,14 @@
 mod flow;
 mod fonts;
 mod frame;
+mod furniture;
 mod linebreak;
 mod metrics;
 #[cfg(test)]
 mod sample_tests;
 mod table;
+#[cfg(test)]
+mod table_tests;
 #[cfg(test)]
 mod tests;
 
