@@ -50,10 +50,9 @@ fn edit(src: &str, from: &str, to: &str) -> String {
     src.replacen(from, to, 1)
 }
 
-/// Ten independent slips of the three kinds: all of them in one run,
-/// each at its line.
-#[test]
-fn every_slip_of_a_file_is_reported_in_one_run() {
+/// The example with ten independent slips of the three kinds, and one
+/// read with a warning.
+fn ten_slips() -> String {
     let mut src = EXAMPLE.to_string();
     // Layout: a Tab, a key written twice, a key without its colon.
     src = edit(&src, "    退休人数: 25", "\t退休人数: 25");
@@ -88,6 +87,14 @@ fn every_slip_of_a_file_is_reported_in_one_run() {
     // And a slip that is only read with a warning.
     src = edit(&src, "单位: 岳阳市", "单位:岳阳市");
 
+    src
+}
+
+/// Ten independent slips of the three kinds: all of them in one run,
+/// each at its line.
+#[test]
+fn every_slip_of_a_file_is_reported_in_one_run() {
+    let src = ten_slips();
     let err = rejected(&src);
     said(&err, line_of(&src, "\t退休人数"), &["错误", "Tab 制表符"]);
     said(

@@ -423,26 +423,7 @@ pub fn load_identified(src: &str, catalogue: &IndicatorCatalogue) -> Loaded {
         diags.retain(|d| !(r.guessed.contains(&d.pos.line) && d.message.starts_with("未知的项目")));
     }
     if let Some(input) = &mut input {
-        // What could not be read: the figures that depend on it are not
-        // judged (the model says which totals wait for a correction).
-        let read_as_written = |d: &Diagnostic| {
-            repaired
-                .as_ref()
-                .is_some_and(|r| r.read.contains(&d.pos.line))
-        };
-        let line_errors = warnings
-            .iter()
-            .filter(|d| d.is_error() && !read_as_written(d))
-            .map(|d| Pos {
-                path: path_near_line(&root, d.pos.line),
-                ..d.pos.clone()
-            });
-        input.unread = w
-            .unread
-            .into_iter()
-            .chain(diags.iter().filter(|d| d.is_error()).map(|d| d.pos.clone()))
-            .chain(line_errors)
-            .collect();
+        input.unread = unread(&root, w.unread, &diags, &warnings, repaired.as_ref());
     }
     diags.append(&mut warnings);
     Loaded {
@@ -450,6 +431,38 @@ pub fn load_identified(src: &str, catalogue: &IndicatorCatalogue) -> Loaded {
         diags,
         identity,
     }
+}
+
+/// What could not be read: the values masked, and where every error is
+/// (a line check's at the key its line lies under), but for lines whose
+/// only mistake is their indentation (their values are read as written).
+/// The figures that depend on them are not judged; the model says which
+/// totals wait for a correction.
+fn unread(
+    root: &node::Node,
+    masked: Vec<Pos>,
+    walked: &[Diagnostic],
+    lines: &[Diagnostic],
+    repaired: Option<&lint::Repaired>,
+) -> Vec<Pos> {
+    let read_as_written = |d: &Diagnostic| repaired.is_some_and(|r| r.read.contains(&d.pos.line));
+    let line_errors = lines
+        .iter()
+        .filter(|d| d.is_error() && !read_as_written(d))
+        .map(|d| Pos {
+            path: path_near_line(root, d.pos.line),
+            ..d.pos.clone()
+        });
+    masked
+        .into_iter()
+        .chain(
+            walked
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| d.pos.clone()),
+        )
+        .chain(line_errors)
+        .collect()
 }
 
 /// The text as parsed: invisible characters removed and typing slips

@@ -101,6 +101,7 @@ pub struct Finance {
     pub projects_share: Option<Percent>,
     /// 收入合计 − 支出合计, when 收入 is given.
     pub balance: Option<Amount>,
+
     /// 执行率 = 全年执行数 ÷ budget_base; absent with no 预算.
     pub rate: Option<Percent>,
     pub last: Option<LastYear>,
@@ -206,36 +207,7 @@ impl Checker {
             self.check_stated_over(s, spending, what, &spending_parts());
         }
         let income = f.income.as_ref().map(|t| self.breakdown(t));
-        let balance = income.as_ref().map(|i| i.total.0 - spending);
-        let mut balance_parts = spending_parts();
-        balance_parts.push(part(&keys::INCOME));
-        let balance_unread = self.unread_lines(&balance_parts);
-        match (&f.stated_balance, balance) {
-            (Some(s), Some(b)) => {
-                let what = "结余（收入合计 − 支出合计）";
-                self.check_stated_over(s, b, what, &balance_parts);
-            }
-            (Some(s), None) => {
-                self.error(&s.pos, "写了结余，但没有写收入，无法核对")
-                    .with(format!(
-                        "请在 {}.{} 中列出各项收入，或删除结余",
-                        keys::FINANCE.key,
-                        keys::INCOME.key
-                    ));
-            }
-            _ => {}
-        }
-        if let Some(b) = balance
-            .filter(|b| b.is_sign_negative() && !b.is_zero())
-            .filter(|_| balance_unread.is_empty())
-        {
-            let pos = f.income.as_ref().map_or(&f.pos, |t| &t.pos).clone();
-            self.warning(
-                &pos,
-                format!("结余为负数（{}）：收入合计小于支出合计", self.in_unit(b)),
-            )
-            .with("是否漏写了 上年结转 等收入？请核对收入和支出");
-        }
+        let balance = self.balance(f, income.as_ref(), spending);
         let exec = self.execution(f, spending)?;
         let econ = f.econ.as_ref().map(|t| self.econ(t, spending));
         let last = f.last.as_ref().map(|l| {
@@ -296,6 +268,47 @@ impl Checker {
             }),
             econ,
         })
+    }
+
+    /// 结余 = 收入合计 − 支出合计 (when 收入 is written), checking a
+    /// stated 结余 and warning of a negative one.
+    fn balance(
+        &mut self,
+        f: &load::Finance,
+        income: Option<&Breakdown>,
+        spending: Decimal,
+    ) -> Option<Decimal> {
+        let balance = income.map(|i| i.total.0 - spending);
+        let mut balance_parts = spending_parts();
+        balance_parts.push(part(&keys::INCOME));
+        let balance_unread = self.unread_lines(&balance_parts);
+        match (&f.stated_balance, balance) {
+            (Some(s), Some(b)) => {
+                let what = "结余（收入合计 − 支出合计）";
+                self.check_stated_over(s, b, what, &balance_parts);
+            }
+            (Some(s), None) => {
+                self.error(&s.pos, "写了结余，但没有写收入，无法核对")
+                    .with(format!(
+                        "请在 {}.{} 中列出各项收入，或删除结余",
+                        keys::FINANCE.key,
+                        keys::INCOME.key
+                    ));
+            }
+            _ => {}
+        }
+        if let Some(b) = balance
+            .filter(|b| b.is_sign_negative() && !b.is_zero())
+            .filter(|_| balance_unread.is_empty())
+        {
+            let pos = f.income.as_ref().map_or(&f.pos, |t| &t.pos).clone();
+            self.warning(
+                &pos,
+                format!("结余为负数（{}）：收入合计小于支出合计", self.in_unit(b)),
+            )
+            .with("是否漏写了 上年结转 等收入？请核对收入和支出");
+        }
+        balance
     }
 
     /// 执行率 = 全年执行数 (or 支出合计) ÷ 全年预算数 (or 年初预算数), §3 and §6.2.

@@ -205,31 +205,7 @@ fn key_line(
         if !sure {
             return false; // text such as `- 原因：资金到位晚`
         }
-        // "“年度”的冒号后面没有空格", not "“年度”后面是冒号后面没有空格".
-        let (what, width) = match sep {
-            Sep::FullWidth => ("后面用了全角冒号“：”".to_string(), 1),
-            Sep::NoSpace => ("的冒号后面没有空格".to_string(), 1),
-            Sep::OddSpace(s) => (format!("的冒号后面是{}", space_name(*s)), 2),
-            Sep::Colon => unreachable!("handled above"),
-        };
-        f.splice(*sep_col..*sep_col + width, [':', ' ']);
-        let value: String = f[*sep_col + 2..].iter().collect();
-        let value = value.split(" #").next().unwrap_or("").trim();
-        let read = format!("{key}: {value}");
-        let read = read.trim_end();
-        // The example is the line itself, put right: the officer sees what
-        // to type here, not a line from elsewhere in the file.
-        let hint = match value.is_empty() {
-            true => format!("名称后面请用英文冒号（英文输入法下输入），例如 {read}"),
-            false => format!("名称和值之间请用英文冒号加一个空格，例如 {read}"),
-        };
-        diags.push(
-            Diagnostic::warning(
-                pos(no, *sep_col),
-                format!("“{key}”{what}，已按“{read}”读取"),
-            )
-            .hint(hint),
-        );
+        diags.push(separator_fixed(no, key, *sep, *sep_col, &mut f));
     }
     drop_key_spaces(no, l, line.content, *sep_col, key, &mut f, diags);
     if f != *l {
@@ -258,6 +234,34 @@ fn key_line(
         repairs.entry(no).or_default().indent = Some(Indent::Owner(lines[o].content));
     }
     true
+}
+
+/// Puts an odd separator right in `f` (a copy of the line) and says so.
+fn separator_fixed(
+    no: usize,
+    key: &str,
+    sep: Sep,
+    sep_col: usize,
+    f: &mut Vec<char>,
+) -> Diagnostic {
+    // "“年度”的冒号后面没有空格", not "“年度”后面是冒号后面没有空格".
+    let (what, width) = match sep {
+        Sep::FullWidth => ("后面用了全角冒号“：”".to_string(), 1),
+        Sep::OddSpace(s) => (format!("的冒号后面是{}", space_name(s)), 2),
+        Sep::NoSpace | Sep::Colon => ("的冒号后面没有空格".to_string(), 1),
+    };
+    f.splice(sep_col..sep_col + width, [':', ' ']);
+    let value: String = f[sep_col + 2..].iter().collect();
+    let value = value.split(" #").next().unwrap_or("").trim();
+    let read = format!("{key}: {value}");
+    let read = read.trim_end();
+    // The example is the line itself, put right: the officer sees what
+    // to type here, not a line from elsewhere in the file.
+    let hint = match value.is_empty() {
+        true => format!("名称后面请用英文冒号（英文输入法下输入），例如 {read}"),
+        false => format!("名称和值之间请用英文冒号加一个空格，例如 {read}"),
+    };
+    Diagnostic::warning(pos(no, sep_col), format!("“{key}”{what}，已按“{read}”读取")).hint(hint)
 }
 
 /// U+3000 or NBSP inside a key: removed, and named.
