@@ -435,3 +435,93 @@ fn schema_says_what_it_wrote() {
     let printed = d.run(&["schema"]).expect(0).stdout();
     assert!(printed.starts_with('{'), "{printed}");
 }
+
+/// Slips met on a second first-hour walk (a 卫健局 from `gen-report new`):
+/// `>=` typed for ≥, a list entry without its `- `, `: ` inside a sentence,
+/// 万 after a number. Each is said once, at its line, with the rest of the
+/// file checked in the same run.
+#[test]
+fn slips_of_a_second_walk_are_said_once_each() {
+    let src = edit(EXAMPLE, "        指标值: \"≥5家\"", "        指标值: >=5家");
+    let src = edit(
+        &src,
+        "    - 名称: 其他资金\n      金额: 0.67",
+        "    名称: 其他资金\n      金额: 0.67",
+    );
+    let src = edit(
+        &src,
+        "  - 个别项目资金下达较晚，项目实施",
+        "  - 个别项目资金下达较晚，原因: 项目实施",
+    );
+    let src = edit(&src, "公用经费: 15.56", "公用经费: 15.56万");
+    let err = rejected(&src);
+    said(
+        &err,
+        line_of(&src, "指标值: >=5家"),
+        &[
+            "错误: 值不能以 > 开头",
+            "“大于等于”请写成 ≥，或给整段文字加英文双引号，例如 \"≥5家\"",
+        ],
+    );
+    let entry = line_of(&src, "    名称: 其他资金");
+    said(
+        &err,
+        entry,
+        &["错误: 这一行和第 ", "清单项左对齐，但前面没有“- ”"],
+    );
+    assert!(
+        at_line(&err, entry + 1).is_empty(),
+        "the entry's mistake, said once: {err}"
+    );
+    said(
+        &err,
+        line_of(&src, "原因: 项目实施"),
+        &[
+            "这句话里的英文冒号加空格“: ”把它读成了“个别项目资金下达较晚，原因: …”；请改用中文冒号“：”",
+        ],
+    );
+    assert!(!err.contains("没有填写任何内容"), "{err}");
+    said(&err, line_of(&src, "15.56万"), &["错误", "不要写单位"]);
+    said(&err, line_of(&src, "总分: 98"), &["警告: 总分这次没有核对"]);
+    assert_eq!(err.matches(": 错误: ").count(), 4, "{err}");
+}
+
+/// A misspelt 二级 under a 一级 that holds the score carries no figure:
+/// the weights and 总分 are checked all the same.
+#[test]
+fn a_misspelt_name_without_figures_holds_back_no_total() {
+    let src = edit(
+        EXAMPLE,
+        "  满意度:                                # 一级指标：满意度指标\n    服务对象满意度:",
+        "  满意度:\n    分值: 10\n    得分: 10\n    服务对像满意度:",
+    );
+    let rows = "        分值: 5\n        得分: 5\n        偏差: 无偏差\n";
+    let cut = src.rfind(rows).unwrap();
+    let src = format!("{}{}", &src[..cut], &src[cut..].replacen(rows, "", 1));
+    let cut = src[..cut].rfind(rows).unwrap();
+    let src = format!("{}{}", &src[..cut], &src[cut..].replacen(rows, "", 1));
+    let src = edit(&src, "总分: 98", "总分: 97");
+    let err = rejected(&src);
+    said(
+        &err,
+        line_of(&src, "服务对像满意度"),
+        &["错误: 未知的项目“服务对像满意度”", "服务对象满意度"],
+    );
+    said(
+        &err,
+        line_of(&src, "总分: 97"),
+        &["错误: 总分写的是 97，按各项得分相加应为 98"],
+    );
+    assert!(!err.contains("没有核对"), "{err}");
+}
+
+/// A section left as `gen-report new` writes it (every key empty) says
+/// nothing, so a report that does not print it has nothing to warn of.
+#[test]
+fn an_empty_section_is_not_written() {
+    let src = format!("{EXAMPLE}封面:\n  地区:\n  评价方式:\n");
+    let d = Dir::new();
+    d.write("本单位.yaml", &src);
+    let err = d.run(&["本单位.yaml", "--check"]).expect(0).stderr();
+    assert!(!err.contains("封面"), "{err}");
+}

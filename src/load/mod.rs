@@ -411,6 +411,7 @@ pub fn load_identified(src: &str, catalogue: &IndicatorCatalogue) -> Loaded {
     let mut w = walker::Walker {
         diags: Vec::new(),
         unread: Vec::new(),
+        figureless: Vec::new(),
         catalogue,
         yuan: false,
     };
@@ -423,7 +424,12 @@ pub fn load_identified(src: &str, catalogue: &IndicatorCatalogue) -> Loaded {
         diags.retain(|d| !(r.guessed.contains(&d.pos.line) && d.message.starts_with("未知的项目")));
     }
     if let Some(input) = &mut input {
-        input.unread = unread(&root, w.unread, &diags, &warnings, repaired.as_ref());
+        let walked: Vec<Diagnostic> = diags
+            .iter()
+            .filter(|d| !w.figureless.contains(&d.pos))
+            .cloned()
+            .collect();
+        input.unread = unread(&root, w.unread, &walked, &warnings, repaired.as_ref());
     }
     diags.append(&mut warnings);
     Loaded {

@@ -104,6 +104,9 @@ pub(super) struct Walker<'c> {
     /// Values masked by the line check (their errors are its own): read
     /// as nothing, in silence, and remembered as unread.
     pub unread: Vec<Pos>,
+    /// Unknown keys with no number and no 分值/得分 below them: left out,
+    /// they leave every total as it is.
+    pub figureless: Vec<Pos>,
     pub catalogue: &'c IndicatorCatalogue,
     /// `收支.金额单位: 元`: amounts are divided by 10 000 on reading.
     pub yuan: bool,
@@ -169,6 +172,9 @@ impl Walker<'_> {
             let parent = i.checked_sub(1).map(|p| &entries[p].0.name).filter(|p| {
                 c::children(p).is_some_and(|fields| fields.iter().any(|f| f.key == key.name))
             });
+            if !holds_figures(value) {
+                self.figureless.push(pos.clone());
+            }
             let d = self.error(pos, format!("未知的项目“{}”", key.name));
             if let Some(p) = parent {
                 d.with(format!(
@@ -200,6 +206,17 @@ impl Walker<'_> {
         );
         if matches!(&node.kind, Kind::Str(s) if s.contains('：')) {
             d.with("“名称: 值”要用英文冒号加一个空格，不能用全角冒号“：”");
+        }
+        // A sentence with `: ` in it reads as one `名称: 值`.
+        if let Kind::Map(entries) = &node.kind
+            && let [(key, value)] = entries.as_slice()
+            && key.line == value.line
+            && expected.contains("文字")
+        {
+            d.with(format!(
+                "这句话里的英文冒号加空格“: ”把它读成了“{}: …”；请改用中文冒号“：”，或给整句加英文双引号",
+                key.name
+            ));
         }
     }
 
@@ -350,7 +367,7 @@ impl Walker<'_> {
                 d.with("数字不要加引号（尤其是中文引号“”），只写数字，例如 177.57");
             } else if ["是", "否", "无", "没有", "有"].contains(&text) {
                 d.with("这里要写金额数字；没有就写 0");
-            } else if text.contains('元') {
+            } else if text.contains('元') || text.contains('万') {
                 d.with("不要写单位，只写数字，例如 860.02；单位在 收支.金额单位 中统一设定");
             } else if text.contains(',') || text.contains('，') {
                 d.with("不要写千分位逗号，例如 1234.56");
@@ -501,6 +518,19 @@ impl Walker<'_> {
         debug_assert_eq!(field.shape, Shape::Tree, "{}", field.key);
         let node = f.get(field)?;
         Some(self.tree(node, &f.child(field.key)))
+    }
+}
+
+/// Whether a value holds anything a total could count: a number, or a
+/// 分值 or 得分.
+fn holds_figures(n: &Node) -> bool {
+    match &n.kind {
+        Kind::Number(_) | Kind::Unread => true,
+        Kind::Seq(items) => items.iter().any(holds_figures),
+        Kind::Map(entries) => entries.iter().any(|(k, v)| {
+            [c::WEIGHT.key, c::SCORE.key].contains(&k.name.as_str()) || holds_figures(v)
+        }),
+        Kind::Null | Kind::Bool(_) | Kind::Str(_) => false,
     }
 }
 

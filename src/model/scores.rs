@@ -200,7 +200,7 @@ impl Checker {
         if scores_unread.is_empty() {
             self.check_weights(ind, rate_weight, all.weight, &groups);
         } else {
-            self.unchecked(&ind.pos, "分值合计是否为 100", &scores_unread);
+            self.unchecked(&ind.pos, "分值合计（应为 100）", &scores_unread);
         }
         let (rate_used, rule) = self.rate_scores(ind, rate)?;
         let total = rate_used.unwrap_or_default() + all.score;

@@ -211,8 +211,11 @@ fn key_line(
     if f != *l {
         fixes.insert(no, f);
     }
+    // Below a line already found in error (a list entry without its
+    // `- `), the mistake is that line's, not this one's.
     if sib.is_none()
         && let Some(o) = owner(lines, no)
+        && !repairs.get(&o).is_some_and(|f| f.line)
         && let Shape::Key {
             key: okey,
             value: Value::Plain(_) | Value::Closed,

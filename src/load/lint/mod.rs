@@ -338,18 +338,12 @@ fn value_of(no: usize, l: &[char], from: usize, diags: &mut Vec<Diagnostic>) -> 
     let Some(&c) = l.get(i) else {
         return Value::Empty;
     };
-    let rest_after = |end: usize| {
-        let j = end
-            + 1
-            + l[end + 1..]
-                .iter()
-                .take_while(|c| c.is_whitespace())
-                .count();
-        (j < l.len() && l[j] != '#').then_some(j)
-    };
+    let rest_after = |end: usize| rest_after(l, end);
     match c {
         '#' => Value::Empty,
-        '|' | '>' => Value::Block,
+        '|' | '>' if block_header(&l[i + 1..]) => Value::Block,
+        // `>=95%`: typed for ≥, read by YAML as a broken block marker.
+        '|' | '>' => not_a_block(no, l, i, diags),
         '-' if l.get(i + 1).is_none_or(|c| *c == ' ') => {
             diags.push(
                 Diagnostic::error(pos(no, i), "清单不能写在冒号后面的同一行")
@@ -383,37 +377,7 @@ fn value_of(no: usize, l: &[char], from: usize, diags: &mut Vec<Diagnostic>) -> 
                 Value::Closed
             }
         },
-        '[' | '{' => {
-            let close = if c == '[' { ']' } else { '}' };
-            let mut depth = 0i32;
-            let mut end = None;
-            for (j, &d) in l.iter().enumerate().skip(i) {
-                if d == c {
-                    depth += 1;
-                } else if d == close {
-                    depth -= 1;
-                    if depth == 0 {
-                        end = Some(j);
-                        break;
-                    }
-                }
-            }
-            let bad = match end {
-                None => Some(i),
-                Some(e) => rest_after(e),
-            };
-            if let Some(j) = bad {
-                let what = if end.is_none() {
-                    format!("以 {c} 开头的值在这一行没有对应的 {close}")
-                } else {
-                    format!("以 {c} 开头的值在 {close} 之后还有文字")
-                };
-                diags.push(Diagnostic::error(pos(no, j), what).hint(format!(
-                    "{c}…{close} 表示清单或分项；如果这是一段文字，请改用中文括号【】，或给整段文字加英文双引号"
-                )));
-            }
-            Value::Closed
-        }
+        '[' | '{' => flow_value(no, l, i, diags),
         // `&`, `*` and `!` are YAML's anchors, aliases and tags: the parser's
         // own messages for them are already in Chinese (node.rs).
         '@' | '`' | '%' => {
@@ -429,6 +393,90 @@ fn value_of(no: usize, l: &[char], from: usize, diags: &mut Vec<Diagnostic>) -> 
             Value::Plain(i)
         }
     }
+}
+
+/// Where text goes on after a closing quote or bracket at `end`, if it
+/// does (a comment is no text).
+fn rest_after(l: &[char], end: usize) -> Option<usize> {
+    let j = end
+        + 1
+        + l[end + 1..]
+            .iter()
+            .take_while(|c| c.is_whitespace())
+            .count();
+    (j < l.len() && l[j] != '#').then_some(j)
+}
+
+/// A one-line flow list or map (`[a, b]`, `{a: 1}`): closed on its line,
+/// with nothing after it.
+fn flow_value(no: usize, l: &[char], i: usize, diags: &mut Vec<Diagnostic>) -> Value {
+    let c = l[i];
+    let close = if c == '[' { ']' } else { '}' };
+    let mut depth = 0i32;
+    let mut end = None;
+    for (j, &d) in l.iter().enumerate().skip(i) {
+        if d == c {
+            depth += 1;
+        } else if d == close {
+            depth -= 1;
+            if depth == 0 {
+                end = Some(j);
+                break;
+            }
+        }
+    }
+    let bad = match end {
+        None => Some(i),
+        Some(e) => rest_after(l, e),
+    };
+    if let Some(j) = bad {
+        let what = if end.is_none() {
+            format!("以 {c} 开头的值在这一行没有对应的 {close}")
+        } else {
+            format!("以 {c} 开头的值在 {close} 之后还有文字")
+        };
+        diags.push(Diagnostic::error(pos(no, j), what).hint(format!(
+                "{c}…{close} 表示清单或分项；如果这是一段文字，请改用中文括号【】，或给整段文字加英文双引号"
+            )));
+    }
+    Value::Closed
+}
+
+/// A value starting with `|` or `>` that is no block marker: an error.
+fn not_a_block(no: usize, l: &[char], i: usize, diags: &mut Vec<Diagnostic>) -> Value {
+    let c = l[i];
+    let text: String = l[i..].iter().collect();
+    let text = text.split(" #").next().unwrap_or("").trim_end();
+    let hint = match (c, l.get(i + 1)) {
+        ('>', Some('=')) => format!(
+            "“大于等于”请写成 ≥，或给整段文字加英文双引号，例如 \"≥{}\"",
+            text.trim_start_matches(['>', '='])
+        ),
+        _ => format!("请给整段文字加英文双引号，例如 \"{text}\""),
+    };
+    diags.push(
+        Diagnostic::error(
+            pos(no, i),
+            format!("值不能以 {c} 开头：{c} 在这里表示下面几行是一段多行文字"),
+        )
+        .hint(hint),
+    );
+    Value::Closed
+}
+
+/// Whether what follows `|` or `>` is a block scalar's header: an
+/// optional chomping sign and indentation digit, then a comment or nothing.
+fn block_header(rest: &[char]) -> bool {
+    let head: Vec<char> = rest
+        .iter()
+        .take_while(|c| !c.is_whitespace())
+        .copied()
+        .collect();
+    let signs = head.iter().filter(|c| matches!(c, '+' | '-')).count();
+    let digits = head.iter().filter(|c| ('1'..='9').contains(c)).count();
+    let tail = &rest[head.len()..];
+    let after = tail.iter().find(|c| !c.is_whitespace());
+    head.len() == signs + digits && signs <= 1 && digits <= 1 && after.is_none_or(|c| *c == '#')
 }
 
 /// ` #` and `: ` inside plain text.
