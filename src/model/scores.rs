@@ -169,6 +169,14 @@ pub(super) struct Sums {
 impl Checker {
     pub(super) fn scores(&mut self, input: &Input, rate: Option<Rate>) -> Option<Scores> {
         let ind = &input.indicators;
+        // 指标 not read at all (not a map, or missing): its error says it.
+        if self
+            .unread
+            .iter()
+            .any(|u| u.path.is_empty() || u.path == keys::INDICATORS.key)
+        {
+            return None;
+        }
         let scores_unread = self.score_unread(keys::INDICATORS.key);
         let any_score = ind.rate_written
             || ind

@@ -328,3 +328,24 @@ fn a_row_without_a_real_name_is_warned_about_at_its_line() {
             .any(|w| w.message.contains("三级指标名称"))
     );
 }
+
+/// 指标 that cannot be read at all is said once: nothing of it is judged.
+#[test]
+fn unreadable_indicators_are_said_once() {
+    let start = EXAMPLE.find("指标:\n").unwrap();
+    let end = EXAMPLE.find("# ---------- 七、").unwrap();
+    let src = format!("{}指标: 5\n\n{}", &EXAMPLE[..start], &EXAMPLE[end..]);
+    let checked = crate::render::check(src.as_bytes(), &Default::default());
+    let diags = checked.result.unwrap_err();
+    let line = src.lines().position(|l| l == "指标: 5").unwrap() as u32 + 1;
+    let at_line: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.pos.line == line)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        at_line,
+        ["这里应为分项（“名称: 值”的多行），实际写的是数字"],
+        "{diags:#?}"
+    );
+}
