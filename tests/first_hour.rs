@@ -525,3 +525,42 @@ fn an_empty_section_is_not_written() {
     let err = d.run(&["本单位.yaml", "--check"]).expect(0).stderr();
     assert!(!err.contains("封面"), "{err}");
 }
+
+/// `gen-report new`'s file with only what must be written filled in: its
+/// sections and list entries left as written (empty) are left out, not
+/// errors — an officer with no projects, no 说明 and no 评价人员 need not
+/// delete anything first.
+#[test]
+fn a_new_file_filled_only_where_it_must_renders() {
+    let d = Dir::new();
+    d.run(&["new", "本单位.yaml"]).expect(0);
+    let mut src = std::fs::read_to_string(d.path("本单位.yaml")).unwrap();
+    for (from, to) in [
+        ("年度:               #", "年度: 2024          #"),
+        ("单位:               #", "单位: 示例县测试局  #"),
+        ("    全年预算数:     #", "    全年预算数: 92  #"),
+        ("    人员经费: 0 ", "    人员经费: 60 "),
+        ("    公用经费: 0 ", "    公用经费: 30 "),
+    ] {
+        src = edit(&src, from, to);
+    }
+    for (group, score) in [("产出", "48"), ("效益", "30"), ("满意度", "10")] {
+        let at = src.find(&format!("  {group}:")).unwrap();
+        let rest = edit(
+            &src[at..],
+            "    得分:           #",
+            &format!("    得分: {score}         #"),
+        );
+        src = format!("{}{rest}", &src[..at]);
+    }
+    d.write("本单位.yaml", &src);
+    let err = d.run(&["本单位.yaml"]).expect(0).stderr();
+    assert!(!err.contains("错误"), "{err}");
+    assert!(!err.contains("名称空着"), "{err}");
+    let text = docx_text(&d.path("output/本单位.docx"));
+    // 90 ÷ 92 = 97.83%: 9 of 10; 9 + 48 + 30 + 10 = 97.
+    assert!(text.contains("97.83%"), "{text}");
+    assert!(text.contains("自评总分97分"), "{text}");
+    // No sentence is left about what was left empty.
+    assert!(!text.contains("年末。"), "{text}");
+}

@@ -174,7 +174,7 @@ fn written(n: &super::node::Node, steps: &[&str], path: &str, out: &mut Vec<crat
     };
     // `封面:` with every key left empty, as `gen-report new` writes it,
     // says nothing.
-    if !says_something(v) {
+    if super::walker::blank(v) {
         return;
     }
     let here = super::walker::join(path, key);
@@ -183,7 +183,7 @@ fn written(n: &super::node::Node, steps: &[&str], path: &str, out: &mut Vec<crat
             for (i, item) in items.iter().enumerate() {
                 let p = format!("{here}[{}]", i + 1);
                 if rest.is_empty() {
-                    if says_something(item) {
+                    if !super::walker::blank(item) {
                         out.push(at(item.line, item.col, &p));
                     }
                 } else {
@@ -194,17 +194,6 @@ fn written(n: &super::node::Node, steps: &[&str], path: &str, out: &mut Vec<crat
         (true, _) => {}
         (false, _) if rest.is_empty() => out.push(at(k.line, k.col, &here)),
         (false, _) => written(v, rest, &here, out),
-    }
-}
-
-/// Whether a value holds anything but empty keys and lists.
-fn says_something(n: &super::node::Node) -> bool {
-    match &n.kind {
-        Kind::Null => false,
-        Kind::Str(s) => !s.trim().is_empty(),
-        Kind::Seq(items) => items.iter().any(says_something),
-        Kind::Map(entries) => entries.iter().any(|(_, v)| says_something(v)),
-        _ => true,
     }
 }
 

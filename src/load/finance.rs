@@ -3,7 +3,7 @@
 
 use super::contract as c;
 use super::node::{Kind, Node};
-use super::walker::{Walker, at};
+use super::walker::{Walker, at, blank};
 use super::*;
 
 impl Walker<'_> {
@@ -106,6 +106,9 @@ impl Walker<'_> {
         };
         let mut out: Vec<Project> = Vec::new();
         for (i, item) in items.iter().enumerate() {
+            if blank(item) {
+                continue; // Left as `gen-report new` writes it.
+            }
             let p = format!("{path}[{}]", i + 1);
             let Some(m) = self.fields(item, &p, c::PROJECT, &[]) else {
                 continue;

@@ -4,7 +4,7 @@
 
 use super::contract as c;
 use super::node::{Kind, Node};
-use super::walker::{Walker, at};
+use super::walker::{Walker, at, blank};
 use super::*;
 
 impl Walker<'_> {
@@ -121,6 +121,9 @@ impl Walker<'_> {
         };
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
+            if blank(item) {
+                continue; // Left as `gen-report new` writes it.
+            }
             let p = format!("{path}[{}]", i + 1);
             let Some(m) = self.fields(item, &p, c::ITEM, &[]) else {
                 continue;

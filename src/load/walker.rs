@@ -28,13 +28,15 @@ impl<'n> Fields<'n> {
     }
 
     /// [`Fields::get`] for a name that is not the table's (an indicator
-    /// catalogue's 一级 or 二级).
+    /// catalogue's 一级 or 二级). A section whose keys are all left empty
+    /// (`资产:` above `资产总额:` and `负债总额:`, as `new` writes it) is
+    /// not written either.
     pub(super) fn get_named(&self, key: &str) -> Option<&'n Node> {
         self.entries
             .iter()
             .find(|(k, _)| k.name == key)
             .map(|(_, v)| *v)
-            .filter(|v| !matches!(v.kind, Kind::Null))
+            .filter(|v| !blank(v))
     }
 
     pub(super) fn child(&self, key: &str) -> String {
@@ -327,6 +329,7 @@ impl Walker<'_> {
             Kind::Seq(items) => items
                 .iter()
                 .enumerate()
+                .filter(|(_, n)| !blank(n))
                 .filter_map(|(i, n)| self.text(n, &format!("{path}[{}]", i + 1)))
                 .filter(|s| !s.is_empty())
                 .collect(),
@@ -518,6 +521,20 @@ impl Walker<'_> {
         debug_assert_eq!(field.shape, Shape::Tree, "{}", field.key);
         let node = f.get(field)?;
         Some(self.tree(node, &f.child(field.key)))
+    }
+}
+
+/// Whether a value says nothing: empty, or only keys and list entries
+/// left empty. A list entry so (`-` alone, or `- 名称:` with its keys
+/// empty, as `gen-report new` writes them) counts as not written, like a
+/// key with nothing after its colon (contract §1).
+pub(super) fn blank(n: &Node) -> bool {
+    match &n.kind {
+        Kind::Null => true,
+        Kind::Str(s) => s.trim().is_empty(),
+        Kind::Seq(items) => items.iter().all(blank),
+        Kind::Map(entries) => entries.iter().all(|(_, v)| blank(v)),
+        Kind::Number(_) | Kind::Bool(_) | Kind::Unread => false,
     }
 }
 
