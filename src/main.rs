@@ -19,7 +19,11 @@ fn main() -> ExitCode {
         Some(Command::New { file, .. }) => return answer(starter::write_new(file)),
         Some(Command::Schema { file, .. }) => {
             return match starter::write_schema(file.as_deref()) {
-                Ok(()) => ExitCode::SUCCESS,
+                // Written to a file: say so (the screen otherwise stays blank).
+                Ok(()) => match file {
+                    Some(path) => answer(Ok(starter::schema_written(path))),
+                    None => ExitCode::SUCCESS,
+                },
                 Err(message) => usage(&message),
             };
         }

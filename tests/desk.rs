@@ -72,8 +72,9 @@ fn warnings_are_printed_in_reading_order() {
         .filter_map(|l| l.strip_prefix("seed002.yaml:"))
         .map(|l| l.split(':').next().unwrap().parse().unwrap())
         .collect();
-    // The model found 结余 (line 26) before the rate of line 25.
-    assert_eq!(lines, [25, 26, 33, 52, 56, 61, 65, 67], "{err}");
+    // The model found 结余 (line 26) before the rate of line 25; the rate
+    // costs 预算执行率 its points (line 46).
+    assert_eq!(lines, [25, 26, 33, 46, 52, 56, 61, 65, 67], "{err}");
 }
 
 /// Seed 000 has no rows, goals or budget: its 自评表 is left out, and the
@@ -143,7 +144,7 @@ fn corrections_are_printed_and_logged_and_kept_by_force() {
         change_lines(&err),
         [
             "示例县教育局：基本支出 11016.57 → 11020.57；支出合计 18676.02 → 18680.02；执行率 98.50% → 98.52%",
-            "示例县统计局：上次未通过，本次通过；消除错误：第61行 指标.总分：总分写的是 96，按各项得分相加应为 95（预算执行率得分 10 + 各指标得分合计 85）",
+            "示例县统计局：上次未通过，本次通过；消除错误：第61行 指标.总分：总分写的是 96，按各项得分相加应为 95（预算执行率 10 + 产出 47 + 效益 29 + 满意度 9）",
         ],
         "{err}"
     );
@@ -256,9 +257,11 @@ fn an_odd_year_is_printed_in_its_place() {
         .lines()
         .filter(|l| l.starts_with(&format!("county{}d3.yaml:", std::path::MAIN_SEPARATOR)))
         .collect();
-    assert_eq!(lines.len(), 2, "{err}");
+    assert_eq!(lines.len(), 3, "{err}");
     assert!(
-        lines[0].contains("年度为 2023") && lines[1].contains("超过项目预算"),
+        lines[0].contains("年度为 2023")
+            && lines[1].contains("超过项目预算")
+            && lines[2].contains("预算执行率扣了 1 分"),
         "{err}"
     );
 }
