@@ -1,11 +1,35 @@
 //! `gen-report`: parse flags, run, print the account, exit 0/1/2 (contract §5).
 
 use gen_report::cli::{self, Command, Stop};
+use gen_report::launch::{self, Plan};
 use gen_report::{batch, console, starter};
+use std::ffi::OsString;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args = match cli::parse(std::env::args_os()) {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let program = args.first().cloned().unwrap_or_else(|| "gen-report".into());
+    let rest = args.get(1..).unwrap_or_default();
+    match launch::plan(rest, launch::own_console(), |p| p.exists()) {
+        Plan::AsTyped => run(args),
+        Plan::Help => {
+            println!("{}", launch::DOUBLE_CLICK_HELP);
+            let _ = run(vec![program, "--help".into()]);
+            launch::pause();
+            ExitCode::SUCCESS
+        }
+        Plan::Dropped { args: dropped, out } => {
+            let code = run(std::iter::once(program).chain(dropped).collect());
+            eprintln!("\n报告所在的文件夹：{}", out.display());
+            launch::pause();
+            code
+        }
+    }
+}
+
+/// One run of the command line, as typed or as a drop made it.
+fn run(args: Vec<OsString>) -> ExitCode {
+    let args = match cli::parse(args) {
         Ok(args) => args,
         // --help and --version, with exit status 0.
         Err(Stop::Print(text)) => {
