@@ -75,6 +75,21 @@ gen-report 生成《部门整体支出绩效自评报告》（Word 和 PDF）。
 下面是命令行的全部说明。
 ";
 
+/// The last line after a drop, from the run's exit status and whether the
+/// output folder exists: where the reports are, or what to do first. (Exit
+/// status 1 is a rejected file or a setup failure such as missing fonts.)
+pub fn after_drop(status: u8, out: &Path, out_exists: bool) -> String {
+    let mut line = if status == 0 {
+        "报告已全部生成。".to_string()
+    } else {
+        "报告没有全部生成：请按上面的说明改正后，再把文件拖到 gen-report.exe 上。".to_string()
+    };
+    if out_exists {
+        line.push_str(&format!("报告在这个文件夹里：{}", out.display()));
+    }
+    line
+}
+
 /// Waits until the officer presses Enter, so the window stays open. Returns
 /// at once when standard input is closed or not readable (a script).
 pub fn pause() {
@@ -155,6 +170,22 @@ mod tests {
         for args in [&["a.yaml", "--check"][..], &["missing.yaml"]] {
             assert_eq!(plan(&os(args), true, existing), Plan::AsTyped, "{args:?}");
         }
+    }
+
+    #[test]
+    fn after_a_drop_the_officer_is_told_where_or_what_next() {
+        let out = Path::new("/县/output");
+        assert!(after_drop(0, out, true).contains("全部生成。报告在这个文件夹里：/县/output"));
+        let failed = after_drop(1, out, false);
+        assert!(
+            failed.contains("没有全部生成") && failed.contains("改正后"),
+            "{failed}"
+        );
+        assert!(
+            !failed.contains("/县/output"),
+            "no folder was written: {failed}"
+        );
+        assert!(after_drop(2, out, true).contains("/县/output"));
     }
 
     #[test]

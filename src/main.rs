@@ -11,7 +11,7 @@ fn main() -> ExitCode {
     let program = args.first().cloned().unwrap_or_else(|| "gen-report".into());
     let rest = args.get(1..).unwrap_or_default();
     match launch::plan(rest, launch::own_console(), |p| p.exists()) {
-        Plan::AsTyped => run(args),
+        Plan::AsTyped => ExitCode::from(run(args)),
         Plan::Help => {
             println!("{}", launch::DOUBLE_CLICK_HELP);
             let _ = run(vec![program, "--help".into()]);
@@ -19,22 +19,23 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Plan::Dropped { args: dropped, out } => {
-            let code = run(std::iter::once(program).chain(dropped).collect());
-            eprintln!("\n报告所在的文件夹：{}", out.display());
+            let status = run(std::iter::once(program).chain(dropped).collect());
+            eprintln!("\n{}", launch::after_drop(status, &out, out.is_dir()));
             launch::pause();
-            code
+            ExitCode::from(status)
         }
     }
 }
 
-/// One run of the command line, as typed or as a drop made it.
-fn run(args: Vec<OsString>) -> ExitCode {
+/// One run of the command line, as typed or as a drop made it: its exit
+/// status (contract §5).
+fn run(args: Vec<OsString>) -> u8 {
     let args = match cli::parse(args) {
         Ok(args) => args,
         // --help and --version, with exit status 0.
         Err(Stop::Print(text)) => {
             print!("{text}");
-            return ExitCode::SUCCESS;
+            return 0;
         }
         Err(Stop::Usage(message)) => return usage(&message),
     };
@@ -43,14 +44,14 @@ fn run(args: Vec<OsString>) -> ExitCode {
             return match starter::write_new(file) {
                 Ok(note) => {
                     println!("{note}");
-                    ExitCode::SUCCESS
+                    0
                 }
                 Err(message) => usage(&message),
             };
         }
         Some(Command::Schema { file, .. }) => {
             return match starter::write_schema(file.as_deref()) {
-                Ok(()) => ExitCode::SUCCESS,
+                Ok(()) => 0,
                 Err(message) => usage(&message),
             };
         }
@@ -63,16 +64,16 @@ fn run(args: Vec<OsString>) -> ExitCode {
     match batch::run(&options, &console::Console::new(&options)) {
         Ok(account) => {
             console::print(&account, &options);
-            ExitCode::from(account.tally.exit_status())
+            account.tally.exit_status()
         }
         Err(e) => {
             eprintln!("gen-report: 错误: {e}");
-            ExitCode::from(e.exit_status())
+            e.exit_status()
         }
     }
 }
 
-fn usage(message: &str) -> ExitCode {
+fn usage(message: &str) -> u8 {
     eprintln!("gen-report: 错误: {message}");
-    ExitCode::from(2)
+    2
 }
