@@ -40,7 +40,7 @@ for d in "$win" "$x86" "$arm"; do
   for f in 使用说明.txt examples/示例科工局.yaml docs/数据文件说明.md data/示例县/乡镇 templates/hunan/report.tera; do
     [ -e "$d/$f" ] || bad "$(basename "$d"): $f missing"
   done
-  grep -q "## 开发者\|cargo install\|scripts/release" "$d/使用说明.txt" && bad "$(basename "$d"): 使用说明 has developer text"
+  grep -q "## 开发者\|cargo install\|scripts/release\|setup.sh" "$d/使用说明.txt" && bad "$(basename "$d"): 使用说明 has developer text"
 done
 [ -x "$x86/gen-report" ] && [ -x "$arm/gen-report" ] && [ -f "$win/gen-report.exe" ] &&
   ok "three archives unpack: program, 使用说明.txt, examples, data/示例县, templates, docs" ||
