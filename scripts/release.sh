@@ -19,7 +19,8 @@
 #   unlocks it on this stable compiler, so the compiler version is pinned
 #   below and the build stops if it changes (re-run --check, then update
 #   RUST_PIN). The normal build (cargo build, CI) stays on stable Rust.
-# - Windows: MinGW-w64's gcc links; the .exe needs only system DLLs.
+# - Windows: MinGW-w64's gcc links; the .exe needs only system DLLs, and
+#   carries no link time (--no-insert-timestamp), so rebuilds are identical.
 # - Linux: static musl binaries linked by Zig (PyPI's ziglang, through
 #   cargo-zigbuild), with Zig's own libc and libunwind
 #   (-C link-self-contained=no, since Debian ships no self-contained musl
@@ -107,7 +108,7 @@ build() {
       (cd "$src" && cargo_env GEN_REPORT_COMMIT="$commit" \
         CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc \
         CC_x86_64_pc_windows_gnu=x86_64-w64-mingw32-gcc AR_x86_64_pc_windows_gnu=x86_64-w64-mingw32-ar \
-        RUSTFLAGS="$remap" \
+        RUSTFLAGS="$remap -C link-arg=-Wl,--no-insert-timestamp" \
         /usr/bin/cargo build -q --release --locked --target "$target" -Zbuild-std=std,panic_abort) ;;
     *)
       (cd "$src" && cargo_env GEN_REPORT_COMMIT="$commit" \
