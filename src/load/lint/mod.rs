@@ -473,7 +473,7 @@ fn block_header(rest: &[char]) -> bool {
         .copied()
         .collect();
     let signs = head.iter().filter(|c| matches!(c, '+' | '-')).count();
-    let digits = head.iter().filter(|c| ('1'..='9').contains(c)).count();
+    let digits = head.iter().filter(|c| matches!(c, '1'..='9')).count();
     let tail = &rest[head.len()..];
     let after = tail.iter().find(|c| !c.is_whitespace());
     head.len() == signs + digits && signs <= 1 && digits <= 1 && after.is_none_or(|c| *c == '#')
