@@ -2,7 +2,7 @@
 """County benchmark: N generated departments through the release binary.
 
     cargo build --release
-    python3 benches/county.py [-n 300] [--no-pdf]
+    python3 benches/county.py [-n 300] [--no-pdf] [--template 表格式]
 
 Measures, with a fresh output folder each cold run:
   cold --jobs 1, cold --jobs 2 (all cores), a re-run with nothing changed,
@@ -36,6 +36,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("-n", type=int, default=300)
     ap.add_argument("--no-pdf", action="store_true")
+    ap.add_argument("--template", help="a template set, as --template takes it (default: hunan)")
     ap.add_argument("--bin", default=str(ROOT / "target/release/gen-report"))
     args = ap.parse_args()
     if not Path(args.bin).is_file():
@@ -47,6 +48,8 @@ def main():
                        check=True, capture_output=True)
         files = sorted(data.rglob("*.yaml"))
         fmt = [] if args.no_pdf else ["--pdf"]
+        if args.template:
+            fmt += ["--template", args.template]
         results = []
 
         def run(label, out, extra):
@@ -61,7 +64,7 @@ def main():
         run("re-run, one file corrected", work / "out2", [])
 
         kind = "DOCX" if args.no_pdf else "DOCX+PDF"
-        print(f"{len(files)} departments, {kind}, {args.bin}")
+        print(f"{len(files)} departments, {kind}, template {args.template or 'hunan'}, {args.bin}")
         print(f"{'run':30} {'seconds':>8} {'peak MB':>8} {'exit':>5}")
         for label, secs, mb, code in results:
             print(f"{label:30} {secs:8.2f} {mb:8.1f} {code:5}")

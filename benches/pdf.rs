@@ -15,6 +15,7 @@ fn main() {
     let meta = Meta {
         title: "示例区科技和工业信息化局2024年度部门整体支出绩效自评报告".into(),
         author: "岳阳市示例区科技和工业信息化局".into(),
+        date: None,
     };
     let doc = parse_markup(markup, meta).expect("sample markup parses");
 

@@ -196,6 +196,18 @@ class Department:
             return "number"
         return "text"
 
+    @classmethod
+    def blank(cls, node):
+        """Says nothing: null, empty text, or only blank entries and keys
+        left empty. A list entry so (`-` alone, `- 名称:` with every key
+        empty, as `gen-report new` writes them) is not written, like a key
+        left empty; so is a section whose keys are all left empty."""
+        if isinstance(node, yaml.MappingNode):
+            return all(cls.blank(v) for _, v in node.value)
+        if isinstance(node, yaml.SequenceNode):
+            return all(cls.blank(v) for v in node.value)
+        return cls.kind(node) == "null" or (cls.kind(node) == "text" and not node.value.strip())
+
     def text(self, node, path):
         """A text value. A plain number is text too, as written (a phone
         number left unquoted); a yes/no value, a list or a map is not."""
@@ -208,7 +220,8 @@ class Department:
     def paragraphs(self, node, path):
         """A list of paragraphs, or one string (§1 职能; 说明 in §6.1)."""
         if self.kind(node) == "seq":
-            out = [self.text(n, f"{path}[{i + 1}]") for i, n in enumerate(node.value)]
+            out = [self.text(n, f"{path}[{i + 1}]") for i, n in enumerate(node.value)
+                   if not self.blank(n)]
             return [t for t in out if t and t.strip()]
         t = self.text(node, path)
         return [t] if t and t.strip() else []
@@ -266,7 +279,8 @@ class Department:
                 self.error(k, sub, f"unknown key {key}{hint}")
                 continue
             out[key] = (k, v)
-        return {key: kv for key, kv in out.items() if keep_blank or self.kind(kv[1]) != "null"}
+        return {key: kv for key, kv in out.items()
+                if keep_blank or not self.blank(kv[1])}
 
     def require(self, node, entries, key, path):
         if key not in entries:
@@ -414,6 +428,8 @@ class Department:
         One string alone is read as a list of one, like 职能."""
         items = node.value if self.kind(node) == "seq" else [node]
         for i, item in enumerate(items):
+            if self.blank(item):
+                continue
             p = f"{path}[{i + 1}]"
             if self.kind(item) != "map":
                 self.text(item, p)
@@ -435,6 +451,8 @@ class Department:
             self.error(people, "签字.评价人员", "expected a list of people")
             return
         for i, person in enumerate(people.value):
+            if self.blank(person):
+                continue
             p = f"签字.评价人员[{i + 1}]"
             m = self.mapping(person, p, EVALUATOR_KEYS)
             self.require(person, m, "姓名", p)
@@ -449,6 +467,8 @@ class Department:
             return Decimal(0)
         total, seen = Decimal(0), {}
         for i, item in enumerate(node.value):
+            if self.blank(item):
+                continue
             p = f"{path}[{i + 1}]"
             m = self.mapping(item, p, PROJECT_KEYS)
             for key in ("名称", "金额"):
@@ -587,6 +607,8 @@ class Department:
             return []
         out = []
         for i, item in enumerate(node.value):
+            if self.blank(item):
+                continue
             p = f"{path}[{i + 1}]"
             m = self.mapping(item, p, ROW_KEYS)
             for key in ("名称", "指标值", "完成值", "偏差"):

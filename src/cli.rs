@@ -10,6 +10,17 @@ use clap::{CommandFactory, Parser, Subcommand};
 use std::ffi::OsString;
 use std::path::PathBuf;
 
+/// `gen-report --version`: the version, the target it was built for and the
+/// source commit (build.rs; "unknown" when built without git).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "（平台 ",
+    env!("GEN_REPORT_TARGET"),
+    "，源代码提交 ",
+    env!("GEN_REPORT_COMMIT"),
+    "）"
+);
+
 /// Chinese section headings for every help page (clap's are English).
 const HELP: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
 
@@ -17,7 +28,7 @@ const HELP: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-h
 #[derive(Debug, Parser)]
 #[command(
     name = "gen-report",
-    version,
+    version = VERSION,
     about = "把部门的 YAML 数据生成《部门整体支出绩效自评报告》（DOCX，可加 PDF）",
     long_about = "把部门的 YAML 数据生成《部门整体支出绩效自评报告》（DOCX，可加 PDF）。\n\n\
         所有合计、占比、执行率、同比、得分、等级都由工具计算；\n\

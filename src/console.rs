@@ -3,6 +3,7 @@
 
 use crate::batch::{Account, Change, Outcome, Status, Watch};
 use crate::cli::Options;
+use crate::diag::Diagnostic;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 
@@ -84,16 +85,18 @@ pub fn print(account: &Account, opts: &Options) {
 }
 
 fn print_outcome(o: &Outcome, opts: &Options) {
-    for w in &o.warnings {
-        eprintln!("{}", w.clone().in_file(&o.job.input));
+    let mut said: Vec<&Diagnostic> = o.warnings.iter().collect();
+    if let Status::Rejected(errors) = &o.status {
+        // A rejected file's problems in reading order, so its errors and
+        // warnings are corrected top to bottom in one pass.
+        said.extend(errors);
+        said.sort_by_key(|d| d.pos.line);
+    }
+    for d in said {
+        eprintln!("{}", d.clone().in_file(&o.job.input));
     }
     for w in o.earlier_warnings() {
         eprintln!("{}: 警告（上次生成时）: {w}", o.job.input.display());
-    }
-    if let Status::Rejected(errors) = &o.status {
-        for e in errors {
-            eprintln!("{}", e.clone().in_file(&o.job.input));
-        }
     }
     if !opts.quiet && matches!(o.status, Status::Rendered | Status::Unchanged) {
         let verb = match (&o.status, opts.check) {

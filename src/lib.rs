@@ -16,6 +16,7 @@ pub mod diag;
 pub mod document;
 pub mod docx;
 pub mod format;
+pub mod launch;
 pub mod layout;
 pub mod load;
 pub mod model;

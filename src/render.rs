@@ -57,10 +57,9 @@ pub struct Checked {
 /// template set's indicator catalogue, so a run can load departments while
 /// the templates compile.
 ///
-/// When loading finds errors but the file's 收支 and 指标 could still be
-/// read, the model checks it too, so an officer sees every problem in one
-/// run; the model's findings in a top-level section that already failed to
-/// load are left out, as they would only echo the loading error.
+/// When loading finds errors, the model checks what could be read too, so
+/// an officer sees every problem in one run; a total over a value that
+/// could not be read is said to be unchecked, not judged.
 pub fn check(bytes: &[u8], catalogue: &IndicatorCatalogue) -> Checked {
     let (src, note) = match crate::load::decode(bytes) {
         Ok(decoded) => decoded,
@@ -119,20 +118,13 @@ fn checked(input: Option<Input>, diags: Vec<Diagnostic>) -> Result<Report, Vec<D
             }
         };
     }
-    let section = |d: &Diagnostic| {
-        d.pos
-            .path
-            .split(['.', '['])
-            .next()
-            .unwrap_or("")
-            .to_string()
-    };
-    let failed: Vec<String> = errors.iter().map(section).collect();
+    // The model judges nothing it cannot (what loading could not read is
+    // in `input.unread`): every finding of it is one more to correct.
     let more = match compute(&input) {
         Ok(report) => report.warnings,
         Err(diags) => diags,
     };
-    errors.extend(more.into_iter().filter(|d| !failed.contains(&section(d))));
+    errors.extend(more);
     errors.extend(warnings);
     errors.sort_by_key(|d| d.pos.line);
     Err(errors)

@@ -256,15 +256,18 @@ fn incremental_run_counts_warnings_of_unchanged_departments() {
     let d = Dir::new();
     county(&d, 3);
     let r = d.run(&["county", "-o", "out"]).expect(0);
-    assert!(r.stderr().contains("警告 3 条"), "{}", r.stderr());
+    // Each department: a project over budget, and the 1 point its 97.77%
+    // rate costs.
+    assert!(r.stderr().contains("警告 6 条"), "{}", r.stderr());
     let r = d.run(&["county", "-o", "out"]).expect(0);
     let err = r.stderr();
     assert!(
-        err.contains("未变化 3 个") && err.contains("警告 3 条"),
+        err.contains("未变化 3 个") && err.contains("警告 6 条"),
         "{err}"
     );
     // Each counted warning is shown, with its file.
     assert_eq!(err.matches("超过项目预算").count(), 3, "{err}");
+    assert_eq!(err.matches("预算执行率扣了 1 分").count(), 3, "{err}");
     assert!(err.contains("d02.yaml"), "{err}");
 }
 

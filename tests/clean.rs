@@ -23,18 +23,7 @@ fn every_docx(d: &Dir, template: &str, extra: &[&str]) -> Vec<PathBuf> {
     args.extend(extra.iter().map(|s| s.to_string()));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     d.run(&args).expect(0);
-    let mut files = Vec::new();
-    let mut stack = vec![d.path(&out)];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "docx") {
-                files.push(p);
-            }
-        }
-    }
+    let files = files_below(&d.path(&out), "docx");
     assert_eq!(files.len(), 16, "{files:?}");
     files
 }
@@ -209,14 +198,7 @@ fn none_and_the_attachment_line_are_indented_two_characters() {
             .lines()
             .find(|l| l.contains(start))
             .unwrap_or_else(|| panic!("{start} in the PDF"));
-        line.split("xMin=\"")
-            .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap()
+        attr(line, "xMin").parse().unwrap()
     };
     // 28 mm margin + two 16 pt characters.
     let body = 28.0 * 72.0 / 25.4 + 32.0;
@@ -240,17 +222,8 @@ fn none_and_the_attachment_line_are_indented_two_characters() {
         "{none}"
     );
     let list = para(">附件：");
-    let attr = |name: &str| -> i32 {
-        list.split(&format!("{name}=\""))
-            .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap()
-    };
-    let first_line = attr("w:left") - attr("w:hanging");
+    let twips = |name: &str| -> i32 { attr(&list, name).parse().unwrap() };
+    let first_line = twips("w:left") - twips("w:hanging");
     assert!(
         (first_line - 640).abs() <= 10,
         "附件 starts at {first_line} twips"

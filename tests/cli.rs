@@ -93,3 +93,27 @@ fn template_can_declare_extra_indicator_names() {
     d.run(&["a.yaml", "--template", "./county"]).expect(0);
     assert!(docx_text(&d.path("output/a.docx")).contains("覆盖面指标"));
 }
+
+/// Issue 18: an officer's `--version` says which build this is.
+#[test]
+fn version_names_the_target_and_the_source_commit() {
+    let d = Dir::new();
+    let text = d.run(&["--version"]).expect(0).stdout();
+    let target = format!("{}-", std::env::consts::ARCH);
+    assert!(text.contains(env!("CARGO_PKG_VERSION")), "{text}");
+    assert!(text.contains(&target), "{target} missing: {text}");
+    assert!(text.contains(std::env::consts::OS), "{text}");
+    let head = std::process::Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .ok()
+        .filter(|o| o.status.success());
+    let commit = head.map_or("unknown".into(), |o| {
+        String::from_utf8_lossy(&o.stdout).trim().to_string()
+    });
+    assert!(
+        text.contains(&format!("源代码提交 {commit}")),
+        "{commit}: {text}"
+    );
+}

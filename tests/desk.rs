@@ -72,8 +72,9 @@ fn warnings_are_printed_in_reading_order() {
         .filter_map(|l| l.strip_prefix("seed002.yaml:"))
         .map(|l| l.split(':').next().unwrap().parse().unwrap())
         .collect();
-    // The model found 结余 (line 26) before the rate of line 25.
-    assert_eq!(lines, [25, 26, 33, 52, 56, 61, 65, 67], "{err}");
+    // The model found 结余 (line 26) before the rate of line 25; the rate
+    // costs 预算执行率 its points (line 46).
+    assert_eq!(lines, [25, 26, 33, 46, 52, 56, 61, 65, 67], "{err}");
 }
 
 /// Seed 000 has no rows, goals or budget: its 自评表 is left out, and the
@@ -143,7 +144,7 @@ fn corrections_are_printed_and_logged_and_kept_by_force() {
         change_lines(&err),
         [
             "示例县教育局：基本支出 11016.57 → 11020.57；支出合计 18676.02 → 18680.02；执行率 98.50% → 98.52%",
-            "示例县统计局：上次未通过，本次通过；消除错误：第61行 指标.总分：总分写的是 96，按各项得分相加应为 95（预算执行率得分 10 + 各指标得分合计 85）",
+            "示例县统计局：上次未通过，本次通过；消除错误：第61行 指标.总分：总分写的是 96，按各项得分相加应为 95（预算执行率 10 + 产出 47 + 效益 29 + 满意度 9）",
         ],
         "{err}"
     );
@@ -256,9 +257,11 @@ fn an_odd_year_is_printed_in_its_place() {
         .lines()
         .filter(|l| l.starts_with(&format!("county{}d3.yaml:", std::path::MAIN_SEPARATOR)))
         .collect();
-    assert_eq!(lines.len(), 2, "{err}");
+    assert_eq!(lines.len(), 3, "{err}");
     assert!(
-        lines[0].contains("年度为 2023") && lines[1].contains("超过项目预算"),
+        lines[0].contains("年度为 2023")
+            && lines[1].contains("超过项目预算")
+            && lines[2].contains("预算执行率扣了 1 分"),
         "{err}"
     );
 }
@@ -402,8 +405,34 @@ fn the_workbook_is_a_desk_overview_problems_and_log() {
     assert!(!text(&health[col("填表人")]).is_empty());
     assert_eq!(wb["filters"]["汇总表"], "A1:X13");
 
-    // Overview: counts by class, ranking, two charts over its tables.
-    let ov = cells("概览");
+    overview(&wb);
+
+    // 问题清单: one row per problem, located, filterable.
+    let issues = cells("问题清单");
+    assert_eq!(text(&issues[0][6]), "内容");
+    let edu_rows: Vec<_> = issues
+        .iter()
+        .filter(|r| r[0] == "示例县教育局.yaml")
+        .collect();
+    assert_eq!(edu_rows.len(), 1, "{edu_rows:?}");
+    assert_eq!(text(&edu_rows[0][4]), "错误");
+    assert_eq!(text(&edu_rows[0][5]), "指标.总分");
+    assert_eq!(edu_rows[0][2], 225);
+    let warnings: usize = summary[1..13]
+        .iter()
+        .map(|r| r[col("警告条数")].as_u64().unwrap() as usize)
+        .sum();
+    assert_eq!(issues.len() - 1, warnings + 1);
+    assert_eq!(wb["filters"]["问题清单"], format!("A1:G{}", issues.len()));
+    assert_eq!(wb["filters"]["修改记录"], "A1:F1");
+}
+
+/// The 概览 sheet of that county: the template used, counts by class,
+/// the ranking, two charts over its tables.
+fn overview(wb: &serde_json::Value) {
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
+    let ov = wb["cells"]["概览"].as_array().unwrap().clone();
+    assert_eq!(text(&ov[0][3]), "报告模板：内置模板“湖南式”");
     let grade_rows: Vec<(String, i64)> = (2..6)
         .map(|r| (text(&ov[r][3]), ov[r][4].as_i64().unwrap()))
         .collect();
@@ -441,25 +470,6 @@ fn the_workbook_is_a_desk_overview_problems_and_log() {
     // Ten accepted departments have a budget (地方志编纂中心 has none).
     assert_eq!(charts[1]["cat"], "概览!$N$3:$N$12");
     assert_eq!(charts[1]["val"], "概览!$O$3:$O$12");
-
-    // 问题清单: one row per problem, located, filterable.
-    let issues = cells("问题清单");
-    assert_eq!(text(&issues[0][6]), "内容");
-    let edu_rows: Vec<_> = issues
-        .iter()
-        .filter(|r| r[0] == "示例县教育局.yaml")
-        .collect();
-    assert_eq!(edu_rows.len(), 1, "{edu_rows:?}");
-    assert_eq!(text(&edu_rows[0][4]), "错误");
-    assert_eq!(text(&edu_rows[0][5]), "指标.总分");
-    assert_eq!(edu_rows[0][2], 225);
-    let warnings: usize = summary[1..13]
-        .iter()
-        .map(|r| r[col("警告条数")].as_u64().unwrap() as usize)
-        .sum();
-    assert_eq!(issues.len() - 1, warnings + 1);
-    assert_eq!(wb["filters"]["问题清单"], format!("A1:G{}", issues.len()));
-    assert_eq!(wb["filters"]["修改记录"], "A1:F1");
 }
 
 /// A log that cannot be read is set aside, never overwritten, and said so.

@@ -93,7 +93,8 @@ fn wrong_total_and_weights_both_named_with_lines() {
         .replace("  总分: 98 ", "  总分: 95 ");
     let err = rejected(&src);
     let total_line = line_of(&src, "  总分: 95");
-    let weights_line = src.lines().position(|l| l.starts_with("指标:")).unwrap() + 1;
+    // At the 一级 whose weights are off: 满意度 has 5 where 10 is standard.
+    let weights_line = line_of(&src, "  满意度:");
     assert!(
         err.contains(&format!("dept.yaml:{total_line}:")) && err.contains("总分写的是 95"),
         "{err}"

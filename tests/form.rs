@@ -67,102 +67,97 @@ fn the_cover_has_its_fields_and_no_page_number_and_numbering_starts_after_it() {
     assert!(xml_text(cover_xml).contains("部门（单位）绩效自评"));
 }
 
+/// Seed 003's 收支 figures, in both formats: 604.52 + 76 = 680.52;
+/// 570.27 + 61.17 = 631.44 (454.56 + 115.71 + 61.17); 49.08 left.
+const FIGURES: &[&str] = &[
+    "680.52", "604.52", "76.00", "631.44", "570.27", "454.56", "115.71", "61.17", "49.08",
+];
+
+/// What seed 003's form shows in the DOCX text: every table's labels and
+/// figures (收支: 604.52 + 76 = 680.52; 570.27 + 61.17 = 631.44; 49.08
+/// left), the signature boxes and the prose outline.
+const DOCX_HAS: &[&str] = &[
+    // 基本概况
+    "联系人",
+    "葛咏芳",
+    "联络电话",
+    "8418758",
+    "人员编制",
+    "17",
+    "实有人数",
+    "22",
+    "职能职责概述",
+    "任务1：争取政策资金",
+    // 收支: 604.52 + 76 = 680.52; 570.27 + 61.17 = 631.44; 49.08 left.
+    "年度收入情况（万元）",
+    "局机关及二级机构汇总",
+    // 绩效自评
+    "预期目标",
+    "实际完成",
+    "目标1：推进新型工业化",
+    "评价内容",
+    "绩效目标",
+    "完成情况",
+    "产出目标",
+    "质量指标",
+    "数量指标",
+    "成本指标",
+    "绩效自评综合得分",
+    "95",
+    "评价等次",
+    "优秀",
+    // 评价人员 and the boxes
+    "姚骄阳",
+    "陈石许",
+    "林立雄",
+    "康雄",
+    "办公室主任",
+    "评价组组长（签字）：",
+    "部门（单位）意见：",
+    "部门（单位）负责人（签章）：",
+    "财政部门归口业务股室意见：",
+    "填报人（签名）：葛咏芳",
+    "联系电话：8418758",
+    // The prose, in seed 003's outline.
+    "五、评价报告综述（文字部分）",
+    "一、部门（单位）概况",
+    "二、部门（单位）整体支出管理及使用情况",
+    "三、部门（单位）专项组织实施情况",
+    "四、部门（单位）整体支出绩效情况",
+    "五、存在的主要问题",
+    "六、改进措施和有关建议",
+];
+
+/// What the PDF's text shows, where a narrow column's words do not wrap.
+const PDF_HAS: &[&str] = &[
+    "葛咏芳",
+    "8418758",
+    "95",
+    "优秀",
+    "姚骄阳",
+    "陈石许",
+    "林立雄",
+    "康雄",
+    "评价组组长（签字）：",
+    "部门（单位）意见：",
+    "填报人（签名）：葛咏芳",
+    "五、评价报告综述（文字部分）",
+    "一、部门（单位）概况",
+    "六、改进措施和有关建议",
+    "目标1：推进新型工业化",
+    "完成技工贸收入886.97亿元",
+];
+
 #[test]
 fn the_tables_carry_the_computed_figures_and_merged_labels() {
     let (_d, xml, pages) = form(SEED003);
     let text = xml_text(&xml);
     let pdf = pages.concat();
-    for needle in [
-        // 基本概况
-        "联系人",
-        "葛咏芳",
-        "联络电话",
-        "8418758",
-        "人员编制",
-        "17",
-        "实有人数",
-        "22",
-        "职能职责概述",
-        "任务1：争取政策资金",
-        // 收支: 604.52 + 76 = 680.52; 570.27 + 61.17 = 631.44; 49.08 left.
-        "年度收入情况（万元）",
-        "局机关及二级机构汇总",
-        "680.52",
-        "604.52",
-        "76.00",
-        "631.44",
-        "570.27",
-        "454.56",
-        "115.71",
-        "61.17",
-        "49.08",
-        // 绩效自评
-        "预期目标",
-        "实际完成",
-        "目标1：推进新型工业化",
-        "评价内容",
-        "绩效目标",
-        "完成情况",
-        "产出目标",
-        "质量指标",
-        "数量指标",
-        "成本指标",
-        "绩效自评综合得分",
-        "95",
-        "评价等次",
-        "优秀",
-        // 评价人员 and the boxes
-        "姚骄阳",
-        "陈石许",
-        "林立雄",
-        "康雄",
-        "办公室主任",
-        "评价组组长（签字）：",
-        "部门（单位）意见：",
-        "部门（单位）负责人（签章）：",
-        "财政部门归口业务股室意见：",
-        "填报人（签名）：葛咏芳",
-        "联系电话：8418758",
-        // The prose, in seed 003's outline.
-        "五、评价报告综述（文字部分）",
-        "一、部门（单位）概况",
-        "二、部门（单位）整体支出管理及使用情况",
-        "三、部门（单位）专项组织实施情况",
-        "四、部门（单位）整体支出绩效情况",
-        "五、存在的主要问题",
-        "六、改进措施和有关建议",
-    ] {
+    for needle in DOCX_HAS.iter().chain(FIGURES) {
         assert!(text.contains(needle), "DOCX lacks {needle}");
     }
-    // The PDF's text, where a narrow column's words do not wrap.
     let flat: String = pdf.split_whitespace().collect();
-    for needle in [
-        "葛咏芳",
-        "8418758",
-        "680.52",
-        "604.52",
-        "76.00",
-        "631.44",
-        "570.27",
-        "454.56",
-        "115.71",
-        "61.17",
-        "49.08",
-        "95",
-        "优秀",
-        "姚骄阳",
-        "陈石许",
-        "林立雄",
-        "康雄",
-        "评价组组长（签字）：",
-        "部门（单位）意见：",
-        "填报人（签名）：葛咏芳",
-        "五、评价报告综述（文字部分）",
-        "一、部门（单位）概况",
-        "六、改进措施和有关建议",
-        "目标1：推进新型工业化",
-        "完成技工贸收入886.97亿元",
-    ] {
+    for needle in PDF_HAS.iter().chain(FIGURES) {
         assert!(flat.contains(needle), "PDF lacks {needle}");
     }
     // 产出目标 is one cell merged down its five rows; 质量指标 down two.
@@ -199,18 +194,7 @@ fn every_sample_and_seed_renders_in_the_form() {
         "{}",
         r.stderr()
     );
-    let mut pdfs = Vec::new();
-    let mut stack = vec![d.path("output")];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "pdf") {
-                pdfs.push(p);
-            }
-        }
-    }
+    let pdfs = files_below(&d.path("output"), "pdf");
     assert_eq!(pdfs.len(), 16, "{pdfs:?}");
     for pdf in &pdfs {
         let text = pdf_text(pdf);

@@ -5,7 +5,8 @@
 //!
 //!     FUZZ_SECS=600 cargo test --release --test main fuzz -- --ignored --nocapture
 //!
-//! `FUZZ_SEED` repeats a run. A failing input is saved under
+//! `FUZZ_CASES` stops after that many cases (within `FUZZ_SECS`, which then
+//! defaults to a day). `FUZZ_SEED` repeats a run. A failing input is saved under
 //! `target/fuzz-findings/` and the test fails after the time is up.
 
 use gen_report::diag::Diagnostic;
@@ -231,10 +232,9 @@ fn department(bytes: &[u8], env: &Env) -> Result<Rendered, Failure> {
 #[test]
 #[ignore]
 fn fuzz_pipeline() {
-    let secs: u64 = std::env::var("FUZZ_SECS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(60);
+    let env_u64 = |name: &str| std::env::var(name).ok().and_then(|s| s.parse::<u64>().ok());
+    let cases = env_u64("FUZZ_CASES").unwrap_or(u64::MAX);
+    let secs = env_u64("FUZZ_SECS").unwrap_or(if cases < u64::MAX { 86_400 } else { 60 });
     let seed: u64 = std::env::var("FUZZ_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -245,10 +245,10 @@ fn fuzz_pipeline() {
         });
     // The county run's own pool (its workers' stacks): the same road.
     let pool = gen_report::batch::Pool::new(None).unwrap();
-    pool.run(|| run(secs, seed));
+    pool.run(|| run(secs, cases, seed));
 }
 
-fn run(secs: u64, seed: u64) {
+fn run(secs: u64, max_cases: u64, seed: u64) {
     let mut rng = Rng(seed);
     let seeds = seeds();
     let fonts = gen_report::layout::Fonts::discover(&[]).expect("fonts: run scripts/setup.sh");
@@ -264,7 +264,7 @@ fn run(secs: u64, seed: u64) {
     let mut findings: Vec<String> = Vec::new();
     let start = Instant::now();
     std::panic::set_hook(Box::new(|_| {}));
-    while start.elapsed() < Duration::from_secs(secs) {
+    while start.elapsed() < Duration::from_secs(secs) && cases < max_cases {
         let base = &seeds[rng.below(seeds.len())];
         let src = mutate(base, &mut rng);
         // One case in eight also makes the PDF (ten times slower).
@@ -316,8 +316,9 @@ fn run(secs: u64, seed: u64) {
     }
     let _ = std::panic::take_hook();
     println!(
-        "fuzz: seed {seed}, {cases} cases in {secs} s ({accepted} rendered, {with_pdf} with PDF), \
+        "fuzz: seed {seed}, {cases} cases in {:.0} s ({accepted} rendered, {with_pdf} with PDF), \
          slowest {:.0} ms ({}), {} findings",
+        start.elapsed().as_secs_f64(),
         slowest.0.as_secs_f64() * 1000.0,
         slowest.1,
         findings.len()

@@ -250,7 +250,8 @@ fn a_new_file_filled_in_only_at_its_leaves_renders_and_validates() {
         assert!(!stated, "{key} is stated in the new file");
     }
     // The empty file already follows the schema, but for the leaves it
-    // asks to fill (empty required keys, empty list entries).
+    // asks to fill (empty required keys; its empty list entries count as
+    // not written).
     let report = validate(&d, &[("本单位.yaml".into(), blank.clone())]);
     let errors: Vec<&str> = report
         .lines()

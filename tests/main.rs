@@ -21,6 +21,8 @@ mod desk;
 mod docx_output;
 /// Bad input: located, human-readable errors and nothing written.
 mod errors;
+/// Issue 21: every problem of a file in one run, messages that explain.
+mod first_hour;
 /// Every sample's and seed's report text against its expected file
 /// (`UPDATE_EXPECT=1 cargo test` rewrites them).
 mod fixtures;

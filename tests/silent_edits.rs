@@ -28,25 +28,41 @@ fn at(src: &str, needle: &str) -> String {
 
 #[test]
 fn an_empty_or_meaningless_unit_is_an_error() {
-    for value in ["\"\"", "\"   \"", "\"　\"", "\"。\"", "\"--\"", "\"（）\""] {
+    // Blank is not written (issue 21's rule); punctuation names nothing.
+    let cases = [
+        ("\"\"", "必填项“单位”还没有填写"),
+        ("\"   \"", "必填项“单位”还没有填写"),
+        ("\"　\"", "必填项“单位”还没有填写"),
+        ("\"。\"", "“单位”没有写出名称：写的是“。”，只有标点或空白"),
+        ("\"--\"", "“单位”没有写出名称"),
+        ("\"（）\"", "“单位”没有写出名称"),
+    ];
+    for (value, says) in cases {
         let src = with(DEPT_LINE, &format!("单位: {value}"));
         let (code, err) = check(&src);
         assert_eq!(code, 1, "{value}: {err}");
         assert!(err.contains(&at(&src, "单位: ")), "{value}: {err}");
-        assert!(err.contains("“单位”没有写出名称"), "{value}: {err}");
+        assert!(err.contains(says), "{value}: {err}");
     }
 }
 
+/// Its amount is still written: not an entry left blank, and not to be
+/// dropped with its amount, as an empty name was.
 #[test]
 fn a_required_name_in_a_list_is_not_empty_either() {
-    let src = with(
-        "    - 名称: 业务工作经费                  # 项目名称",
-        "    - 名称: \"\"",
-    );
-    let (code, err) = check(&src);
-    assert_eq!(code, 1, "{err}");
-    assert!(err.contains(&at(&src, "- 名称: \"\"")), "{err}");
-    assert!(err.contains("“名称”没有写出名称"), "{err}");
+    for (value, says) in [
+        ("\"\"", "必填项“名称”还没有填写"),
+        ("\"、\"", "“名称”没有写出名称"),
+    ] {
+        let src = with(
+            "    - 名称: 业务工作经费                  # 项目名称",
+            &format!("    - 名称: {value}"),
+        );
+        let (code, err) = check(&src);
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains(&at(&src, "- 名称: ")), "{err}");
+        assert!(err.contains(says), "{err}");
+    }
 }
 
 #[test]

@@ -208,3 +208,38 @@ fn template_mistakes_are_reported_at_their_file_and_line() {
         }
     }
 }
+
+#[test]
+fn a_template_change_renders_again_and_the_run_and_workbook_name_the_set() {
+    let d = Dir::new();
+    d.write("county/a.yaml", EXAMPLE);
+    d.write(
+        "county/b.yaml",
+        &EXAMPLE.replace("岳阳市示例区科技和工业信息化局", "示例区统计局"),
+    );
+    d.run(&["templates", "--export", "hunan", "mine"]).expect(0);
+    let run = || {
+        d.run(&["county", "-o", "out", "--template", "./mine"])
+            .expect(0)
+    };
+    let first = run();
+    assert!(first.stderr().contains("模板文件夹"), "{}", first.stderr());
+    assert!(
+        run().stderr().contains("已生成 0 个，未变化 2 个"),
+        "nothing to redo"
+    );
+    // An edit to the county's copy re-renders every report it affects.
+    let tera = d.path("mine/report.tera");
+    let text = std::fs::read_to_string(&tera).unwrap();
+    std::fs::write(
+        &tera,
+        text.replace("h1 十、其他需要说明的情况", "h1 十、其他需要说明的事项"),
+    )
+    .unwrap();
+    let again = run();
+    assert!(again.stderr().contains("已生成 2 个"), "{}", again.stderr());
+    assert!(docx_text(&d.path("out/a.docx")).contains("十、其他需要说明的事项"));
+    // The workbook records the set (its 概览 sheet's first row).
+    let sheet = zip_entry(&d.path("out/汇总表.xlsx"), "xl/sharedStrings.xml");
+    assert!(sheet.contains("报告模板：模板文件夹"), "{sheet}");
+}

@@ -162,21 +162,36 @@ pub fn render_samples(extra: &[&str]) -> (Dir, Vec<PathBuf>) {
         .status()
         .expect("run gen-report");
     assert!(status.success());
+    let files = files_below(&out, "docx");
+    assert!(files.len() >= 10, "{} DOCX files", files.len());
+    (d, files)
+}
+
+/// Every file ending in `.ext` below `dir` (sub-folders included), sorted.
+pub fn files_below(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let mut files = Vec::new();
-    let mut stack = vec![out];
+    let mut stack = vec![dir.to_path_buf()];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(dir).unwrap() {
             let p = entry.unwrap().path();
             if p.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|e| e == "docx") {
+            } else if p.extension().is_some_and(|e| e == ext) {
                 files.push(p);
             }
         }
     }
     files.sort();
-    assert!(files.len() >= 10, "{} DOCX files", files.len());
-    (d, files)
+    files
+}
+
+/// The value of the first `name="…"` attribute in `xml`.
+pub fn attr<'a>(xml: &'a str, name: &str) -> &'a str {
+    let from = xml
+        .find(&format!("{name}=\""))
+        .unwrap_or_else(|| panic!("{name} in {xml}"));
+    let rest = &xml[from + name.len() + 2..];
+    &rest[..rest.find('"').unwrap()]
 }
 
 /// Copies every YAML file below `from` (folders included) into `to`,

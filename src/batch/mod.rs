@@ -242,6 +242,7 @@ pub fn run(opts: &Options, watch: &dyn Watch) -> Result<Account, RunError> {
         None => log::Log::default(),
     };
     let orphans = previous.orphans(&jobs, opts);
+    let template = env.templates.origin().to_string();
     let ahead = phases::summary_ahead(
         &jobs,
         &steps,
@@ -249,7 +250,7 @@ pub fn run(opts: &Options, watch: &dyn Watch) -> Result<Account, RunError> {
         opts,
         output.is_some(),
         &previous,
-        (&orphans, &last_log, &time),
+        (&orphans, &last_log, &time, &template),
     );
     watch.begin(jobs.len());
     let (mut outcomes, made) =
@@ -274,13 +275,14 @@ pub fn run(opts: &Options, watch: &dyn Watch) -> Result<Account, RunError> {
         if let (Some(f), Some(identity)) = (&fonts, &font_identity) {
             next.record_fonts(f.files(), identity);
         }
-        close_output(output, &outcomes, &orphans, (next, &next_log), made, opts)?;
+        let summary = (&orphans[..], &next_log, template.as_str());
+        close_output(output, &outcomes, summary, next, made, opts)?;
     }
     let county = outcomes.len() > 1 && !opts.check;
     let workbook_behind = workbook_behind(&outcomes, opts);
     let rows: Vec<&Row> = outcomes.iter().map(|o| &o.row).collect();
     Ok(Account {
-        template: env.templates.origin().to_string(),
+        template,
         tally: Tally::of(&outcomes),
         totals_note: county.then(|| totals_note(&rows)).flatten(),
         workbook: county.then(|| opts.out_dir.join(summary::XLSX)),

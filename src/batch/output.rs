@@ -52,8 +52,8 @@ fn unusable(doing: String, e: &std::io::Error) -> RunError {
 pub fn close_output(
     output: Output,
     outcomes: &[Outcome],
-    orphans: &[summary::Orphan],
-    (mut next, log): (Manifest, &Log),
+    (orphans, log, template): (&[summary::Orphan], &Log, &str),
+    mut next: Manifest,
     made: Option<summary::Made>,
     opts: &Options,
 ) -> Result<(), RunError> {
@@ -82,6 +82,7 @@ pub fn close_output(
             rows: &rows,
             orphans,
             log: &log.entries,
+            template,
         };
         let digest = summary::digest(shown);
         let current = digest

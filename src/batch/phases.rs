@@ -257,7 +257,7 @@ pub fn summary_ahead(
     opts: &Options,
     writing: bool,
     previous: &Manifest,
-    (orphans, log, time): (&[Orphan], &Log, &str),
+    (orphans, log, time, template): (&[Orphan], &Log, &str, &str),
 ) -> Option<Expected> {
     if !writing || jobs.len() < 2 || !steps.iter().any(Step::renders) {
         return None;
@@ -274,6 +274,7 @@ pub fn summary_ahead(
         rows: &refs,
         orphans,
         log: &entries,
+        template,
     });
     let current = digest.is_some_and(|d| previous.summary_current(&opts.out_dir, &d));
     (!current).then_some((rows, entries))
@@ -318,6 +319,7 @@ pub fn finish(
             .collect()
     };
     let (expected, orphans) = ahead;
+    let template = env.templates.origin().to_string();
     let made = || {
         let (rows, log) = expected.as_ref()?;
         let rows: Vec<&Row> = rows.iter().collect();
@@ -325,6 +327,7 @@ pub fn finish(
             rows: &rows,
             orphans,
             log,
+            template: &template,
         })
     };
     pool.run(|| rayon::join(departments, made))

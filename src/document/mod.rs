@@ -45,6 +45,10 @@ pub struct Meta {
     pub title: String,
     /// The department that authored it.
     pub author: String,
+    /// The day it is dated (year, month, day): the PDF's creation date,
+    /// which PDF/A requires. No clock is read, so the bytes depend only on
+    /// the inputs.
+    pub date: Option<(u16, u8, u8)>,
 }
 
 /// One block-level element.

@@ -33,6 +33,7 @@ fn sample() -> Document {
     let meta = Meta {
         title: "2024年度示例局部门整体支出绩效自评报告".into(),
         author: "示例局".into(),
+        date: None,
     };
     parse_markup(MARKUP, meta).expect("test markup parses")
 }
@@ -324,6 +325,7 @@ fn special_characters_are_escaped() {
         meta: Meta {
             title: nasty.into(),
             author: "A & B <局>".into(),
+            date: None,
         },
         blocks: vec![
             Block::Title(vec![nasty.into()]),

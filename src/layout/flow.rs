@@ -7,13 +7,17 @@
 //! four fifths down the box. All sizes come from `document::style`. Tables are placed by `table.rs` through [`Flow`].
 
 use super::fonts::Role;
-use super::frame::{Item, Page, Semantic, TextRun};
+use super::frame::{Item, Page, Semantic};
+use super::furniture::{
+    KEEP_WITH_CLOSING_LINES, attachment_list, closing, number_pages, signature, signature_height,
+};
 use super::linebreak::{Line, LineBox, Style, break_lines, place_line};
 use super::metrics::Metrics;
+use super::metrics::MissingGlyph;
 use super::{LayoutError, LayoutOptions, table};
 use crate::document::measure::no_break_at;
 use crate::document::style::{self as st, pt, size_pt};
-use crate::document::{Align, AttachmentList, Block, Closing, Document, Numbering, Signature};
+use crate::document::{Align, Block, Closing, Document, Numbering, Table};
 
 /// Points per millimetre.
 pub const MM: f32 = 72.0 / 25.4;
@@ -29,7 +33,7 @@ pub const TEXT_TOP: f32 = MARGIN_TOP;
 /// The lowest a box may reach: the foot of the 22nd grid line.
 pub const TEXT_BOTTOM: f32 = MARGIN_TOP + pt(st::GRID_HEIGHT);
 /// Foot of the 225 mm text block, where the footer's spacing starts.
-const BLOCK_BOTTOM: f32 = MARGIN_TOP + pt(st::TEXT_HEIGHT);
+pub(super) const BLOCK_BOTTOM: f32 = MARGIN_TOP + pt(st::TEXT_HEIGHT);
 pub const BODY_SIZE: f32 = size_pt(st::BODY_SIZE);
 pub const LINES_PER_PAGE: usize = st::LINES_PER_PAGE;
 pub const CHARS_PER_LINE: usize = st::CHARS_PER_LINE;
@@ -46,9 +50,9 @@ pub const PAGE_NUMBER_SIZE: f32 = size_pt(st::PAGE_NUMBER_SIZE);
 pub const BASELINE_SHARE: f32 = 0.8;
 /// Top of the ideographic em box above the baseline (CJK fonts put the em
 /// box from −0.12 em to 0.88 em); places the page number's ink.
-const EM_ASCENT: f32 = 0.88;
+pub(super) const EM_ASCENT: f32 = 0.88;
 /// Slack when testing whether a box fits above the bottom margin.
-const FIT_EPSILON: f32 = 0.05;
+pub(super) const FIT_EPSILON: f32 = 0.05;
 
 /// Where tables continue on a new page: (block, first body row there).
 pub type TableStarts = Vec<(usize, usize)>;
@@ -123,7 +127,7 @@ impl<'a, 'f> Flow<'a, 'f> {
 
     /// Starts a new page unless a box of `height` still fits (or the page
     /// is empty, where breaking would not help).
-    fn ensure(&mut self, height: f32) {
+    pub(super) fn ensure(&mut self, height: f32) {
         if !self.fits(height) && !self.at_page_top() {
             self.new_page();
         }
@@ -195,7 +199,7 @@ struct BlockStyle {
     pitch: f32,
 }
 
-const fn style(role: Role, size: f32, tracking: f32, fake_bold: bool) -> Style {
+pub(super) const fn style(role: Role, size: f32, tracking: f32, fake_bold: bool) -> Style {
     Style {
         hang: true,
         role,
@@ -289,80 +293,18 @@ pub fn flow(
                     flow.y += LINE_PITCH;
                 }
             }
-            Block::Table(t) => {
-                // Two tables in a row stay apart by the DOCX's gap
-                // paragraph, which goes to the next page's top when the
-                // page has no room for it (as Word and LibreOffice do).
-                let after_table = i > 0 && matches!(doc.blocks[i - 1], Block::Table(_));
-                if after_table && !flow.at_page_top() {
-                    flow.ensure(pt(st::TABLE_GAP));
-                    flow.y += pt(st::TABLE_GAP);
-                }
-                // A signature block under a table (填表人 …) is not left
-                // alone on a page: the table's last rows go with it.
-                let tail = match doc.blocks.get(i + 1) {
-                    Some(Block::Signature(s)) => signature_height(s, metrics, true),
-                    _ => 0.0,
-                };
-                table::place(&mut flow, t, i, tail)?
-            }
+            Block::Table(t) => table_block(&mut flow, doc, i, t)?,
             Block::Signature(s) => {
                 let after_table = i > 0 && matches!(doc.blocks[i - 1], Block::Table(_));
                 signature(&mut flow, s, after_table, semantic).map_err(missing)?
             }
             Block::Title(lines) | Block::Caption(lines) => {
                 let caption = matches!(block, Block::Caption(_));
-                let (size, pitch, after) = if caption {
-                    (CAPTION_SIZE, LINE_PITCH, pt(st::CAPTION_SPACE_AFTER))
-                } else {
-                    (TITLE_SIZE, TITLE_PITCH, pt(st::TITLE_SPACE_AFTER))
-                };
-                if caption {
-                    // A caption keeps with the start of its table.
-                    let next = lead_height(doc.blocks.get(i + 1), metrics);
-                    flow.ensure(lines.len() as f32 * pitch + after + next);
-                }
-                let bs = BlockStyle {
-                    style: style(Role::Title, size, 0.0, false),
-                    align: Align::Center,
-                    indent: 0.0,
-                    pitch,
-                };
-                arranged(&mut flow, lines, &bs, semantic).map_err(missing)?;
-                flow.y += after;
+                heading_lines(&mut flow, doc, i, lines, caption, semantic).map_err(missing)?
             }
             Block::AttachmentList(a) => attachment_list(&mut flow, a, semantic).map_err(missing)?,
             Block::Closing(c) => closing(&mut flow, c, semantic).map_err(missing)?,
-            _ => {
-                let (bs, text) = block_style(block).expect("text block");
-                let glued = no_break_at(text);
-                let lines = break_lines(
-                    text,
-                    &glued,
-                    metrics,
-                    &bs.style,
-                    TEXT_WIDTH - bs.indent,
-                    TEXT_WIDTH,
-                )
-                .map_err(missing)?;
-                // Headings keep with the next block's start.
-                let keep = matches!(block, Block::Heading { .. });
-                if keep {
-                    let own = lines.len() as f32 * bs.pitch;
-                    let next = lead_height(doc.blocks.get(i + 1), metrics);
-                    // A one-line paragraph tied to the 落款 brings it along.
-                    let closing = if doc.keeps_with_next(i + 1) {
-                        closing_height(doc, i + 1)
-                    } else {
-                        0.0
-                    };
-                    flow.ensure(own + next + closing);
-                } else if doc.keeps_with_next(i) && lines.len() <= KEEP_WITH_CLOSING_LINES {
-                    // The 落款 below keeps with this (short) paragraph.
-                    flow.ensure(lines.len() as f32 * bs.pitch + closing_height(doc, i));
-                }
-                flow.lines(&lines, text, &bs, semantic);
-            }
+            _ => paragraph(&mut flow, doc, i, semantic).map_err(missing)?,
         }
     }
     let mut pages = flow.finish();
@@ -371,6 +313,89 @@ pub fn flow(
     }
     let pages = pages.into_iter().map(|(page, _)| page).collect();
     Ok((pages, flow.table_starts))
+}
+
+/// A table, apart from a table just above it by the DOCX's gap paragraph
+/// (which goes to the next page's top when the page has no room for it,
+/// as Word and LibreOffice do), its last rows kept with a signature block
+/// under it (填表人 …).
+fn table_block(flow: &mut Flow, doc: &Document, i: usize, t: &Table) -> Result<(), LayoutError> {
+    let after_table = i > 0 && matches!(doc.blocks[i - 1], Block::Table(_));
+    if after_table && !flow.at_page_top() {
+        flow.ensure(pt(st::TABLE_GAP));
+        flow.y += pt(st::TABLE_GAP);
+    }
+    let tail = match doc.blocks.get(i + 1) {
+        Some(Block::Signature(s)) => signature_height(s, flow.metrics, true),
+        _ => 0.0,
+    };
+    table::place(flow, t, i, tail)
+}
+
+/// The report's title or a table caption, as the document arranged its
+/// lines; a caption keeps with the start of its table.
+fn heading_lines(
+    flow: &mut Flow,
+    doc: &Document,
+    i: usize,
+    lines: &[String],
+    caption: bool,
+    semantic: Semantic,
+) -> Result<(), MissingGlyph> {
+    let (size, pitch, after) = if caption {
+        (CAPTION_SIZE, LINE_PITCH, pt(st::CAPTION_SPACE_AFTER))
+    } else {
+        (TITLE_SIZE, TITLE_PITCH, pt(st::TITLE_SPACE_AFTER))
+    };
+    if caption {
+        let next = lead_height(doc.blocks.get(i + 1), flow.metrics);
+        flow.ensure(lines.len() as f32 * pitch + after + next);
+    }
+    let bs = BlockStyle {
+        style: style(Role::Title, size, 0.0, false),
+        align: Align::Center,
+        indent: 0.0,
+        pitch,
+    };
+    arranged(flow, lines, &bs, semantic)?;
+    flow.y += after;
+    Ok(())
+}
+
+/// A heading or body paragraph: a heading keeps with the next block's
+/// start, a short paragraph with the 落款 that keeps with it.
+fn paragraph(
+    flow: &mut Flow,
+    doc: &Document,
+    i: usize,
+    semantic: Semantic,
+) -> Result<(), MissingGlyph> {
+    let block = &doc.blocks[i];
+    let (bs, text) = block_style(block).expect("text block");
+    let glued = no_break_at(text);
+    let lines = break_lines(
+        text,
+        &glued,
+        flow.metrics,
+        &bs.style,
+        TEXT_WIDTH - bs.indent,
+        TEXT_WIDTH,
+    )?;
+    if matches!(block, Block::Heading { .. }) {
+        let own = lines.len() as f32 * bs.pitch;
+        let next = lead_height(doc.blocks.get(i + 1), flow.metrics);
+        // A one-line paragraph tied to the 落款 brings it along.
+        let closing = if doc.keeps_with_next(i + 1) {
+            closing_height(doc, i + 1)
+        } else {
+            0.0
+        };
+        flow.ensure(own + next + closing);
+    } else if doc.keeps_with_next(i) && lines.len() <= KEEP_WITH_CLOSING_LINES {
+        flow.ensure(lines.len() as f32 * bs.pitch + closing_height(doc, i));
+    }
+    flow.lines(&lines, text, &bs, semantic);
+    Ok(())
 }
 
 /// Draws the lines of a title or caption as the document arranged them,
@@ -444,224 +469,11 @@ fn closing_height(doc: &Document, i: usize) -> f32 {
 
 /// Height of an attachment list (a blank line, one line an item) or a
 /// 落款 (blank lines for the seal, name, date).
-fn tail_height(block: &Block) -> f32 {
+pub(super) fn tail_height(block: &Block) -> f32 {
     let lines = match block {
         Block::AttachmentList(a) => 1 + a.items.len(),
         Block::Closing(_) => Closing::SPACE_LINES + 2,
         _ => 1,
     };
     lines as f32 * LINE_PITCH
-}
-
-/// One body character on the 28-character line.
-const EM: f32 = BODY_SIZE + BODY_TRACKING;
-
-/// The `附件：1.…` list, a blank line under the body; each item hangs from
-/// its name (GB/T 9704 7.3.4). Same geometry as the DOCX.
-fn attachment_list(
-    flow: &mut Flow,
-    a: &AttachmentList,
-    semantic: Semantic,
-) -> Result<(), super::metrics::MissingGlyph> {
-    let style = style(Role::Body, BODY_SIZE, BODY_TRACKING, false);
-    if !flow.at_page_top() {
-        flow.y += LINE_PITCH;
-    }
-    for (i, (item, (start, name))) in a.items.iter().zip(a.item_indents()).enumerate() {
-        let text = if i == 0 {
-            format!("{}{item}", a.label)
-        } else {
-            item.clone()
-        };
-        let (first_x, rest_x) = (start * EM, name * EM);
-        let lines = break_lines(
-            &text,
-            &no_break_at(&text),
-            flow.metrics,
-            &style,
-            TEXT_WIDTH - first_x,
-            TEXT_WIDTH - rest_x,
-        )?;
-        for (k, line) in lines.iter().enumerate() {
-            flow.ensure(BODY_SIZE);
-            let x = if k == 0 { first_x } else { rest_x };
-            let at = LineBox {
-                x: MARGIN_LEFT + x,
-                width: TEXT_WIDTH - x,
-                baseline: flow.y + BODY_SIZE * EM_ASCENT,
-            };
-            let runs = place_line(line, &text, &style, Align::Justify, at, semantic);
-            flow.items.extend(runs.into_iter().map(Item::Text));
-            flow.y += LINE_PITCH;
-        }
-    }
-    Ok(())
-}
-
-/// The 落款: blank lines for the seal, then the unit centred over the
-/// date, the date four characters in from the right (GB/T 9704 7.3.5.1).
-fn closing(
-    flow: &mut Flow,
-    c: &Closing,
-    semantic: Semantic,
-) -> Result<(), super::metrics::MissingGlyph> {
-    let style = style(Role::Body, BODY_SIZE, BODY_TRACKING, false);
-    let (signer, date) = c.right_indents();
-    flow.ensure(tail_height(&Block::Closing(c.clone())));
-    if !flow.at_page_top() {
-        flow.y += Closing::SPACE_LINES as f32 * LINE_PITCH;
-    }
-    for (text, right) in [(&c.signer, signer), (&c.date, date)] {
-        let width = TEXT_WIDTH - right * EM;
-        for line in break_lines(text, &no_break_at(text), flow.metrics, &style, width, width)? {
-            let at = LineBox {
-                x: MARGIN_LEFT,
-                width,
-                baseline: flow.y + BODY_SIZE * EM_ASCENT,
-            };
-            let runs = place_line(&line, text, &style, Align::Right, at, semantic);
-            flow.items.extend(runs.into_iter().map(Item::Text));
-            flow.y += LINE_PITCH;
-        }
-    }
-    Ok(())
-}
-
-/// A paragraph of at most this many lines moves to the next page with the
-/// 落款 under it rather than leave the 落款 alone on a page.
-const KEEP_WITH_CLOSING_LINES: usize = 3;
-
-/// Space above a signature block: a blank line under text, a little air
-/// under a table (the DOCX's values).
-fn signature_space(after_table: bool) -> f32 {
-    if after_table {
-        pt(st::SIGNATURE_SPACE_AFTER_TABLE)
-    } else {
-        pt(st::SIGNATURE_SPACE_BEFORE)
-    }
-}
-
-/// Narrowest gap between two signature fields on one row.
-const SIGNATURE_MIN_GAP: f32 = pt(st::SIGNATURE_MIN_GAP);
-
-/// Height of a signature block with the space above it.
-fn signature_height(s: &Signature, metrics: &Metrics, after_table: bool) -> f32 {
-    let rows = signature_rows(s, metrics).map_or(s.lines.len(), |r| r.len());
-    signature_space(after_table) + rows.max(1) as f32 * LINE_PITCH
-}
-
-/// A signature line's fields as printed rows: fields share a row while
-/// they fit with at least SIGNATURE_MIN_GAP between them; the rest wrap.
-fn signature_rows<'s>(
-    s: &'s Signature,
-    metrics: &Metrics,
-) -> Result<Vec<Vec<(Line, &'s str)>>, super::metrics::MissingGlyph> {
-    let style = style(Role::Body, BODY_SIZE, BODY_TRACKING, false);
-    let mut rows: Vec<Vec<(Line, &str)>> = Vec::new();
-    for fields in &s.lines {
-        let mut row: Vec<(Line, &str)> = Vec::new();
-        let mut used = 0.0;
-        for f in fields {
-            // Fields are short; give them all the width so each stays one line.
-            let glued = no_break_at(f);
-            let Some(line) = break_lines(f, &glued, metrics, &style, f32::MAX, f32::MAX)?.pop()
-            else {
-                continue;
-            };
-            let w = line.width();
-            if !row.is_empty() && used + SIGNATURE_MIN_GAP + w > TEXT_WIDTH {
-                rows.push(std::mem::take(&mut row));
-                used = 0.0;
-            }
-            used += if row.is_empty() {
-                w
-            } else {
-                SIGNATURE_MIN_GAP + w
-            };
-            row.push((line, f.as_str()));
-        }
-        rows.push(row);
-    }
-    Ok(rows)
-}
-
-/// A signature block: each line's fields spread across the text width
-/// (first flush left, last flush right, equal gaps), never split across
-/// pages. A line whose fields do not fit side by side stacks them.
-fn signature(
-    flow: &mut Flow,
-    s: &Signature,
-    after_table: bool,
-    semantic: Semantic,
-) -> Result<(), super::metrics::MissingGlyph> {
-    let style = style(Role::Body, BODY_SIZE, BODY_TRACKING, false);
-    let rows = signature_rows(s, flow.metrics)?;
-    let space = signature_space(after_table);
-    let height = space + rows.len().max(1) as f32 * LINE_PITCH;
-    if !flow.fits(height) && !flow.at_page_top() {
-        flow.new_page();
-    } else if !flow.at_page_top() {
-        flow.y += space;
-    }
-    for row in rows {
-        let total: f32 = row.iter().map(|(l, _)| l.width()).sum();
-        let gap = if row.len() > 1 {
-            (TEXT_WIDTH - total) / (row.len() - 1) as f32
-        } else {
-            0.0
-        };
-        let baseline = flow.y + LINE_PITCH * BASELINE_SHARE;
-        let mut x = MARGIN_LEFT;
-        for (line, text) in &row {
-            let w = line.width();
-            let at = LineBox {
-                x,
-                width: w,
-                baseline,
-            };
-            let runs = place_line(line, text, &style, Align::Left, at, semantic);
-            flow.items.extend(runs.into_iter().map(Item::Text));
-            x += w + gap;
-        }
-        flow.y += LINE_PITCH;
-    }
-    Ok(())
-}
-
-/// Adds `— N —` under the text block of every numbered page (GB/T 9704
-/// 7.5): odd numbers flush right, even flush left, one 4号 character in
-/// from the edge of the text block.
-fn number_pages(pages: &mut [(Page, Option<usize>)], metrics: &Metrics) -> Result<(), LayoutError> {
-    let style = style(Role::PageNumber, PAGE_NUMBER_SIZE, 0.0, false);
-    let indent = pt(st::PAGE_NUMBER_INDENT);
-    for (page, number) in pages.iter_mut() {
-        let Some(n) = *number else {
-            continue;
-        };
-        let text = format!("— {n} —");
-        let lines = break_lines(&text, &[], metrics, &style, f32::MAX, f32::MAX).map_err(|e| {
-            LayoutError::MissingGlyph {
-                ch: e.ch,
-                text: text.clone(),
-            }
-        })?;
-        let odd = n % 2 == 1;
-        let baseline = BLOCK_BOTTOM + pt(st::PAGE_NUMBER_GAP) + PAGE_NUMBER_SIZE * EM_ASCENT;
-        for line in &lines {
-            let runs: Vec<TextRun> = place_line(
-                line,
-                &text,
-                &style,
-                if odd { Align::Right } else { Align::Left },
-                LineBox {
-                    x: MARGIN_LEFT + indent,
-                    width: TEXT_WIDTH - 2.0 * indent,
-                    baseline,
-                },
-                Semantic::Artifact,
-            );
-            page.items.extend(runs.into_iter().map(Item::Text));
-        }
-    }
-    Ok(())
 }

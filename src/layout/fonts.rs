@@ -17,7 +17,9 @@ use std::sync::Arc;
 const BOLD_MIN_WEIGHT: u16 = 600;
 
 /// Families that stand in for any role when the role's own candidates lack a
-/// character: the Noto CJK families cover all of GB 18030's common ideographs.
+/// character: the Noto CJK families cover all of GB 18030's common
+/// ideographs; on Windows, SimSun-ExtB (every Windows 10/11) and
+/// SimSun-ExtG (Windows 11) cover the rarer extension blocks.
 const UNIVERSAL_FALLBACK: &[(&str, bool)] = &[
     ("Noto Serif CJK SC", false),
     ("Noto Sans CJK SC", false),
@@ -25,14 +27,19 @@ const UNIVERSAL_FALLBACK: &[(&str, bool)] = &[
     ("Source Han Sans SC", false),
     ("SimSun", false),
     ("Microsoft YaHei", false),
+    ("SimSun-ExtB", false),
+    ("SimSun-ExtG", false),
 ];
 
 pub use crate::document::style::Role;
 
 /// Candidate families of a role, best first: `(family name, bold)`. The
 /// role's own family (the one the DOCX names, [`Role::family`]) comes
-/// first, then other Windows and Founder names, then the open fonts a bare
-/// Linux box has.
+/// first, then the substitute the DOCX declares for it ([`Role::substitute`],
+/// a stock Windows font), other Windows and Founder names, the open fonts a
+/// Linux box has, and last a font of another design that Windows or
+/// Kylin/UOS ships, so that every role finds a face of its own on a stock
+/// machine (the tests below hold the lists to that).
 pub fn candidates(role: Role) -> impl Iterator<Item = (&'static str, bool)> {
     std::iter::once((role.family(), false)).chain(fallbacks(role).iter().copied())
 }
@@ -44,36 +51,68 @@ fn fallbacks(role: Role) -> &'static [(&'static str, bool)] {
             ("FangSong_GB2312", false),
             ("FangSong", false),
             ("仿宋", false),
+            ("方正仿宋_GBK", false),
+            ("FZFangSong-Z02", false),
+            ("STFangsong", false),
             ("FandolFang", false),
             ("Noto Serif CJK SC", false),
+            // Windows without the Chinese supplemental fonts; Linux with
+            // only the sans Noto.
+            ("SimSun", false),
+            ("Noto Sans CJK SC", false),
         ],
         Role::Heading1 => &[
             ("SimHei", false),
+            ("方正黑体_GBK", false),
+            ("FZHei-B01", false),
+            ("Microsoft YaHei", false),
             ("FandolHei", false),
             ("Noto Sans CJK SC", false),
+            ("Source Han Sans SC", false),
+            ("WenQuanYi Micro Hei", false),
+            ("WenQuanYi Zen Hei", false),
         ],
         Role::Heading2 => &[
             ("KaiTi_GB2312", false),
             ("KaiTi", false),
             ("楷体", false),
+            ("方正楷体_GBK", false),
+            ("FZKai-Z03", false),
+            ("STKaiti", false),
             ("FandolKai", false),
             ("LXGW WenKai", false),
+            ("AR PL UKai CN", false),
             ("Noto Serif CJK SC", false),
+            ("SimSun", false),
+            ("Noto Sans CJK SC", false),
         ],
         Role::Title => &[
             ("方正小标宋_GBK", false),
             ("FZXiaoBiaoSong-B05S", false),
+            ("FZXiaoBiaoSong-B05", false),
             ("华文中宋", false),
             ("STZhongsong", false),
+            // The DOCX's substitute, as Word shows the title without 小标宋.
+            ("SimSun", false),
             ("FandolSong", true),
             ("Noto Serif CJK SC", true),
+            ("AR PL UMing CN", false),
+            ("Noto Sans CJK SC", false),
         ],
         Role::PageNumber => &[
             ("SimSun", false),
             ("FandolSong", false),
             ("Noto Serif CJK SC", false),
+            ("AR PL UMing CN", false),
+            ("Noto Sans CJK SC", false),
         ],
     }
+}
+
+/// Whether an installed face's family name is a candidate's: names are
+/// compared without regard to ASCII case, as Windows does.
+fn same_family(installed: &str, candidate: &str) -> bool {
+    installed.eq_ignore_ascii_case(candidate)
 }
 
 /// Position of a role in [`Fonts`]' per-role tables.
@@ -146,11 +185,7 @@ impl fmt::Display for FontError {
                         searched.iter().map(|p| p.display().to_string()).collect();
                     write!(f, "；已搜索系统字体目录及 {}", dirs.join("、"))?;
                 }
-                write!(
-                    f,
-                    "。请运行 `bash scripts/setup.sh` 安装开源字体（Fandol、Noto CJK），\
-                     或把 仿宋_GB2312、黑体、楷体_GB2312、方正小标宋简体、宋体 的字体文件复制到一个目录并用 --font-dir 指定"
-                )
+                write!(f, "。{}", install_hint())
             }
             FontError::Unreadable { path, message } => {
                 write!(f, "无法读取字体文件 {}：{message}", path.display())
@@ -160,6 +195,29 @@ impl fmt::Display for FontError {
 }
 
 impl std::error::Error for FontError {}
+
+/// What to do when no font is found, on Windows: its own fonts are there
+/// unless an English Windows lacks the Chinese supplemental fonts.
+pub const INSTALL_HINT_WINDOWS: &str = "Windows 自带仿宋、黑体、楷体、宋体（C:\\Windows\\Fonts 中的 \
+     simfang.ttf、simhei.ttf、simkai.ttf、simsun.ttc）；英文版 Windows 请在“设置 → 应用 → 可选功能”中\
+     添加“中文(简体)补充字体”。也可以把这些字体文件（以及方正小标宋简体）复制到一个文件夹，\
+     运行时加上 --font-dir 这个文件夹";
+
+/// What to do when no font is found, on Kylin, UOS and other Linux
+/// systems: install the open fonts they package, or bring Windows' own.
+pub const INSTALL_HINT_LINUX: &str = "请安装中文字体：银河麒麟、统信 UOS、Debian、Ubuntu 上运行 \
+     sudo apt install fonts-noto-cjk（或在应用商店搜索“Noto CJK”）；也可以把 Windows 电脑上的 \
+     simfang.ttf、simhei.ttf、simkai.ttf、simsun.ttc（以及方正小标宋简体）复制到一个文件夹，\
+     运行时加上 --font-dir 这个文件夹";
+
+/// The install hint of the system this program was built for.
+pub fn install_hint() -> &'static str {
+    if cfg!(windows) {
+        INSTALL_HINT_WINDOWS
+    } else {
+        INSTALL_HINT_LINUX
+    }
+}
 
 impl Fonts {
     /// Finds the fonts of every role among the system fonts and the given
@@ -386,11 +444,7 @@ fn find_face<'a>(
     let target: i32 = if bold { 700 } else { 400 };
     db.faces()
         .filter(|f| f.style == fontdb::Style::Normal)
-        .filter(|f| {
-            f.families
-                .iter()
-                .any(|(name, _)| name.eq_ignore_ascii_case(family))
-        })
+        .filter(|f| f.families.iter().any(|(name, _)| same_family(name, family)))
         .filter(|f| bold == (weight(f) >= BOLD_MIN_WEIGHT))
         .min_by_key(|f| (i32::from(weight(f)) - target).abs())
 }
@@ -406,6 +460,10 @@ fn weight(f: &fontdb::FaceInfo) -> u16 {
         f.weight.0
     }
 }
+
+#[cfg(test)]
+#[path = "stock_fonts_tests.rs"]
+mod stock_fonts_tests;
 
 #[cfg(test)]
 mod tests {
@@ -443,8 +501,15 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let err = Fonts::from_dirs(std::slice::from_ref(&dir)).unwrap_err();
         let msg = err.to_string();
-        assert!(msg.contains("scripts/setup.sh"), "{msg}");
-        assert!(msg.contains("--font-dir"), "{msg}");
+        assert!(msg.contains(install_hint()), "{msg}");
+        // Officers never see a developer's script (issue 18), and each
+        // system's advice names a way that works there.
+        for hint in [INSTALL_HINT_WINDOWS, INSTALL_HINT_LINUX] {
+            assert!(!hint.contains("setup.sh"), "{hint}");
+            assert!(hint.contains("--font-dir"), "{hint}");
+        }
+        assert!(INSTALL_HINT_WINDOWS.contains("补充字体"));
+        assert!(INSTALL_HINT_LINUX.contains("apt install fonts-noto-cjk"));
     }
 
     #[test]

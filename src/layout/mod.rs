@@ -9,11 +9,14 @@ mod flow;
 mod font_files;
 mod fonts;
 mod frame;
+mod furniture;
 mod linebreak;
 mod metrics;
 #[cfg(test)]
 mod sample_tests;
 mod table;
+#[cfg(test)]
+mod table_tests;
 #[cfg(test)]
 mod tests;
 
@@ -60,8 +63,9 @@ impl fmt::Display for LayoutError {
             LayoutError::MissingGlyph { ch, text } => write!(
                 f,
                 "字符“{ch}”（U+{:04X}）在已安装的字体中都没有字形（出现在“{text}”）；\
-                 请安装 Noto CJK 字体（bash scripts/setup.sh），或用 --font-dir 指定含该字的字体",
-                u32::from(*ch)
+                 请用 --font-dir 指定含这个字的字体所在的文件夹。{}",
+                u32::from(*ch),
+                fonts::install_hint()
             ),
         }
     }

@@ -3,7 +3,7 @@
 
 use super::contract as c;
 use super::node::{Kind, Node};
-use super::walker::{Walker, at};
+use super::walker::{Walker, at, blank};
 use super::*;
 use chrono::Datelike;
 
@@ -108,6 +108,7 @@ impl Walker<'_> {
             other,
             sign,
             cover,
+            unread: Vec::new(),
         })
     }
 
@@ -227,6 +228,9 @@ impl Walker<'_> {
         };
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
+            if blank(item) {
+                continue; // Left as `gen-report new` writes it.
+            }
             let p = format!("{path}[{}]", i + 1);
             if let Kind::Map(_) = item.kind {
                 let Some(m) = self.fields(item, &p, c::WORKS.fields(), &[]) else {
@@ -270,6 +274,9 @@ impl Walker<'_> {
             return Some(sign);
         };
         for (i, item) in items.iter().enumerate() {
+            if blank(item) {
+                continue; // Left as `gen-report new` writes it.
+            }
             let ip = format!("{p}[{}]", i + 1);
             let Some(m) = self.fields(item, &ip, c::EVALUATORS.fields(), &[]) else {
                 continue;

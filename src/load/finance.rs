@@ -3,17 +3,15 @@
 
 use super::contract as c;
 use super::node::{Kind, Node};
-use super::walker::{Walker, at};
+use super::walker::{Walker, at, blank};
 use super::*;
 
 impl Walker<'_> {
     /// 收支; a stand-in marked incomplete when it cannot be fully read.
     pub(super) fn finance(&mut self, node: &Node, path: &str) -> Finance {
-        let before = self.diags.len();
         let Some(f) = self.fields(node, path, c::FINANCE.fields(), &[]) else {
             return Finance::unreadable(at(node, path));
         };
-        let mut ok = true;
         if let Some(n) = f.get(&c::UNIT) {
             match self.text(n, &f.child(c::UNIT.key)).as_deref() {
                 Some("万元") => {}
@@ -23,9 +21,8 @@ impl Walker<'_> {
                         at(n, &f.child(c::UNIT.key)),
                         format!("金额单位只能是“万元”或“元”，写的是“{other}”"),
                     );
-                    ok = false;
                 }
-                None => ok = false,
+                None => {}
             }
         }
         let budget = f
@@ -64,7 +61,6 @@ impl Walker<'_> {
         });
         let basic = basic.unwrap_or_else(|| Finance::unreadable(f.pos.clone()).basic);
         Finance {
-            complete: ok && self.diags.len() == before,
             pos: f.pos.clone(),
             yuan: self.yuan,
             budget,
@@ -110,6 +106,9 @@ impl Walker<'_> {
         };
         let mut out: Vec<Project> = Vec::new();
         for (i, item) in items.iter().enumerate() {
+            if blank(item) {
+                continue; // Left as `gen-report new` writes it.
+            }
             let p = format!("{path}[{}]", i + 1);
             let Some(m) = self.fields(item, &p, c::PROJECT, &[]) else {
                 continue;

@@ -4,13 +4,12 @@
 
 use super::contract as c;
 use super::node::{Kind, Node};
-use super::walker::{Walker, at};
+use super::walker::{Walker, at, blank};
 use super::*;
 
 impl Walker<'_> {
     /// 指标; a stand-in marked incomplete when it cannot be fully read.
     pub(super) fn indicators(&mut self, node: &Node, path: &str) -> Indicators {
-        let before = self.diags.len();
         let catalogue = self.catalogue;
         let names: Vec<&str> = catalogue.groups.iter().map(|(n, _)| n.as_str()).collect();
         let Some(f) = self.fields(node, path, c::INDICATORS.fields(), &names) else {
@@ -46,7 +45,6 @@ impl Walker<'_> {
             self.text(n, &p).map(|v| At { v, pos: at(n, &p) })
         });
         Indicators {
-            complete: self.diags.len() == before,
             pos: f.pos.clone(),
             goal_expected,
             goal_achieved,
@@ -123,6 +121,9 @@ impl Walker<'_> {
         };
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
+            if blank(item) {
+                continue; // Left as `gen-report new` writes it.
+            }
             let p = format!("{path}[{}]", i + 1);
             let Some(m) = self.fields(item, &p, c::ITEM, &[]) else {
                 continue;

@@ -16,16 +16,19 @@ mod finance;
 mod guard;
 mod indicators;
 mod lint;
+mod locate;
 mod node;
+mod required;
 mod scrub;
 mod walker;
 
-pub use catalogue::IndicatorCatalogue;
+pub use catalogue::{IndicatorCatalogue, Unprinted};
 pub use decode::decode;
 pub use guard::{MAX_FILE_BYTES, MAX_ITEMS, MAX_LINE_CHARS, io_text, read};
 
 use crate::diag::{Diagnostic, Pos};
 use chrono::NaiveDate;
+use locate::{find_char, path_near_line, path_on_line};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -69,6 +72,10 @@ pub struct Input {
     pub other: Option<String>,
     pub sign: Sign,
     pub cover: Cover,
+    /// Where a value could not be read (each has its error): the figures
+    /// computed from what lies there are not judged. Empty in a file
+    /// without errors.
+    pub unread: Vec<Pos>,
 }
 
 /// 封面: the form-style report's cover (contract §6.5), as written.
@@ -117,9 +124,6 @@ pub struct Work {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finance {
     pub pos: Pos,
-    /// `false` when loading 收支 met an error: its figures are partial, so
-    /// nothing computed from them (the execution rate) may be judged.
-    pub complete: bool,
     /// `true` when `金额单位: 元`.
     pub yuan: bool,
     /// 预算; absent means no execution rate (§6.2).
@@ -187,8 +191,6 @@ pub struct Assets {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Indicators {
     pub pos: Pos,
-    /// `false` when loading 指标 met an error (see [`Finance::complete`]).
-    pub complete: bool,
     pub goal_expected: Option<String>,
     pub goal_achieved: Option<String>,
     /// 指标.说明: the department's own analysis (§6.4).
@@ -214,7 +216,6 @@ impl Finance {
     /// so the rest of the file is still checked.
     pub fn unreadable(pos: Pos) -> Finance {
         Finance {
-            complete: false,
             yuan: false,
             budget: None,
             income: None,
@@ -245,7 +246,6 @@ impl Indicators {
     pub fn unreadable(pos: Pos) -> Indicators {
         Indicators {
             pos,
-            complete: false,
             goal_expected: None,
             goal_achieved: None,
             notes: Vec::new(),
@@ -353,20 +353,28 @@ pub struct Loaded {
 /// [`load_all`] and the file's identity from the same parse: a county run
 /// compares departments without parsing any file twice.
 pub fn load_identified(src: &str, catalogue: &IndicatorCatalogue) -> Loaded {
-    let (src, mut warnings) = prepare(src);
-    if warnings.iter().any(Diagnostic::is_error) {
-        // The mistakes are reported, not read past; the 单位 still counts.
-        let identity = node::parse(&src).ok().and_then(|mut root| {
-            scrub::scrub(&mut root);
-            identity_of(&root)
-        });
-        return Loaded {
-            input: None,
-            diags: warnings,
-            identity,
-        };
-    }
-    let mut root = match node::parse(&src) {
+    let (src, mut warnings, repaired) = prepare(src);
+    let parsed = match &repaired {
+        // Read past the line check's mistakes: every other problem of the
+        // file is reported with them. Where even the repaired text does
+        // not parse, the mistakes alone are reported.
+        Some(r) => match node::parse_repaired(&r.text) {
+            Ok(root) => Ok(root),
+            Err(_) => {
+                let identity = node::parse(&src).ok().and_then(|mut root| {
+                    scrub::scrub(&mut root);
+                    identity_of(&root)
+                });
+                return Loaded {
+                    input: None,
+                    diags: warnings,
+                    identity,
+                };
+            }
+        },
+        None => node::parse(&src),
+    };
+    let mut root = match parsed {
         Ok(root) => root,
         Err(e) => {
             let pos = Pos {
@@ -393,7 +401,11 @@ pub fn load_identified(src: &str, catalogue: &IndicatorCatalogue) -> Loaded {
     warnings.append(&mut scrub::scrub(&mut root));
     let identity = identity_of(&root);
     // Name the key of each line that lost invisible characters.
-    for w in warnings.iter_mut().filter(|w| w.pos.path.is_empty()) {
+    // (The scrub's own warnings already name theirs.)
+    for w in warnings
+        .iter_mut()
+        .filter(|w| !w.is_error() && w.pos.path.is_empty())
+    {
         w.pos.path = path_on_line(&root, w.pos.line, "").unwrap_or_default();
     }
     let mut errors = Vec::new();
@@ -408,11 +420,27 @@ pub fn load_identified(src: &str, catalogue: &IndicatorCatalogue) -> Loaded {
     }
     let mut w = walker::Walker {
         diags: Vec::new(),
+        unread: Vec::new(),
+        figureless: Vec::new(),
         catalogue,
         yuan: false,
     };
-    let input = w.document(&root);
+    let mut input = w.document(&root);
     let mut diags = w.diags;
+    diags.extend(catalogue.unprinted_warnings(&root));
+    if let Some(r) = &repaired {
+        // A key found unknown on a line whose indentation was guessed
+        // says only that the guess was wrong.
+        diags.retain(|d| !(r.guessed.contains(&d.pos.line) && d.message.starts_with("未知的项目")));
+    }
+    if let Some(input) = &mut input {
+        let walked: Vec<Diagnostic> = diags
+            .iter()
+            .filter(|d| !w.figureless.contains(&d.pos))
+            .cloned()
+            .collect();
+        input.unread = unread(&root, w.unread, &walked, &warnings, repaired.as_ref());
+    }
     diags.append(&mut warnings);
     Loaded {
         input,
@@ -421,76 +449,63 @@ pub fn load_identified(src: &str, catalogue: &IndicatorCatalogue) -> Loaded {
     }
 }
 
+/// What could not be read: the values masked, and where every error is
+/// (a line check's at the key its line lies under), but for lines whose
+/// only mistake is their indentation (their values are read as written).
+/// The figures that depend on them are not judged; the model says which
+/// totals wait for a correction.
+fn unread(
+    root: &node::Node,
+    masked: Vec<Pos>,
+    walked: &[Diagnostic],
+    lines: &[Diagnostic],
+    repaired: Option<&lint::Repaired>,
+) -> Vec<Pos> {
+    let read_as_written = |d: &Diagnostic| repaired.is_some_and(|r| r.read.contains(&d.pos.line));
+    let line_errors = lines
+        .iter()
+        .filter(|d| d.is_error() && !read_as_written(d))
+        .map(|d| Pos {
+            path: path_near_line(root, d.pos.line),
+            ..d.pos.clone()
+        });
+    masked
+        .into_iter()
+        .chain(
+            walked
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| d.pos.clone()),
+        )
+        .chain(line_errors)
+        .collect()
+}
+
 /// The text as parsed: invisible characters removed and typing slips
-/// corrected, with a warning for each and an error for each mistake.
-fn prepare(src: &str) -> (String, Vec<Diagnostic>) {
+/// corrected, with a warning for each and an error for each mistake; with
+/// mistakes, the text repaired around them to read the rest.
+fn prepare(src: &str) -> (String, Vec<Diagnostic>, Option<lint::Repaired>) {
     let (src, mut diags) = guard::strip_invisible(src);
     let scan = lint::scan(&src);
     diags.extend(scan.diags);
     diags.sort_by_key(|d| (d.pos.line, d.pos.col));
-    (scan.text.unwrap_or_else(|| src.into_owned()), diags)
+    (
+        scan.text.unwrap_or_else(|| src.into_owned()),
+        diags,
+        scan.repaired,
+    )
 }
 
 /// Where each of `chars` first occurs in the file's text (a value or a
 /// key), with its key path; `None` when it is not found there (it came
 /// from the template). For warnings about characters no font has.
 pub fn find_chars(src: &str, chars: &[char]) -> Vec<(char, Option<Pos>)> {
-    let (src, _) = prepare(src);
+    let (src, _, _) = prepare(src);
     let root = node::parse(&src).ok();
     chars
         .iter()
         .map(|&c| (c, root.as_ref().and_then(|r| find_char(r, c, ""))))
         .collect()
-}
-
-/// The key path of the last key or list item written on `line`.
-fn path_on_line(n: &node::Node, line: u32, path: &str) -> Option<String> {
-    match &n.kind {
-        node::Kind::Seq(items) => items.iter().enumerate().rev().find_map(|(i, item)| {
-            let p = format!("{path}[{}]", i + 1);
-            path_on_line(item, line, &p).or_else(|| (item.line == line).then_some(p))
-        }),
-        node::Kind::Map(entries) => entries.iter().rev().find_map(|(k, v)| {
-            let p = if path.is_empty() {
-                k.name.clone()
-            } else {
-                format!("{path}.{}", k.name)
-            };
-            path_on_line(v, line, &p).or_else(|| (k.line == line).then_some(p))
-        }),
-        _ => None,
-    }
-}
-
-fn find_char(n: &node::Node, c: char, path: &str) -> Option<Pos> {
-    let here = || Pos {
-        line: n.line,
-        col: n.col,
-        path: path.to_string(),
-    };
-    match &n.kind {
-        node::Kind::Str(s) | node::Kind::Number(s) => s.contains(c).then(here),
-        node::Kind::Seq(items) => items
-            .iter()
-            .enumerate()
-            .find_map(|(i, item)| find_char(item, c, &format!("{path}[{}]", i + 1))),
-        node::Kind::Map(entries) => entries.iter().find_map(|(k, v)| {
-            let p = if path.is_empty() {
-                k.name.clone()
-            } else {
-                format!("{path}.{}", k.name)
-            };
-            if k.name.contains(c) {
-                return Some(Pos {
-                    line: k.line,
-                    col: k.col,
-                    path: p,
-                });
-            }
-            find_char(v, c, &p)
-        }),
-        node::Kind::Null | node::Kind::Bool(_) => None,
-    }
 }
 
 /// A file's 单位 and 年度 with where they are written.

@@ -28,6 +28,9 @@ pub enum Kind {
     Str(String),
     Seq(Vec<Node>),
     Map(Vec<(Key, Node)>),
+    /// A value the line check already found in error and masked so the
+    /// rest of the file could still be read (see [`parse_repaired`]).
+    Unread,
 }
 
 /// A mapping key with its location.
@@ -36,7 +39,16 @@ pub struct Key {
     pub name: String,
     pub line: u32,
     pub col: u32,
+    /// A key the line check masked (a duplicate, a line that is no key):
+    /// its problem is reported already, and it stands for nothing.
+    pub masked: bool,
 }
+
+/// What the line check writes in place of a value it found in error
+/// (a private-use character, never seen by the officer), and ahead of a
+/// key it masks: `MASK` line, then `MASK` and the key's own name when it
+/// has one (a duplicate). Only [`parse_repaired`] gives them meaning.
+pub const MASK: char = '\u{E000}';
 
 /// A YAML syntax or structure error from the parser.
 #[derive(Debug, Clone)]
@@ -99,6 +111,31 @@ pub fn parse(src: &str) -> Result<Node, ParseError> {
         }
     })?;
     Ok(locate(raw, src))
+}
+
+/// Parses the text the line check repaired around its errors: its masked
+/// values become [`Kind::Unread`] and its masked keys are marked, so the
+/// walker reads everything else without repeating those errors.
+pub fn parse_repaired(src: &str) -> Result<Node, ParseError> {
+    fn unmask(n: &mut Node) {
+        match &mut n.kind {
+            Kind::Str(s) if s.starts_with(MASK) => n.kind = Kind::Unread,
+            Kind::Seq(items) => items.iter_mut().for_each(unmask),
+            Kind::Map(entries) => {
+                for (k, v) in entries {
+                    if let Some(rest) = k.name.strip_prefix(MASK) {
+                        k.masked = true;
+                        k.name = rest.split_once(MASK).map(|(_, n)| n).unwrap_or("").into();
+                    }
+                    unmask(v);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut root = parse(src)?;
+    unmask(&mut root);
+    Ok(root)
 }
 
 /// Chinese text for the parser's limits and the one-document rule, which
@@ -213,6 +250,7 @@ fn locate(raw: Spanned<RawNode>, src: &str) -> Node {
                         name: k.value.0,
                         line: k.referenced.line() as u32,
                         col: k.referenced.column() as u32,
+                        masked: false,
                     };
                     let mut value = locate(v, src);
                     // A block map or list starts on the line after its key;

@@ -65,7 +65,7 @@ fn walk(node: &mut Node, path: &str, out: &mut Vec<Diagnostic>) {
                 walk(value, &join(path, &key.name), out);
             }
         }
-        Kind::Null | Kind::Bool(_) | Kind::Number(_) => {}
+        Kind::Null | Kind::Bool(_) | Kind::Number(_) | Kind::Unread => {}
     }
 }
 

@@ -28,13 +28,15 @@ impl<'n> Fields<'n> {
     }
 
     /// [`Fields::get`] for a name that is not the table's (an indicator
-    /// catalogue's 一级 or 二级).
+    /// catalogue's 一级 or 二级). A section whose keys are all left empty
+    /// (`资产:` above `资产总额:` and `负债总额:`, as `new` writes it) is
+    /// not written either.
     pub(super) fn get_named(&self, key: &str) -> Option<&'n Node> {
         self.entries
             .iter()
             .find(|(k, _)| k.name == key)
             .map(|(_, v)| *v)
-            .filter(|v| !matches!(v.kind, Kind::Null))
+            .filter(|v| !blank(v))
     }
 
     pub(super) fn child(&self, key: &str) -> String {
@@ -42,8 +44,11 @@ impl<'n> Fields<'n> {
     }
 }
 
+/// `path.key`; `path` itself for a key without a name (a masked line).
 pub(super) fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
+    if key.is_empty() {
+        path.to_string()
+    } else if path.is_empty() {
         key.to_string()
     } else {
         format!("{path}.{key}")
@@ -75,6 +80,7 @@ fn kind_name(kind: &Kind) -> &'static str {
         Kind::Str(_) => "文字",
         Kind::Seq(_) => "列表（以“- ”开头的多行）",
         Kind::Map(_) => "分项（“名称: 值”的多行）",
+        Kind::Unread => "（无法读取的内容）",
     }
 }
 
@@ -97,6 +103,12 @@ pub(super) fn nearest<'a>(key: &str, valid: &[&'a str]) -> Option<&'a str> {
 
 pub(super) struct Walker<'c> {
     pub diags: Vec<Diagnostic>,
+    /// Values masked by the line check (their errors are its own): read
+    /// as nothing, in silence, and remembered as unread.
+    pub unread: Vec<Pos>,
+    /// Unknown keys with no number and no 分值/得分 below them: left out,
+    /// they leave every total as it is.
+    pub figureless: Vec<Pos>,
     pub catalogue: &'c IndicatorCatalogue,
     /// `收支.金额单位: 元`: amounts are divided by 10 000 on reading.
     pub yuan: bool,
@@ -121,6 +133,10 @@ impl Walker<'_> {
         };
         let mut out = Vec::with_capacity(entries.len());
         for (i, (key, value)) in entries.iter().enumerate() {
+            if key.masked {
+                self.unread.push(key_pos(key, &join(path, &key.name)));
+                continue;
+            }
             if allowed.contains(&key.name.as_str()) {
                 out.push((key, value));
                 continue;
@@ -158,6 +174,9 @@ impl Walker<'_> {
             let parent = i.checked_sub(1).map(|p| &entries[p].0.name).filter(|p| {
                 c::children(p).is_some_and(|fields| fields.iter().any(|f| f.key == key.name))
             });
+            if !holds_figures(value) {
+                self.figureless.push(pos.clone());
+            }
             let d = self.error(pos, format!("未知的项目“{}”", key.name));
             if let Some(p) = parent {
                 d.with(format!(
@@ -178,6 +197,10 @@ impl Walker<'_> {
     }
 
     pub(super) fn wrong_type(&mut self, node: &Node, path: &str, expected: &str) {
+        if let Kind::Unread = node.kind {
+            self.unread.push(at(node, path));
+            return;
+        }
         let got = kind_name(&node.kind);
         let d = self.error(
             at(node, path),
@@ -185,6 +208,17 @@ impl Walker<'_> {
         );
         if matches!(&node.kind, Kind::Str(s) if s.contains('：')) {
             d.with("“名称: 值”要用英文冒号加一个空格，不能用全角冒号“：”");
+        }
+        // A sentence with `: ` in it reads as one `名称: 值`.
+        if let Kind::Map(entries) = &node.kind
+            && let [(key, value)] = entries.as_slice()
+            && key.line == value.line
+            && expected.contains("文字")
+        {
+            d.with(format!(
+                "这句话里的英文冒号加空格“: ”把它读成了“{}: …”；请改用中文冒号“：”，或给整句加英文双引号",
+                key.name
+            ));
         }
     }
 
@@ -277,31 +311,6 @@ impl Walker<'_> {
         Some(text)
     }
 
-    /// A required one-line field (单位, a project's or a person's 名称):
-    /// written, and naming something: not empty, not only punctuation.
-    pub(super) fn required_line(
-        &mut self,
-        node: &Node,
-        path: &str,
-        field: &Field,
-    ) -> Option<String> {
-        debug_assert_eq!(field.shape, Shape::Line, "{}", field.key);
-        let text = self.line(node, path)?;
-        if text.chars().any(char::is_alphanumeric) {
-            return Some(text);
-        }
-        let written = match text.as_str() {
-            "" => "冒号后是空的".to_string(),
-            t => format!("写的是“{t}”，只有标点或空白"),
-        };
-        self.error(
-            at(node, path),
-            format!("“{}”没有写出名称：{written}", field.key),
-        )
-        .with(format!("请写{}，例如 {}", field.doc, field.example));
-        None
-    }
-
     pub(super) fn opt_line(&mut self, f: &Fields, field: &Field) -> Option<String> {
         debug_assert_eq!(field.shape, Shape::Line, "{}", field.key);
         let node = f.get(field)?;
@@ -330,6 +339,7 @@ impl Walker<'_> {
             Kind::Seq(items) => items
                 .iter()
                 .enumerate()
+                .filter(|(_, n)| !blank(n))
                 .filter_map(|(i, n)| self.text(n, &format!("{path}[{}]", i + 1)))
                 .filter(|s| !s.is_empty())
                 .collect(),
@@ -370,7 +380,7 @@ impl Walker<'_> {
                 d.with("数字不要加引号（尤其是中文引号“”），只写数字，例如 177.57");
             } else if ["是", "否", "无", "没有", "有"].contains(&text) {
                 d.with("这里要写金额数字；没有就写 0");
-            } else if text.contains('元') {
+            } else if text.contains('元') || text.contains('万') {
                 d.with("不要写单位，只写数字，例如 860.02；单位在 收支.金额单位 中统一设定");
             } else if text.contains(',') || text.contains('，') {
                 d.with("不要写千分位逗号，例如 1234.56");
@@ -456,73 +466,98 @@ impl Walker<'_> {
         }
     }
 
-    /// An amount tree (contract §2); `合计`/`小计` inside a map are stated totals.
-    pub(super) fn tree(&mut self, node: &Node, path: &str) -> Option<Tree> {
+    /// An amount tree (contract §2); `合计`/`小计` inside a map are stated
+    /// totals. What cannot be read is left out (its error is recorded, and
+    /// the model judges no total above it), so the rest is still checked.
+    pub(super) fn tree(&mut self, node: &Node, path: &str) -> Tree {
         let pos = at(node, path);
-        match &node.kind {
-            Kind::Map(entries) => {
-                let mut children = Vec::new();
-                let mut stated = None;
-                let mut ok = true;
-                for (key, value) in entries {
-                    let p = join(path, &key.name);
-                    if c::SUBTOTALS.contains(&key.name.as_str()) {
-                        match self.amount(value, &p) {
-                            Some(a) if stated.is_none() => stated = Some(a),
-                            Some(_) => {
-                                self.error(at(value, &p), "同一级只能写一个“合计”或“小计”");
-                                ok = false;
-                            }
-                            None => ok = false,
-                        }
-                        continue;
-                    }
-                    // `支出合计:` indented under 基本支出 would be added in as
-                    // a spending line: a 收支 key is never an amount's name.
-                    if c::FINANCE.fields().iter().any(|f| f.key == key.name) {
-                        let pos = key_pos(key, &p);
-                        self.error(
-                            pos,
-                            format!("“{}”是“收支”下的项目，不能写在“{path}”里面", key.name),
-                        )
-                        .with(format!(
-                            "缩进多了一级：请减少行首空格，让“{}”与“{}”左对齐",
-                            key.name,
-                            path.rsplit('.').next().unwrap_or(path)
-                        ));
-                        ok = false;
-                        continue;
-                    }
-                    if key.name.chars().count() > super::MAX_LINE_CHARS {
-                        let pos = key_pos(key, &p);
-                        self.error(
-                            pos,
-                            format!("名称太长：最多 {} 个字", super::MAX_LINE_CHARS),
-                        );
-                        ok = false;
-                        continue;
-                    }
-                    match self.tree(value, &p) {
-                        Some(t) => children.push((key.name.clone(), t)),
-                        None => ok = false,
-                    }
-                }
-                ok.then_some(Tree {
-                    pos,
-                    kind: TreeKind::Branch { children, stated },
-                })
-            }
-            _ => self.amount(node, path).map(|a| Tree {
+        let Kind::Map(entries) = &node.kind else {
+            let v = self.amount(node, path).map_or(Decimal::ZERO, |a| a.v);
+            return Tree {
                 pos,
-                kind: TreeKind::Leaf(a.v),
-            }),
+                kind: TreeKind::Leaf(v),
+            };
+        };
+        let mut children = Vec::new();
+        let mut stated = None;
+        for (key, value) in entries {
+            let p = join(path, &key.name);
+            if key.masked {
+                self.unread.push(key_pos(key, &join(path, &key.name)));
+                continue;
+            }
+            if c::SUBTOTALS.contains(&key.name.as_str()) {
+                match self.amount(value, &p) {
+                    Some(a) if stated.is_none() => stated = Some(a),
+                    Some(_) => {
+                        self.error(at(value, &p), "同一级只能写一个“合计”或“小计”");
+                    }
+                    None => {}
+                }
+                continue;
+            }
+            // `支出合计:` indented under 基本支出 would be added in as
+            // a spending line: a 收支 key is never an amount's name.
+            if c::FINANCE.fields().iter().any(|f| f.key == key.name) {
+                let pos = key_pos(key, &p);
+                self.error(
+                    pos,
+                    format!("“{}”是“收支”下的项目，不能写在“{path}”里面", key.name),
+                )
+                .with(format!(
+                    "缩进多了一级：请减少行首空格，让“{}”与“{}”左对齐",
+                    key.name,
+                    path.rsplit('.').next().unwrap_or(path)
+                ));
+                continue;
+            }
+            if key.name.chars().count() > super::MAX_LINE_CHARS {
+                let pos = key_pos(key, &p);
+                self.error(
+                    pos,
+                    format!("名称太长：最多 {} 个字", super::MAX_LINE_CHARS),
+                );
+                continue;
+            }
+            children.push((key.name.clone(), self.tree(value, &p)));
+        }
+        Tree {
+            pos,
+            kind: TreeKind::Branch { children, stated },
         }
     }
 
     pub(super) fn opt_tree(&mut self, f: &Fields, field: &Field) -> Option<Tree> {
         debug_assert_eq!(field.shape, Shape::Tree, "{}", field.key);
         let node = f.get(field)?;
-        self.tree(node, &f.child(field.key))
+        Some(self.tree(node, &f.child(field.key)))
+    }
+}
+
+/// Whether a value says nothing: empty, or only keys and list entries
+/// left empty. A list entry so (`-` alone, or `- 名称:` with its keys
+/// empty, as `gen-report new` writes them) counts as not written, like a
+/// key with nothing after its colon (contract §1).
+pub(super) fn blank(n: &Node) -> bool {
+    match &n.kind {
+        Kind::Null => true,
+        Kind::Str(s) => s.trim().is_empty(),
+        Kind::Seq(items) => items.iter().all(blank),
+        Kind::Map(entries) => entries.iter().all(|(_, v)| blank(v)),
+        Kind::Number(_) | Kind::Bool(_) | Kind::Unread => false,
+    }
+}
+
+/// Whether a value holds anything a total could count: a number, or a
+/// 分值 or 得分.
+fn holds_figures(n: &Node) -> bool {
+    match &n.kind {
+        Kind::Number(_) | Kind::Unread => true,
+        Kind::Seq(items) => items.iter().any(holds_figures),
+        Kind::Map(entries) => entries.iter().any(|(k, v)| {
+            [c::WEIGHT.key, c::SCORE.key].contains(&k.name.as_str()) || holds_figures(v)
+        }),
+        Kind::Null | Kind::Bool(_) | Kind::Str(_) => false,
     }
 }
 

@@ -101,6 +101,7 @@ pub struct Finance {
     pub projects_share: Option<Percent>,
     /// 收入合计 − 支出合计, when 收入 is given.
     pub balance: Option<Amount>,
+
     /// 执行率 = 全年执行数 ÷ budget_base; absent with no 预算.
     pub rate: Option<Percent>,
     pub last: Option<LastYear>,
@@ -162,6 +163,28 @@ pub struct Assets {
     pub net: Option<Amount>,
 }
 
+/// `收支.<key>`: a part of 收支 a figure is computed from.
+fn part(key: &keys::Field) -> String {
+    format!("{}.{}", keys::FINANCE.key, key.key)
+}
+
+/// `收支.上年.<key>`.
+fn last_part(key: &keys::Field) -> String {
+    format!("{}.{}.{}", keys::FINANCE.key, keys::LAST.key, key.key)
+}
+
+/// What 支出合计 sums.
+fn spending_parts() -> Vec<String> {
+    vec![part(&keys::BASIC), part(&keys::PROJECTS)]
+}
+
+/// What the execution rate is computed from.
+pub(super) fn rate_parts() -> Vec<String> {
+    let mut parts = spending_parts();
+    parts.push(part(&keys::BUDGET));
+    parts
+}
+
 /// The execution rate and what it is measured against.
 struct Execution {
     base: Option<(Amount, &'static str)>,
@@ -175,40 +198,22 @@ impl Checker {
         let basic = self.breakdown(&f.basic);
         let projects_total: Decimal = f.projects.iter().map(|p| p.amount.v).sum();
         if let Some(s) = &f.stated_projects {
-            self.check_stated(s, projects_total, keys::PROJECTS_TOTAL.key);
+            let parts = [part(&keys::PROJECTS)];
+            self.check_stated_over(s, projects_total, keys::PROJECTS_TOTAL.key, &parts);
         }
         let spending = basic.total.0 + projects_total;
         if let Some(s) = &f.stated_spending {
-            self.check_stated(s, spending, "支出合计（基本支出 + 项目支出）");
+            let what = "支出合计（基本支出 + 项目支出）";
+            self.check_stated_over(s, spending, what, &spending_parts());
         }
         let income = f.income.as_ref().map(|t| self.breakdown(t));
-        let balance = income.as_ref().map(|i| i.total.0 - spending);
-        match (&f.stated_balance, balance) {
-            (Some(s), Some(b)) => self.check_stated(s, b, "结余（收入合计 − 支出合计）"),
-            (Some(s), None) => {
-                self.error(&s.pos, "写了结余，但没有写收入，无法核对")
-                    .with(format!(
-                        "请在 {}.{} 中列出各项收入，或删除结余",
-                        keys::FINANCE.key,
-                        keys::INCOME.key
-                    ));
-            }
-            _ => {}
-        }
-        if let Some(b) = balance.filter(|b| b.is_sign_negative() && !b.is_zero()) {
-            let pos = f.income.as_ref().map_or(&f.pos, |t| &t.pos).clone();
-            self.warning(
-                &pos,
-                format!("结余为负数（{}）：收入合计小于支出合计", self.in_unit(b)),
-            )
-            .with("是否漏写了 上年结转 等收入？请核对收入和支出");
-        }
+        let balance = self.balance(f, income.as_ref(), spending);
         let exec = self.execution(f, spending)?;
         let econ = f.econ.as_ref().map(|t| self.econ(t, spending));
-        let last = f
-            .last
-            .as_ref()
-            .map(|l| self.last_year(l, &basic, &income, projects_total, spending));
+        let last = f.last.as_ref().map(|l| {
+            self.last_unmatched(l, f);
+            self.last_year(l, &basic, &income, projects_total, spending)
+        });
         let projects = self.project_lines(f, projects_total);
         let budgeted: Vec<&load::Project> =
             f.projects.iter().filter(|p| p.budget.is_some()).collect();
@@ -265,9 +270,59 @@ impl Checker {
         })
     }
 
+    /// 结余 = 收入合计 − 支出合计 (when 收入 is written), checking a
+    /// stated 结余 and warning of a negative one.
+    fn balance(
+        &mut self,
+        f: &load::Finance,
+        income: Option<&Breakdown>,
+        spending: Decimal,
+    ) -> Option<Decimal> {
+        let balance = income.map(|i| i.total.0 - spending);
+        let mut balance_parts = spending_parts();
+        balance_parts.push(part(&keys::INCOME));
+        let balance_unread = self.unread_lines(&balance_parts);
+        match (&f.stated_balance, balance) {
+            (Some(s), Some(b)) => {
+                let what = "结余（收入合计 − 支出合计）";
+                self.check_stated_over(s, b, what, &balance_parts);
+            }
+            (Some(s), None) => {
+                self.error(&s.pos, "写了结余，但没有写收入，无法核对")
+                    .with(format!(
+                        "请在 {}.{} 中列出各项收入，或删除结余",
+                        keys::FINANCE.key,
+                        keys::INCOME.key
+                    ));
+            }
+            _ => {}
+        }
+        if let Some(b) = balance
+            .filter(|b| b.is_sign_negative() && !b.is_zero())
+            .filter(|_| balance_unread.is_empty())
+        {
+            let pos = f.income.as_ref().map_or(&f.pos, |t| &t.pos).clone();
+            self.warning(
+                &pos,
+                format!("结余为负数（{}）：收入合计小于支出合计", self.in_unit(b)),
+            )
+            .with("是否漏写了 上年结转 等收入？请核对收入和支出");
+        }
+        balance
+    }
+
     /// 执行率 = 全年执行数 (or 支出合计) ÷ 全年预算数 (or 年初预算数), §3 and §6.2.
     fn execution(&mut self, f: &load::Finance, spending: Decimal) -> Option<Execution> {
+        // Judged only over figures read in full (else their errors speak).
+        let judged = self.unread_lines(&rate_parts()).is_empty();
         let Some(budget) = &f.budget else {
+            if !judged {
+                return Some(Execution {
+                    base: None,
+                    executed: spending,
+                    rate: None,
+                });
+            }
             self.warning(
                 &f.pos,
                 format!(
@@ -287,7 +342,7 @@ impl Checker {
             Some(e) => {
                 let tolerance =
                     spending * Decimal::from(EXECUTED_TOLERANCE_PERCENT) / Decimal::ONE_HUNDRED;
-                if (e.v - spending).abs() > tolerance {
+                if judged && (e.v - spending).abs() > tolerance {
                     self.warning(
                         &e.pos,
                         format!(
@@ -312,7 +367,7 @@ impl Checker {
                 .with("请填写调整后的全年预算数");
             return None;
         };
-        if rate.0 > Decimal::ONE {
+        if judged && rate.0 > Decimal::ONE {
             self.warning(
                 &base.pos,
                 format!(
@@ -339,7 +394,12 @@ impl Checker {
     /// figures are written in).
     fn econ(&mut self, tree: &load::Tree, spending: Decimal) -> Breakdown {
         let b = self.breakdown(tree);
-        if !matches_stated(b.total.0, spending) && !matches_stated(spending, b.total.0) {
+        let mut parts = spending_parts();
+        parts.push(part(&keys::ECON));
+        let unread = self.unread_lines(&parts);
+        if !unread.is_empty() {
+            self.unchecked(&tree.pos, "支出经济分类合计是否等于支出合计", &unread);
+        } else if !matches_stated(b.total.0, spending) && !matches_stated(spending, b.total.0) {
             self.error(
                 &tree.pos,
                 format!(
@@ -412,7 +472,8 @@ impl Checker {
         let last_projects = l.projects.as_ref().map(|ps| {
             let sum: Decimal = ps.iter().map(|p| p.amount.v).sum();
             if let Some(s) = &l.stated_projects {
-                self.check_stated(s, sum, "上年项目支出合计");
+                let parts = [last_part(&keys::LAST_PROJECTS)];
+                self.check_stated_over(s, sum, "上年项目支出合计", &parts);
             }
             sum
         });
@@ -421,7 +482,12 @@ impl Checker {
             (Some(b), Some(p)) => {
                 let sum = b.total.0 + p;
                 if let Some(s) = &l.stated_spending {
-                    self.check_stated(s, sum, "上年支出合计");
+                    let parts = [
+                        last_part(&keys::LAST_BASIC),
+                        last_part(&keys::LAST_PROJECTS),
+                        last_part(&keys::LAST_PROJECTS_TOTAL),
+                    ];
+                    self.check_stated_over(s, sum, "上年支出合计", &parts);
                 }
                 Some(sum)
             }
@@ -451,6 +517,43 @@ impl Checker {
             projects: last_projects.map(|p| Change::new(projects_total, p)),
             project_list: l.projects.as_ref().is_some_and(|ps| !ps.is_empty()),
             spending: last_spending.map(|s| Change::new(spending, s)),
+        }
+    }
+
+    /// Last year's figures that no comparison uses are said, not dropped:
+    /// a project no project of this year is named like, 收入 without this
+    /// year's.
+    fn last_unmatched(&mut self, l: &load::LastYear, f: &load::Finance) {
+        // This year's list read in part may lack the very name.
+        let this_read = self.unread_lines(&[part(&keys::PROJECTS)]).is_empty();
+        for p in l.projects.iter().flatten().filter(|_| this_read) {
+            if f.projects.iter().any(|q| q.name == p.name) {
+                continue;
+            }
+            let pos = crate::diag::Pos {
+                path: format!("{}.{}", p.pos.path, keys::NAME.key),
+                ..p.pos.clone()
+            };
+            self.warning(
+                &pos,
+                format!(
+                    "上年项目“{}”在本年的项目支出中没有同名项目：报告不单列它，它的金额 {} 只计入上年项目支出合计",
+                    p.name,
+                    self.in_unit(p.amount.v)
+                ),
+            )
+            .with("如果是本年某个项目的上年数，请把名称写得与本年的完全一样");
+        }
+        if let (Some(t), None) = (&l.income, &f.income) {
+            self.warning(
+                &t.pos,
+                "写了上年收入，但没有写本年收入，报告无法比较，不印上年收入",
+            )
+            .with(format!(
+                "请在 {}.{} 中列出本年各项收入，或删除上年收入",
+                keys::FINANCE.key,
+                keys::INCOME.key
+            ));
         }
     }
 

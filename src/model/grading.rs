@@ -1,13 +1,15 @@
 //! Weights, the execution-rate score and the grade (contract §3, §6.1).
 
 use super::scores::Group;
+use super::totals::{Rate, rate_rule_words};
 use super::{Checker, Percent, Score};
+use crate::diag::Pos;
 use crate::load::{self, contract as keys};
 use rust_decimal::Decimal;
 
 /// Points taken off the execution-rate score per full step of this many
 /// percentage points away from 100% (湖南 rule, contract §3).
-const RATE_STEP_PERCENT: i64 = 2;
+pub(super) const RATE_STEP_PERCENT: i64 = 2;
 /// The standard weight split: 预算执行率, 产出, 效益, 满意度.
 pub const STANDARD_SPLIT: [(&str, i64); 4] = [
     (keys::RATE.key, 10),
@@ -15,6 +17,11 @@ pub const STANDARD_SPLIT: [(&str, i64); 4] = [
     ("效益", 30),
     ("满意度", 10),
 ];
+
+/// A 一级's weight: its own, or the sum of the weights below it.
+fn group_weight(g: &Group) -> Decimal {
+    g.weight.map_or(Decimal::ZERO, |w| w.0)
+}
 
 /// The grade of a total score (contract §3).
 pub fn grade(total: Decimal) -> (&'static str, &'static str) {
@@ -63,7 +70,6 @@ impl Checker {
     ) {
         let rate_w = rate_weight.unwrap_or_default();
         let weights = rate_w + items_weight;
-        let group_weight = |g: &Group| g.weight.map_or(Decimal::ZERO, |w| w.0);
         let parts: Vec<String> = rate_weight
             .map(|w| format!("{} {}", keys::RATE.key, Score(w)))
             .into_iter()
@@ -74,15 +80,7 @@ impl Checker {
             )
             .collect();
         if weights != Decimal::ONE_HUNDRED {
-            self.error(
-                &ind.pos,
-                format!(
-                    "分值合计应为 100，实际为 {}（{}）",
-                    Score(weights),
-                    parts.join(" + ")
-                ),
-            )
-            .with("请调整各指标的分值，使预算执行率分值与各指标分值之和为 100");
+            self.weights_off(ind, weights, &parts, groups);
             return;
         }
         if rate_weight.is_none() {
@@ -111,22 +109,114 @@ impl Checker {
         }
     }
 
+    /// Weights not totalling 100: said at the level whose weight departs
+    /// from the standard split, with that split and the level's parts.
+    fn weights_off(
+        &mut self,
+        ind: &load::Indicators,
+        weights: Decimal,
+        parts: &[String],
+        groups: &[Group],
+    ) {
+        // (name, weight, standard, where): each part off the standard.
+        let mut off: Vec<(String, Decimal, i64, Option<Pos>)> = Vec::new();
+        for (name, standard) in STANDARD_SPLIT {
+            let (weight, pos) = if name == keys::RATE.key {
+                let r = ind.rate.as_ref();
+                (
+                    r.map_or(Decimal::ZERO, |r| r.weight.v),
+                    r.map(|r| r.weight.pos.clone()),
+                )
+            } else {
+                let g = groups.iter().position(|g| g.name == name);
+                let pos = g
+                    .and_then(|i| ind.groups.get(i))
+                    .map(|lg| lg.weight.as_ref().map_or(&lg.pos, |w| &w.pos).clone());
+                (g.map_or(Decimal::ZERO, |i| group_weight(&groups[i])), pos)
+            };
+            if ind.rate.is_none() && name == keys::RATE.key {
+                continue; // No budget, no 执行率 weight: no split applies.
+            }
+            if weight != Decimal::from(standard) {
+                off.push((name.to_string(), weight, standard, pos));
+            }
+        }
+        let at = off
+            .iter()
+            .find_map(|o| o.3.clone())
+            .unwrap_or_else(|| ind.pos.clone());
+        let said: Vec<String> = off
+            .iter()
+            .map(|(name, w, standard, _)| match w.is_zero() {
+                true => format!("{name} 没有分值（标准为 {standard}）"),
+                false => format!("{name} {}（标准为 {standard}）", Score(*w)),
+            })
+            .collect();
+        let tail = match said.is_empty() {
+            true => String::new(),
+            false => format!("：{}", said.join("，")),
+        };
+        let d = self.error(
+            &at,
+            format!(
+                "分值合计应为 100，实际为 {}（{}）{tail}",
+                Score(weights),
+                parts.join(" + ")
+            ),
+        );
+        if !off.is_empty() {
+            d.with("标准分配为 预算执行率 10 / 产出 50 / 效益 30 / 满意度 10");
+        }
+        for (name, ..) in &off {
+            let Some(g) = groups.iter().find(|g| g.name == *name && !g.scored_here) else {
+                continue;
+            };
+            let scored: Vec<&super::scores::Sub> =
+                g.subs.iter().filter(|s| s.weight.is_some()).collect();
+            let subs: Vec<String> = scored
+                .iter()
+                .filter_map(|s| {
+                    let named = format!("{} {}", s.name, s.weight?);
+                    // One 二级: its rows are what to look at.
+                    let rows: Vec<String> = s
+                        .items
+                        .iter()
+                        .filter_map(|i| Some(format!("{} {}", i.name, i.weight?)))
+                        .collect();
+                    Some(match (scored.len(), rows.len()) {
+                        (1, 2..) => format!("{named}（{}）", rows.join(" + ")),
+                        _ => named,
+                    })
+                })
+                .collect();
+            if !subs.is_empty() {
+                d.with(format!(
+                    "{}的分值由其下各项相加：{}",
+                    g.name,
+                    subs.join(" + ")
+                ));
+            }
+        }
+        d.with("请调整各指标的分值，使预算执行率分值与各指标分值之和为 100");
+    }
+
     /// The execution-rate score used and the rule's. `None` when a
     /// 预算执行率 is scored but no rate could be computed.
     #[allow(clippy::type_complexity)]
     pub(super) fn rate_scores(
         &mut self,
         ind: &load::Indicators,
-        rate: Option<Percent>,
+        basis: Option<Rate>,
     ) -> Option<(Option<Decimal>, Option<Decimal>)> {
         let Some(r) = &ind.rate else {
             return Some((None, None));
         };
         let rate_weight = r.weight.v;
-        let Some(rate) = rate else {
+        let Some(basis) = basis else {
             // The budget problem is already reported.
             return Some((r.score.as_ref().map(|s| s.v), None));
         };
+        let rate = basis.rate;
         let rule = rate_score(rate, rate_weight);
         let used = match &r.score {
             Some(given) => {
@@ -143,16 +233,22 @@ impl Checker {
                     self.warning(
                         &given.pos,
                         format!(
-                            "预算执行率得分写的是 {}，按规则（执行率 {rate}，每偏离 100% 满 2 个百分点扣 1 分）应为 {}；报告采用写的得分",
+                            "预算执行率得分写的是 {}，按规则（{}）应为 {}；报告采用写的得分",
                             Score(given.v),
+                            rate_rule_words(rate, rate_weight),
                             Score(rule)
                         ),
                     )
                     .with("如无特殊原因，请删除“得分”一行，由工具按规则计算");
+                } else {
+                    self.rate_lost(r, basis, rule);
                 }
                 given.v
             }
-            None => rule,
+            None => {
+                self.rate_lost(r, basis, rule);
+                rule
+            }
         };
         Some((Some(used), Some(rule)))
     }

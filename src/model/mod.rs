@@ -14,6 +14,7 @@ mod num;
 mod scores;
 mod staff;
 mod targets;
+mod totals;
 
 pub use finance::{
     Assets, Breakdown, Change, Finance, LastYear, Line, NamedChange, ProjectLine, Sangong,
@@ -70,13 +71,25 @@ pub fn compute(input: &Input) -> Result<Report, Vec<Diagnostic>> {
     let mut c = Checker {
         diags: Vec::new(),
         yuan: input.finance.yuan,
+        unread: input.unread.clone(),
     };
     let finance = c.finance(input);
-    // A 收支 read only in part gives no rate worth scoring.
+    // A rate over figures read only in part is worth no score.
     let rate = finance
         .as_ref()
-        .and_then(|f| f.rate)
-        .filter(|_| input.finance.complete);
+        .and_then(|f| {
+            Some(totals::Rate {
+                rate: f.rate?,
+                executed: f.executed,
+                executed_name: match f.executed_given {
+                    true => crate::load::contract::EXECUTED.key,
+                    false => crate::load::contract::SPENDING.key,
+                },
+                base: f.budget_base?,
+                base_name: f.budget_base_name?,
+            })
+        })
+        .filter(|_| c.unread_lines(&finance::rate_parts()).is_empty());
     let scores = c.scores(input, rate);
     let overview = c.overview(input);
     let (Some(finance), Some(scores)) = (finance, scores) else {
@@ -115,6 +128,20 @@ struct Checker {
     diags: Vec<Diagnostic>,
     /// The file's amounts are in 元.
     yuan: bool,
+    /// Where loading could not read a value ([`Input::unread`]).
+    unread: Vec<Pos>,
+}
+
+/// Whether `path` lies inside `part` (or is it).
+fn inside(path: &str, part: &str) -> bool {
+    path.strip_prefix(part)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+}
+
+/// The last key of a path: `指标.产出.数量[2].名称` → 名称.
+fn last_key(path: &str) -> &str {
+    let key = path.rsplit('.').next().unwrap_or(path);
+    key.split('[').next().unwrap_or(key)
 }
 
 /// Whether a stated figure matches the computed one at the precision it is
@@ -133,6 +160,69 @@ fn at_places(d: Decimal, places: u32) -> String {
 }
 
 impl Checker {
+    /// The lines of unread values that a figure computed from `parts`
+    /// depends on: inside one of them, or around one (a whole 收支 that
+    /// could not be read).
+    fn unread_lines(&self, parts: &[String]) -> Vec<u32> {
+        self.unread_lines_where(parts, |_| true)
+    }
+
+    /// [`Checker::unread_lines`] among the unread values `counts` keeps.
+    fn unread_lines_where(&self, parts: &[String], counts: impl Fn(&str) -> bool) -> Vec<u32> {
+        let mut lines: Vec<u32> = self
+            .unread
+            .iter()
+            .filter(|u| {
+                parts
+                    .iter()
+                    .any(|p| inside(&u.path, p) || inside(p, &u.path))
+                    && counts(&u.path)
+            })
+            .map(|u| u.line)
+            .collect();
+        lines.sort_unstable();
+        lines.dedup();
+        lines
+    }
+
+    /// Says that a figure the officer wrote was not checked, and why.
+    fn unchecked(&mut self, pos: &Pos, what: &str, lines: &[u32]) {
+        self.unchecked_via(pos, what, "", lines);
+    }
+
+    /// [`Checker::unchecked`], the reason led by `via` (how the figure
+    /// depends on those lines, when not plainly).
+    fn unchecked_via(&mut self, pos: &Pos, what: &str, via: &str, lines: &[u32]) {
+        let lines: Vec<String> = lines
+            .iter()
+            .filter(|l| **l > 0)
+            .map(u32::to_string)
+            .collect();
+        let why = match lines.is_empty() {
+            true => "它所依据的数据有错误".to_string(),
+            false => format!("它所依据的第 {} 行有错误", lines.join("、")),
+        };
+        self.warning(pos, format!("{what}这次没有核对：{via}{why}"))
+            .with("改正这些错误后再运行一次，就会核对这一项");
+    }
+
+    /// [`Checker::check_stated`], unless what it sums (`parts`) was read
+    /// only in part: then it says so.
+    fn check_stated_over(
+        &mut self,
+        stated: &At<Decimal>,
+        computed: Decimal,
+        what: &str,
+        parts: &[String],
+    ) {
+        let lines = self.unread_lines(parts);
+        if lines.is_empty() {
+            self.check_stated(stated, computed, what);
+        } else {
+            self.unchecked(&stated.pos, what, &lines);
+        }
+    }
+
     fn error(&mut self, pos: &Pos, message: impl Into<String>) -> &mut Diagnostic {
         self.diags.push(Diagnostic::error(pos.clone(), message));
         self.diags.last_mut().expect("just pushed")
@@ -174,7 +264,12 @@ impl Checker {
                 let sum = children.iter().map(|(_, t)| self.total(t)).sum();
                 if let Some(stated) = stated {
                     let what = format!("{}的合计", tree.pos.path.rsplit('.').next().unwrap_or(""));
-                    self.check_stated(stated, sum, &what);
+                    self.check_stated_over(
+                        stated,
+                        sum,
+                        &what,
+                        std::slice::from_ref(&tree.pos.path),
+                    );
                 }
                 sum
             }

@@ -4,7 +4,8 @@
 
 use super::grading::grade;
 use super::targets::Carrier;
-use super::{Checker, Percent, Score, matches_stated};
+use super::totals::{Rate, Total};
+use super::{Checker, Score, matches_stated};
 use crate::diag::Pos;
 use crate::load::{self, At, Input, contract as keys};
 use rust_decimal::Decimal;
@@ -166,17 +167,83 @@ pub(super) struct Sums {
 }
 
 impl Checker {
-    pub(super) fn scores(&mut self, input: &Input, rate: Option<Percent>) -> Option<Scores> {
+    pub(super) fn scores(&mut self, input: &Input, rate: Option<Rate>) -> Option<Scores> {
         let ind = &input.indicators;
+        // 指标 not read at all (not a map, or missing): its error says it.
+        if self
+            .unread
+            .iter()
+            .any(|u| u.path.is_empty() || u.path == keys::INDICATORS.key)
+        {
+            return None;
+        }
+        let scores_unread = self.score_unread(keys::INDICATORS.key);
         let any_score = ind.rate_written
             || ind
                 .groups
                 .iter()
                 .any(|g| has(&g.weight, &g.score) || g.subs.iter().any(sub_scored_below));
-        if !any_score && ind.stated_total.is_some() {
+        if !any_score && ind.stated_total.is_some() && scores_unread.is_empty() {
             return self.unscored(ind, input.finance.budget.is_some());
         }
-        let has_budget = input.finance.budget.is_some();
+        let budget_path = format!("{}.{}", keys::FINANCE.key, keys::BUDGET.key);
+        // A 预算 written but not read is still written.
+        let has_budget =
+            input.finance.budget.is_some() || !self.unread_lines(&[budget_path]).is_empty();
+        self.rate_required(ind, has_budget);
+        let rate_weight = ind.rate.as_ref().map(|r| r.weight.v);
+        let mut rows = Vec::new();
+        let mut groups = Vec::new();
+        let mut all = Sums::default();
+        for g in &ind.groups {
+            let (group, sums) = self.group(g, &mut rows);
+            all.weight += sums.weight;
+            all.score += sums.score;
+            groups.push(group);
+        }
+        if rows.is_empty() && scores_unread.is_empty() {
+            self.warning(&ind.pos, "指标中没有任何三级指标，自评表只有预算执行率一行")
+                .with("请按示例在 产出、效益、满意度 下列出三级指标");
+        }
+        if scores_unread.is_empty() {
+            self.check_weights(ind, rate_weight, all.weight, &groups);
+        } else {
+            self.unchecked(&ind.pos, "分值合计（应为 100）", &scores_unread);
+        }
+        let (rate_used, rule) = self.rate_scores(ind, rate)?;
+        let total = rate_used.unwrap_or_default() + all.score;
+        let grade_text = self.check_total(
+            ind,
+            &Total {
+                groups: &groups,
+                rate,
+                rate_used,
+                rule,
+                total,
+                scores_unread,
+            },
+        );
+        let (grade_short, grade_long) = grade(total);
+        Some(Scores {
+            goal_expected: ind.goal_expected.clone(),
+            goal_achieved: ind.goal_achieved.clone(),
+            notes: ind.notes.clone(),
+            scored: true,
+            rate_weight: rate_weight.map(Score),
+            rate_score: rate_used.map(Score),
+            rate_rule_score: rule.map(Score),
+            item_count: rows.iter().filter(|r| !r.name.is_empty()).count(),
+            groups,
+            rows,
+            total: Score(total),
+            grade: grade_text.unwrap_or_else(|| grade_short.to_string()),
+            grade_short,
+            grade_long,
+        })
+    }
+
+    /// 预算执行率 is scored when, and only when, a 预算 is written.
+    fn rate_required(&mut self, ind: &load::Indicators, has_budget: bool) {
         match (&ind.rate, ind.rate_written, has_budget) {
             (Some(r), _, false) => {
                 let (budget, rate) = (
@@ -199,63 +266,6 @@ impl Checker {
             }
             _ => {}
         }
-        let rate_weight = ind.rate.as_ref().map(|r| r.weight.v);
-        let mut rows = Vec::new();
-        let mut groups = Vec::new();
-        let mut all = Sums::default();
-        for g in &ind.groups {
-            let (group, sums) = self.group(g, &mut rows);
-            all.weight += sums.weight;
-            all.score += sums.score;
-            groups.push(group);
-        }
-        if rows.is_empty() {
-            self.warning(&ind.pos, "指标中没有任何三级指标，自评表只有预算执行率一行")
-                .with("请按示例在 产出、效益、满意度 下列出三级指标");
-        }
-        self.check_weights(ind, rate_weight, all.weight, &groups);
-        let (rate_used, rule) = self.rate_scores(ind, rate)?;
-        let total = rate_used.unwrap_or_default() + all.score;
-        // Without a rate the 预算执行率 score is unknown (its cause is reported).
-        let total_known = ind.rate.is_none() || rule.is_some() || rate_used.is_some();
-        if let Some(st) = &ind.stated_total
-            && total_known
-            && !matches_stated(st.v, total)
-        {
-            self.error(
-                &st.pos,
-                format!(
-                    "总分写的是 {}，按各项得分相加应为 {}（预算执行率得分 {} + 各指标得分合计 {}）",
-                    Score(st.v),
-                    Score(total),
-                    Score(rate_used.unwrap_or_default()),
-                    Score(all.score)
-                ),
-            )
-            .with("请核对各指标得分，或删除“总分”一行由工具计算");
-        }
-        let (grade_short, grade_long) = grade(total);
-        let grade_text = if total_known {
-            self.stated_grade(ind, total, true)
-        } else {
-            ind.stated_grade.as_ref().map(|g| g.v.clone())
-        };
-        Some(Scores {
-            goal_expected: ind.goal_expected.clone(),
-            goal_achieved: ind.goal_achieved.clone(),
-            notes: ind.notes.clone(),
-            scored: true,
-            rate_weight: rate_weight.map(Score),
-            rate_score: rate_used.map(Score),
-            rate_rule_score: rule.map(Score),
-            item_count: rows.iter().filter(|r| !r.name.is_empty()).count(),
-            groups,
-            rows,
-            total: Score(total),
-            grade: grade_text.unwrap_or_else(|| grade_short.to_string()),
-            grade_short,
-            grade_long,
-        })
     }
 
     /// Unscored indicators (§6.1): rows without 分值/得分, 总分 as written.
@@ -366,11 +376,16 @@ impl Checker {
 
     /// A 一级's 分值/得分 above scored rows are stated totals (§6.1).
     fn check_group_stated(&mut self, g: &load::Group, sums: Sums) {
+        let unread = self.score_unread(&g.pos.path);
         for (stated, computed, what) in [
             (&g.weight, sums.weight, keys::WEIGHT.key),
             (&g.score, sums.score, keys::SCORE.key),
         ] {
             if let Some(st) = stated
+                && !unread.is_empty()
+            {
+                self.unchecked(&st.pos, &format!("{}的{what}", g.name), &unread);
+            } else if let Some(st) = stated
                 && !matches_stated(st.v, computed)
             {
                 self.error(
@@ -428,11 +443,13 @@ impl Checker {
                 sums.weight += x.weight;
                 sums.score += x.score;
                 item_sums = Some(x);
-            } else if carrier.is_none() {
+            } else if carrier.is_none() && !self.figures_unread(&it.pos) {
                 self.error(&it.pos, format!("三级指标“{}”没有分值和得分", it.name))
                     .with("在这一行写 分值 和 得分；或把分值、得分写在它的二级指标（写成 分值/得分/指标 的形式）或一级指标上");
             }
-            self.check_row(it, item_sums, carrier);
+            if !self.figures_unread(&it.pos) {
+                self.check_row(it, item_sums, carrier);
+            }
             items.push(Item {
                 name: it.name.clone(),
                 target: it.target.clone(),
@@ -487,6 +504,13 @@ impl Checker {
         pos: &Pos,
         what: &str,
     ) -> Sums {
+        if self.figures_unread(pos) {
+            // Its 分值 or 得分 has its own error: nothing more to say.
+            return Sums {
+                weight: weight.as_ref().map_or(Decimal::ZERO, |w| w.v),
+                score: score.as_ref().map_or(Decimal::ZERO, |s| s.v),
+            };
+        }
         match (weight, score) {
             (Some(w), Some(s)) => {
                 if s.v > w.v {

@@ -116,7 +116,8 @@ impl Checker {
             (&input.problems, keys::PROBLEMS.key),
             (&input.measures, keys::MEASURES.key),
         ] {
-            if list.v.is_empty() {
+            // A list whose entries have their own errors is not empty.
+            if list.v.is_empty() && self.unread_lines(&[name.to_string()]).is_empty() {
                 self.warning(&list.pos, format!("“{name}”没有填写任何内容"))
                     .with("自评报告应写明存在的问题和改进措施，每条一段");
             }

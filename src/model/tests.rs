@@ -114,7 +114,13 @@ fn seed_mistake_weights_do_not_total_100() {
         .find(|e| e.message.contains("分值合计应为 100"))
         .unwrap();
     assert!(e.message.contains("95"), "{e}");
-    let line = src.lines().position(|l| l.starts_with("指标:")).unwrap() as u32 + 1;
+    // Said at the 一级 whose weights are off, with the standard split.
+    assert!(e.message.contains("满意度 5（标准为 10）"), "{e}");
+    let line = src
+        .lines()
+        .position(|l| l.starts_with("  满意度:"))
+        .unwrap() as u32
+        + 1;
     assert_eq!(e.pos.line, line);
 }
 
@@ -320,5 +326,26 @@ fn a_row_without_a_real_name_is_warned_about_at_its_line() {
         !r.warnings
             .iter()
             .any(|w| w.message.contains("三级指标名称"))
+    );
+}
+
+/// 指标 that cannot be read at all is said once: nothing of it is judged.
+#[test]
+fn unreadable_indicators_are_said_once() {
+    let start = EXAMPLE.find("指标:\n").unwrap();
+    let end = EXAMPLE.find("# ---------- 七、").unwrap();
+    let src = format!("{}指标: 5\n\n{}", &EXAMPLE[..start], &EXAMPLE[end..]);
+    let checked = crate::render::check(src.as_bytes(), &Default::default());
+    let diags = checked.result.unwrap_err();
+    let line = src.lines().position(|l| l == "指标: 5").unwrap() as u32 + 1;
+    let at_line: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.pos.line == line)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        at_line,
+        ["这里应为分项（“名称: 值”的多行），实际写的是数字"],
+        "{diags:#?}"
     );
 }

@@ -31,9 +31,9 @@ pub struct PdfOptions {
     /// 30 KB on an 8-page report (one uncompressed object per table cell),
     /// which eats most of the 300 KB size budget.
     pub tagged: bool,
-    /// Creation date written into the file (PDF/A requires one). Pass the
-    /// report's date; `None` writes [`FALLBACK_DATE`]. No clock is read, so
-    /// the bytes depend only on the inputs.
+    /// Creation date written into the file (PDF/A requires one); `None`
+    /// takes the document's own (`Meta::date`), and [`FALLBACK_DATE`] when
+    /// it has none. No clock is read, so the bytes depend only on the inputs.
     pub date: Option<PdfDate>,
 }
 
@@ -174,7 +174,11 @@ pub fn pdf_from_pages(
             .finish()
             .map_err(|e| PdfError::Internal(format!("{e:?}")))?;
     }
-    let date = opts.date.unwrap_or(FALLBACK_DATE);
+    let dated = doc
+        .meta
+        .date
+        .map(|(year, month, day)| PdfDate { year, month, day });
+    let date = opts.date.or(dated).unwrap_or(FALLBACK_DATE);
     let drawn = draw::draw(pages, fonts, doc, date, settings);
     drawn.bytes.map_err(|e| translate(e, &drawn.fonts))
 }

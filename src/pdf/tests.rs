@@ -16,6 +16,7 @@ fn sample() -> Document {
     let meta = Meta {
         title: "示例区科技和工业信息化局2024年度部门整体支出绩效自评报告".into(),
         author: "岳阳市示例区科技和工业信息化局".into(),
+        date: None,
     };
     parse_markup(SAMPLE, meta).unwrap()
 }

@@ -81,5 +81,14 @@ pub fn write_schema(path: Option<&Path>) -> Result<(), String> {
     })
 }
 
+/// What `gen-report schema FILE` says once the file is written.
+pub fn schema_written(path: &Path) -> String {
+    format!(
+        "已写出 {}：这是数据文件的格式说明（JSON Schema），供编辑器使用。\n\
+         用 VS Code（装 YAML 插件）打开同一文件夹里由 gen-report new 生成的数据文件，就会提示键名、检查拼写",
+        path.display()
+    )
+}
+
 #[cfg(test)]
 mod tests;

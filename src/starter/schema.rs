@@ -78,7 +78,7 @@ fn value(shape: &Shape, catalogue: &IndicatorCatalogue) -> Value {
         Shape::Paragraphs => json!({
             "anyOf": [
                 { "type": "string" },
-                { "type": "array", "items": { "type": ["string", "number"] } }
+                { "type": "array", "items": { "type": ["string", "number", "null"] } }
             ]
         }),
         Shape::Units => json!({
@@ -89,7 +89,7 @@ fn value(shape: &Shape, catalogue: &IndicatorCatalogue) -> Value {
         }),
         Shape::Map(fields) => object(fields, None, catalogue),
         Shape::MapOpen(fields, extra) => object(fields, Some(extra), catalogue),
-        Shape::List(item) => json!({ "type": "array", "items": value(item, catalogue) }),
+        Shape::List(item) => entries(value(item, catalogue)),
         Shape::Either(a, b) => json!({ "anyOf": [value(a, catalogue), value(b, catalogue)] }),
         Shape::Indicators(fields) => indicators(fields, catalogue),
     }
@@ -99,7 +99,7 @@ fn value(shape: &Shape, catalogue: &IndicatorCatalogue) -> Value {
 /// names; a 二级 is a list of 三级 rows or a map (contract §6.1).
 fn indicators(fields: &[Field], catalogue: &IndicatorCatalogue) -> Value {
     let mut v = object(fields, None, catalogue);
-    let rows = json!({ "type": "array", "items": object(shape::ITEM, None, catalogue) });
+    let rows = entries(object(shape::ITEM, None, catalogue));
     let sub = json!({
         "description": "二级指标：三级指标清单，或在这一级打分时写成 {分值, 得分, 说明, 指标}",
         "anyOf": [rows, object(shape::SUB, None, catalogue)]
@@ -115,6 +115,18 @@ fn indicators(fields: &[Field], catalogue: &IndicatorCatalogue) -> Value {
         props.insert(group.clone(), g);
     }
     v
+}
+
+/// A list of `item`s, where an entry left empty (`-` alone, or keys with
+/// nothing after them, as `new` writes them) counts as not written.
+fn entries(item: Value) -> Value {
+    let empty = json!({ "type": ["object", "null"], "additionalProperties": { "type": "null" } });
+    let items = match item.get("anyOf").and_then(Value::as_array) {
+        // One list of alternatives, not one nested in another.
+        Some(ways) => json!({ "anyOf": ways.iter().cloned().chain([empty]).collect::<Vec<_>>() }),
+        None => json!({ "anyOf": [item, empty] }),
+    };
+    json!({ "type": "array", "items": items })
 }
 
 /// An optional key left empty (`单位编码:`) counts as not written, for the

@@ -10,7 +10,7 @@
 //! so user text cannot forge markup structure.
 
 use crate::document::{Block, Document, Meta, escape, parse_markup};
-use crate::load::IndicatorCatalogue;
+use crate::load::{IndicatorCatalogue, Unprinted};
 use crate::model::Report;
 pub use sets::Origin;
 use std::fmt;
@@ -114,6 +114,11 @@ impl Sources {
                     .map_err(|e| TemplateError {
                         message: format!("{origin}/{name}：{e}"),
                     })?;
+            } else {
+                let declared = Unprinted::declared(text).map_err(|e| TemplateError {
+                    message: format!("{origin}/{name}：{e}"),
+                })?;
+                catalogue.unprinted.extend(declared);
             }
         }
         if !files.iter().any(|(n, _)| n == ENTRY) {
@@ -246,8 +251,24 @@ impl Templates {
                 format!("{}年度{}整体支出绩效自评报告", report.year, report.dept)
             }),
             author: report.dept.clone(),
+            date: Some(dated(report)),
         };
         Ok(doc)
+    }
+}
+
+/// The day a report is dated: its 报告日期, or, when the date lines are
+/// left for hand filling, the last day of the year it evaluates (a real
+/// date of that report, where a fixed one would read as a mistake).
+fn dated(report: &Report) -> (u16, u8, u8) {
+    let clamp = |n: i64, hi: i64| n.clamp(1, hi) as u8;
+    match &report.date {
+        Some(d) => (
+            d.year.clamp(1, 9999) as u16,
+            clamp(d.month.into(), 12),
+            clamp(d.day.into(), 31),
+        ),
+        None => (report.year.clamp(1, 9999) as u16, 12, 31),
     }
 }
 

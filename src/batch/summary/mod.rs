@@ -48,12 +48,14 @@ pub const CSV: &str = "汇总表.csv";
 pub const XLSX: &str = "汇总表.xlsx";
 
 /// What the summary pair shows: the rows in input order, the orphaned
-/// reports, and the correction log's entries so far.
+/// reports, the correction log's entries so far, and the template set the
+/// reports were made with (as the console names it).
 #[derive(Clone, Copy)]
 pub struct Summary<'a> {
     pub rows: &'a [&'a super::Row],
     pub orphans: &'a [Orphan],
     pub log: &'a [Entry],
+    pub template: &'a str,
 }
 
 /// The two files' bytes, made before they are written.
@@ -120,7 +122,8 @@ pub fn digest(s: Summary) -> Option<String> {
             ..(*r).clone()
         })
         .collect();
-    let json = serde_json::to_vec(&(env!("CARGO_PKG_VERSION"), rows, orphans, s.log)).ok()?;
+    let json =
+        serde_json::to_vec(&(env!("CARGO_PKG_VERSION"), rows, orphans, s.log, s.template)).ok()?;
     Some(hash_input(&json))
 }
 
@@ -135,6 +138,7 @@ mod tests {
             rows,
             orphans,
             log: &[],
+            template: "内置模板“湖南式”",
         })
     }
 

@@ -40,7 +40,12 @@ mod at {
     pub const CHARTS: u32 = 20;
 }
 
-pub fn sheet(ws: &mut Worksheet, rows: &[&Row], f: &Formats) -> Result<(), XlsxError> {
+pub fn sheet(
+    ws: &mut Worksheet,
+    rows: &[&Row],
+    template: &str,
+    f: &Formats,
+) -> Result<(), XlsxError> {
     ws.set_name(SHEET)?;
     super::workbook::print_setup(ws)?;
     ws.write_string_with_format(
@@ -49,6 +54,8 @@ pub fn sheet(ws: &mut Worksheet, rows: &[&Row], f: &Formats) -> Result<(), XlsxE
         "全县部门整体支出绩效自评概览",
         &f.text.clone().set_bold(),
     )?;
+    // Which template made the reports: a county's own set or a built-in.
+    ws.write_string_with_format(0, 3, format!("报告模板：{template}"), &f.text)?;
     for (c, w) in [
         (0u16, 22.0),
         (1, 14.0),

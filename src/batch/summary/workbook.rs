@@ -99,7 +99,7 @@ pub fn xlsx(s: Summary) -> Result<Vec<u8>, XlsxError> {
     );
     let f = Formats::new();
     summary_sheet(wb.add_worksheet(), s, &f)?;
-    overview::sheet(wb.add_worksheet(), s.rows, &f)?;
+    overview::sheet(wb.add_worksheet(), s.rows, s.template, &f)?;
     issues_sheet(wb.add_worksheet(), s, &f)?;
     log_sheet(wb.add_worksheet(), s, &f)?;
     wb.save_to_buffer()

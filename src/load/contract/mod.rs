@@ -242,4 +242,6 @@ pub fn children(key: &str) -> Option<&'static [Field]> {
 }
 
 #[cfg(test)]
+mod every_key;
+#[cfg(test)]
 mod tests;

@@ -1,12 +1,13 @@
 //! The lines against their neighbours by indentation: siblings, owners,
 //! lines at no level, duplicate keys; corrections of odd separators.
 
+use super::repair::{Fix, Indent};
 use super::{Line, Sep, Shape, Value, fw_digit, known, pos, space_name};
 use crate::diag::Diagnostic;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Neighbours by indentation: lines at the same column before and after.
-fn sibling(lines: &[Line], at: usize, c: usize) -> Option<usize> {
+pub(super) fn sibling(lines: &[Line], at: usize, c: usize) -> Option<usize> {
     let is_sib = |l: &Line| (l.content == c && colon_key(l)) || (l.lead == c && l.dash);
     for k in (0..at).rev() {
         let l = &lines[k];
@@ -127,16 +128,18 @@ pub(super) fn structure(
     lines: &[Line],
     diags: &mut Vec<Diagnostic>,
     fixes: &mut HashMap<usize, Vec<char>>,
+    repairs: &mut BTreeMap<usize, Fix>,
 ) {
     for (no, line) in lines.iter().enumerate() {
         let l = &chars[no];
         if let Some(d) = misaligned(lines, no) {
             diags.push(d);
+            repairs.entry(no).or_default().indent = Some(Indent::Guess);
             continue;
         }
         match &line.shape {
             Shape::Key { value, .. } => {
-                let read = key_line(no, l, lines, diags, fixes);
+                let read = key_line(no, l, lines, diags, fixes, repairs);
                 if let (true, Value::Plain(start)) = (read, value) {
                     let now = fixes.get(&no).unwrap_or(l).clone();
                     // A corrected separator or key moved the value.
@@ -144,7 +147,9 @@ pub(super) fn structure(
                     fw_number(no, &now, start, diags, fixes);
                 }
             }
-            Shape::Text => text_line(no, l, lines, diags),
+            Shape::Text if text_line(no, l, lines, diags) => {
+                repairs.entry(no).or_default().line = true;
+            }
             Shape::Item(Value::Plain(start)) => fw_number(no, l, *start, diags, fixes),
             _ => {}
         }
@@ -159,6 +164,7 @@ fn key_line(
     lines: &[Line],
     diags: &mut Vec<Diagnostic>,
     fixes: &mut HashMap<usize, Vec<char>>,
+    repairs: &mut BTreeMap<usize, Fix>,
 ) -> bool {
     let line = &lines[no];
     let Shape::Key {
@@ -176,6 +182,7 @@ fn key_line(
             )
             .hint("如果这是清单中新的一条，请在前面加“- ”（短横线和一个空格）；如果它不属于这个清单，请减少缩进，与它所属的那一级左对齐"),
         );
+        repairs.entry(no).or_default().line = true;
         return false;
     }
     let continuation = owner(lines, no).is_some_and(|o| {
@@ -198,29 +205,17 @@ fn key_line(
         if !sure {
             return false; // text such as `- 原因：资金到位晚`
         }
-        let (what, width) = match sep {
-            Sep::FullWidth => ("全角冒号“：”".to_string(), 1),
-            Sep::NoSpace => ("冒号后面没有空格".to_string(), 1),
-            Sep::OddSpace(s) => (format!("冒号后面是{}", space_name(*s)), 2),
-            Sep::Colon => unreachable!("handled above"),
-        };
-        f.splice(*sep_col..*sep_col + width, [':', ' ']);
-        let value: String = f[*sep_col + 2..].iter().collect();
-        let value = value.split(" #").next().unwrap_or("").trim();
-        diags.push(
-            Diagnostic::warning(
-                pos(no, *sep_col),
-                format!("“{key}”后面是{what}，已按“{key}: {value}”读取"),
-            )
-            .hint("名称和值之间请用英文冒号加一个空格，例如 人员经费: 177.57"),
-        );
+        diags.push(separator_fixed(no, key, *sep, *sep_col, &mut f));
     }
     drop_key_spaces(no, l, line.content, *sep_col, key, &mut f, diags);
     if f != *l {
         fixes.insert(no, f);
     }
+    // Below a line already found in error (a list entry without its
+    // `- `), the mistake is that line's, not this one's.
     if sib.is_none()
         && let Some(o) = owner(lines, no)
+        && !repairs.get(&o).is_some_and(|f| f.line)
         && let Shape::Key {
             key: okey,
             value: Value::Plain(_) | Value::Closed,
@@ -239,8 +234,37 @@ fn key_line(
                 "如果“{key}”和“{okey}”是同一级，请让它们左对齐；如果这是“{okey}”的文字接续，请把其中的英文冒号改成中文冒号“：”"
             )),
         );
+        repairs.entry(no).or_default().indent = Some(Indent::Owner(lines[o].content));
     }
     true
+}
+
+/// Puts an odd separator right in `f` (a copy of the line) and says so.
+fn separator_fixed(
+    no: usize,
+    key: &str,
+    sep: Sep,
+    sep_col: usize,
+    f: &mut Vec<char>,
+) -> Diagnostic {
+    // "“年度”的冒号后面没有空格", not "“年度”后面是冒号后面没有空格".
+    let (what, width) = match sep {
+        Sep::FullWidth => ("后面用了全角冒号“：”".to_string(), 1),
+        Sep::OddSpace(s) => (format!("的冒号后面是{}", space_name(s)), 2),
+        Sep::NoSpace | Sep::Colon => ("的冒号后面没有空格".to_string(), 1),
+    };
+    f.splice(sep_col..sep_col + width, [':', ' ']);
+    let value: String = f[sep_col + 2..].iter().collect();
+    let value = value.split(" #").next().unwrap_or("").trim();
+    let read = format!("{key}: {value}");
+    let read = read.trim_end();
+    // The example is the line itself, put right: the officer sees what
+    // to type here, not a line from elsewhere in the file.
+    let hint = match value.is_empty() {
+        true => format!("名称后面请用英文冒号（英文输入法下输入），例如 {read}"),
+        false => format!("名称和值之间请用英文冒号加一个空格，例如 {read}"),
+    };
+    Diagnostic::warning(pos(no, sep_col), format!("“{key}”{what}，已按“{read}”读取")).hint(hint)
 }
 
 /// U+3000 or NBSP inside a key: removed, and named.
@@ -284,11 +308,11 @@ fn drop_key_spaces(
 }
 
 /// A line of text only: fine as a value or its continuation, a mistake
-/// beside keys or list items.
-fn text_line(no: usize, l: &[char], lines: &[Line], diags: &mut Vec<Diagnostic>) {
+/// beside keys or list items (then `true`).
+fn text_line(no: usize, l: &[char], lines: &[Line], diags: &mut Vec<Diagnostic>) -> bool {
     let line = &lines[no];
     let Some(s) = sibling(lines, no, line.lead) else {
-        return;
+        return false;
     };
     let text: String = l[line.lead..].iter().collect();
     let first_word: String = text
@@ -323,6 +347,7 @@ fn text_line(no: usize, l: &[char], lines: &[Line], diags: &mut Vec<Diagnostic>)
         .hint("如果这是上一行文字的换行接续，请在行首多加两个空格缩进，或把它接到上一行末尾；如果是新的一项，请写成 名称: 值")
     };
     diags.push(d);
+    true
 }
 
 /// A value written in full-width digits (`１７７．５７`): read as the
@@ -374,7 +399,11 @@ fn fw_number(
 }
 
 /// A key written twice in the same map: both lines named.
-pub(super) fn duplicates(lines: &[Line], diags: &mut Vec<Diagnostic>) {
+pub(super) fn duplicates(
+    lines: &[Line],
+    diags: &mut Vec<Diagnostic>,
+    repairs: &mut BTreeMap<usize, Fix>,
+) {
     let mut stack: Vec<(usize, HashMap<String, usize>)> = Vec::new();
     for (no, line) in lines.iter().enumerate() {
         if line.shape == Shape::Skip {
@@ -416,6 +445,7 @@ pub(super) fn duplicates(lines: &[Line], diags: &mut Vec<Diagnostic>) {
                     "同一级的名称不能重复；请删除多余的一行，或检查这一行的缩进是否应属于别的项目",
                 ),
             );
+            repairs.entry(no).or_default().rename = true;
         } else {
             map.insert(key.clone(), no);
         }

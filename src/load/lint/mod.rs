@@ -10,15 +10,34 @@
 
 use super::contract;
 use crate::diag::{Diagnostic, Pos};
-use std::collections::HashMap;
+use repair::{Fix, Indent};
+use std::collections::{BTreeMap, HashMap};
 
 mod layout;
+mod repair;
 
 /// What the scan found: corrected text (when something was corrected),
 /// errors and warnings.
 pub struct Scan {
     pub text: Option<String>,
     pub diags: Vec<Diagnostic>,
+    /// With errors: the text with each line in error made harmless (a
+    /// masked value, a masked line, an indentation guessed), so the rest
+    /// of the file can be read and checked in the same run. Never read as
+    /// the department's data: the errors reject the file.
+    pub repaired: Option<Repaired>,
+}
+
+/// The text read past the line check's errors.
+pub struct Repaired {
+    pub text: String,
+    /// Lines whose indentation was guessed: a key found unknown there is
+    /// the guess's fault, not another mistake.
+    pub guessed: Vec<u32>,
+    /// Lines whose only mistake is their indentation: their values are
+    /// read as written (under the level guessed), and totals over them
+    /// are still checked.
+    pub read: Vec<u32>,
 }
 
 /// How a key is separated from its value.
@@ -106,6 +125,7 @@ pub fn scan(src: &str) -> Scan {
         .map(|l| l.strip_suffix('\r').unwrap_or(l).chars().collect())
         .collect();
     let mut diags = Vec::new();
+    let mut repairs: BTreeMap<usize, Fix> = BTreeMap::new();
     let mut lines = Vec::with_capacity(chars.len());
     // Open block scalar (its key's column) or quoted scalar (its quote).
     let mut block: Option<usize> = None;
@@ -141,10 +161,15 @@ pub fn scan(src: &str) -> Scan {
                 )
                 .hint("请删掉行首的空白，改用英文输入法下的空格键缩进，与同一级的项目左对齐"),
             );
+            repairs.entry(no).or_default().indent = Some(Indent::Guess);
             lines.push(skip(lead));
             continue;
         }
+        let before = diags.len();
         let line = classify(no, l, lead, &mut diags);
+        if diags.len() > before {
+            repairs.entry(no).or_default().value = true;
+        }
         match &line.shape {
             Shape::Key {
                 value: Value::Block,
@@ -156,8 +181,12 @@ pub fn scan(src: &str) -> Scan {
         lines.push(line);
     }
     let mut fixes: HashMap<usize, Vec<char>> = HashMap::new();
-    layout::structure(&chars, &lines, &mut diags, &mut fixes);
-    layout::duplicates(&lines, &mut diags);
+    layout::structure(&chars, &lines, &mut diags, &mut fixes, &mut repairs);
+    layout::duplicates(&lines, &mut diags, &mut repairs);
+    let repaired = diags
+        .iter()
+        .any(Diagnostic::is_error)
+        .then(|| repair::repair(&raw, &chars, &lines, &fixes, &repairs));
     let text = (!fixes.is_empty()).then(|| {
         raw.iter()
             .enumerate()
@@ -175,7 +204,11 @@ pub fn scan(src: &str) -> Scan {
             .join("\n")
     });
     diags.sort_by_key(|d| (d.pos.line, d.pos.col));
-    Scan { text, diags }
+    Scan {
+        text,
+        diags,
+        repaired,
+    }
 }
 
 fn skip(lead: usize) -> Line {
@@ -305,18 +338,12 @@ fn value_of(no: usize, l: &[char], from: usize, diags: &mut Vec<Diagnostic>) -> 
     let Some(&c) = l.get(i) else {
         return Value::Empty;
     };
-    let rest_after = |end: usize| {
-        let j = end
-            + 1
-            + l[end + 1..]
-                .iter()
-                .take_while(|c| c.is_whitespace())
-                .count();
-        (j < l.len() && l[j] != '#').then_some(j)
-    };
+    let rest_after = |end: usize| rest_after(l, end);
     match c {
         '#' => Value::Empty,
-        '|' | '>' => Value::Block,
+        '|' | '>' if block_header(&l[i + 1..]) => Value::Block,
+        // `>=95%`: typed for ≥, read by YAML as a broken block marker.
+        '|' | '>' => not_a_block(no, l, i, diags),
         '-' if l.get(i + 1).is_none_or(|c| *c == ' ') => {
             diags.push(
                 Diagnostic::error(pos(no, i), "清单不能写在冒号后面的同一行")
@@ -350,37 +377,7 @@ fn value_of(no: usize, l: &[char], from: usize, diags: &mut Vec<Diagnostic>) -> 
                 Value::Closed
             }
         },
-        '[' | '{' => {
-            let close = if c == '[' { ']' } else { '}' };
-            let mut depth = 0i32;
-            let mut end = None;
-            for (j, &d) in l.iter().enumerate().skip(i) {
-                if d == c {
-                    depth += 1;
-                } else if d == close {
-                    depth -= 1;
-                    if depth == 0 {
-                        end = Some(j);
-                        break;
-                    }
-                }
-            }
-            let bad = match end {
-                None => Some(i),
-                Some(e) => rest_after(e),
-            };
-            if let Some(j) = bad {
-                let what = if end.is_none() {
-                    format!("以 {c} 开头的值在这一行没有对应的 {close}")
-                } else {
-                    format!("以 {c} 开头的值在 {close} 之后还有文字")
-                };
-                diags.push(Diagnostic::error(pos(no, j), what).hint(format!(
-                    "{c}…{close} 表示清单或分项；如果这是一段文字，请改用中文括号【】，或给整段文字加英文双引号"
-                )));
-            }
-            Value::Closed
-        }
+        '[' | '{' => flow_value(no, l, i, diags),
         // `&`, `*` and `!` are YAML's anchors, aliases and tags: the parser's
         // own messages for them are already in Chinese (node.rs).
         '@' | '`' | '%' => {
@@ -396,6 +393,90 @@ fn value_of(no: usize, l: &[char], from: usize, diags: &mut Vec<Diagnostic>) -> 
             Value::Plain(i)
         }
     }
+}
+
+/// Where text goes on after a closing quote or bracket at `end`, if it
+/// does (a comment is no text).
+fn rest_after(l: &[char], end: usize) -> Option<usize> {
+    let j = end
+        + 1
+        + l[end + 1..]
+            .iter()
+            .take_while(|c| c.is_whitespace())
+            .count();
+    (j < l.len() && l[j] != '#').then_some(j)
+}
+
+/// A one-line flow list or map (`[a, b]`, `{a: 1}`): closed on its line,
+/// with nothing after it.
+fn flow_value(no: usize, l: &[char], i: usize, diags: &mut Vec<Diagnostic>) -> Value {
+    let c = l[i];
+    let close = if c == '[' { ']' } else { '}' };
+    let mut depth = 0i32;
+    let mut end = None;
+    for (j, &d) in l.iter().enumerate().skip(i) {
+        if d == c {
+            depth += 1;
+        } else if d == close {
+            depth -= 1;
+            if depth == 0 {
+                end = Some(j);
+                break;
+            }
+        }
+    }
+    let bad = match end {
+        None => Some(i),
+        Some(e) => rest_after(l, e),
+    };
+    if let Some(j) = bad {
+        let what = if end.is_none() {
+            format!("以 {c} 开头的值在这一行没有对应的 {close}")
+        } else {
+            format!("以 {c} 开头的值在 {close} 之后还有文字")
+        };
+        diags.push(Diagnostic::error(pos(no, j), what).hint(format!(
+                "{c}…{close} 表示清单或分项；如果这是一段文字，请改用中文括号【】，或给整段文字加英文双引号"
+            )));
+    }
+    Value::Closed
+}
+
+/// A value starting with `|` or `>` that is no block marker: an error.
+fn not_a_block(no: usize, l: &[char], i: usize, diags: &mut Vec<Diagnostic>) -> Value {
+    let c = l[i];
+    let text: String = l[i..].iter().collect();
+    let text = text.split(" #").next().unwrap_or("").trim_end();
+    let hint = match (c, l.get(i + 1)) {
+        ('>', Some('=')) => format!(
+            "“大于等于”请写成 ≥，或给整段文字加英文双引号，例如 \"≥{}\"",
+            text.trim_start_matches(['>', '='])
+        ),
+        _ => format!("请给整段文字加英文双引号，例如 \"{text}\""),
+    };
+    diags.push(
+        Diagnostic::error(
+            pos(no, i),
+            format!("值不能以 {c} 开头：{c} 在这里表示下面几行是一段多行文字"),
+        )
+        .hint(hint),
+    );
+    Value::Closed
+}
+
+/// Whether what follows `|` or `>` is a block scalar's header: an
+/// optional chomping sign and indentation digit, then a comment or nothing.
+fn block_header(rest: &[char]) -> bool {
+    let head: Vec<char> = rest
+        .iter()
+        .take_while(|c| !c.is_whitespace())
+        .copied()
+        .collect();
+    let signs = head.iter().filter(|c| matches!(c, '+' | '-')).count();
+    let digits = head.iter().filter(|c| matches!(c, '1'..='9')).count();
+    let tail = &rest[head.len()..];
+    let after = tail.iter().find(|c| !c.is_whitespace());
+    head.len() == signs + digits && signs <= 1 && digits <= 1 && after.is_none_or(|c| *c == '#')
 }
 
 /// ` #` and `: ` inside plain text.
