@@ -177,3 +177,88 @@ fn a_missing_folder_and_a_folder_in_the_way_are_named() {
         "{err}"
     );
 }
+
+/// A folder nothing can be written to, and why the system said so: a
+/// read-only disk (a tmpfs mounted read-only, when this machine lets the
+/// test mount one) or a folder without write permission (when not root).
+struct ReadOnly {
+    path: std::path::PathBuf,
+    mounted: bool,
+}
+
+impl ReadOnly {
+    fn new(d: &Dir) -> Option<(Self, &'static str)> {
+        let path = d.path("只读");
+        std::fs::create_dir_all(&path).ok()?;
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "ro,size=64k", "tmpfs"])
+            .arg(&path)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if mounted {
+            return Some((Self { path, mounted }, "磁盘是只读的"));
+        }
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o555)).ok()?;
+        // Root writes through 0555: no read-only folder to be had here.
+        let probe = path.join("探");
+        if std::fs::write(&probe, "").is_ok() {
+            let _ = std::fs::remove_file(probe);
+            return None;
+        }
+        Some((
+            Self {
+                path,
+                mounted: false,
+            },
+            "没有权限",
+        ))
+    }
+}
+
+impl Drop for ReadOnly {
+    fn drop(&mut self) {
+        if self.mounted {
+            let _ = std::process::Command::new("umount")
+                .arg(&self.path)
+                .status();
+        } else {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(&self.path, std::fs::Permissions::from_mode(0o755));
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_output_folder_is_named_in_chinese() {
+    let d = Dir::new();
+    d.write("县/甲局.yaml", EXAMPLE);
+    let Some((ro, says)) = ReadOnly::new(&d) else {
+        eprintln!("skipped: running as root without permission to mount");
+        return;
+    };
+    let a = std::path::Path::new("县").join("甲局.yaml");
+    for (args, what) in [
+        (vec!["县", "-o", "只读"], "无法在输出文件夹 只读 中写入"),
+        (
+            vec![a.to_str().unwrap(), "-o", "只读"],
+            "无法在输出文件夹 只读 中写入",
+        ),
+        (
+            vec!["县", "-o", "只读/本年"],
+            "无法创建输出文件夹 只读/本年",
+        ),
+    ] {
+        let err = d.run(&args).expect(1).stderr();
+        chinese_only(&err);
+        assert!(err.contains(what), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(
+            err.contains("请用 -o 指定另一个可以写入的文件夹"),
+            "{args:?}: {err}"
+        );
+    }
+    drop(ro);
+}
