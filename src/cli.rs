@@ -92,8 +92,8 @@ pub struct Args {
     )]
     pub template: String,
 
-    /// 同时处理的单位数（默认：全部 CPU 核）
-    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    /// 同时处理的单位数，1 到 256（默认：全部 CPU 核）
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=MAX_JOBS as i64))]
     pub jobs: Option<u16>,
 
     /// 不管是否有变化，全部重新生成
@@ -158,7 +158,7 @@ pub enum Command {
         disable_help_flag = true
     )]
     Schema {
-        /// 写入的文件（不写则输出到屏幕），例如 部门数据.schema.json
+        /// 写入的新文件（不覆盖已有文件；不写则输出到屏幕），例如 部门数据.schema.json
         #[arg(value_name = "文件", help_heading = "参数")]
         file: Option<PathBuf>,
         /// 显示帮助
@@ -174,6 +174,10 @@ pub enum Stop {
     Print(String),
     Usage(String),
 }
+
+/// Most departments processed at once (`-j`): more threads than any
+/// county machine has cores only cost memory.
+pub const MAX_JOBS: u16 = 256;
 
 /// The one-line reminder closing every usage message.
 const TRY: &str = "写法：gen-report 本单位.yaml --pdf；第一次使用可先运行 gen-report new 本单位.yaml 生成要填写的文件；全部选项见 gen-report --help";
@@ -270,12 +274,12 @@ fn chinese(e: &clap::Error) -> String {
             format!("选项 {option} 后面要写一个值，例如 {option} 报告")
         }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
-            let want = if option == "--jobs" || option == "-j" {
-                "应为 1 或更大的整数"
-            } else {
-                "请检查这个值"
-            };
-            format!("选项 {option} 的值“{value}”不对：{want}")
+            if option == "--jobs" || option == "-j" {
+                return format!(
+                    "选项 -j（--jobs）的值“{value}”不对：应为 1 到 {MAX_JOBS} 之间的整数（同时处理的单位数；不写则用全部 CPU 核）"
+                );
+            }
+            format!("选项 {option} 的值“{value}”不对：请检查这个值")
         }
         ErrorKind::ArgumentConflict => {
             let other = context(e, ContextKind::PriorArg).unwrap_or_default();
@@ -388,7 +392,7 @@ mod tests {
             (&["a.yaml", "－－pdf"], "写成 --pdf"),
             (&["a.yaml", "--ｐｄｆ"], "写成 --pdf"),
             (&["a.yaml", "--pfd"], "是不是要写 --pdf"),
-            (&["a.yaml", "-j", "0"], "应为 1 或更大的整数"),
+            (&["a.yaml", "-j", "0"], "应为 1 到 256 之间的整数"),
             (&["a.yaml", "-o"], "后面要写一个值"),
             (&["--pdf"], "没有给出要处理的文件或文件夹"),
             (&["a.yaml", "--pdf=1"], "--pdf 后面不需要写值"),

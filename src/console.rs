@@ -66,6 +66,14 @@ pub fn print(account: &Account, opts: &Options) {
     }
     print_changes(&account.changes);
     print_closing(account, opts);
+    if let Some(workbook) = &account.workbook_behind {
+        eprintln!(
+            "注意: {} 没有更新（本次只处理了一个单位，汇总表中这个单位还是上次的情况）；\
+             要更新汇总表，请对整个文件夹再运行一次（例如 gen-report 全县数据文件夹/ -o {}）",
+            workbook.display(),
+            opts.out_dir.display()
+        );
+    }
     if !account.orphans.is_empty() {
         let names: Vec<&str> = account.orphans.iter().map(|o| o.report.as_str()).collect();
         eprintln!(

@@ -20,6 +20,7 @@ pub mod launch;
 pub mod layout;
 pub mod load;
 pub mod model;
+pub mod oserror;
 pub mod pdf;
 pub mod render;
 pub mod starter;

@@ -30,8 +30,12 @@ mod fixtures;
 mod form;
 /// A stable fuzz harness (ignored; run for N minutes with FUZZ_SECS).
 mod fuzz;
+/// Issue 20: text and date values fuzzed through the production path (ignored).
+mod fuzz_text;
 /// Issue 9: encodings, command-line mistakes, `new` and `schema`.
 mod input_entry;
+/// Issue 20: nothing overwritten by mistake; I/O errors in Chinese.
+mod io_messages;
 /// Issue 9: typing mistakes named at their line and column.
 mod mistakes;
 /// Issue 19: the tool against scripts/check_data.py, an independent
@@ -43,8 +47,12 @@ mod pdf_output;
 mod reliability;
 /// Issue 11: re-runs parse only what changed; identities and the summary.
 mod rerun;
+/// Issue 20: required text, one-line fields, escaped characters, dates.
+mod silent_edits;
 /// LibreOffice and the OOXML validator over every sample (slow; the fast
 /// suite is `cargo test -- --skip slow::`).
 mod slow;
+/// Issue 20: a re-run renders again the PDFs whose fonts changed.
+mod stale_fonts;
 /// Templates a county owns: listing, export, lookup, mistakes at their line.
 mod templates;

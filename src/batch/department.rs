@@ -192,7 +192,10 @@ fn write(job: &Job, r: render::Rendered, hash: String, opts: &Options) -> Outcom
         } else {
             ""
         };
-        let d = Diagnostic::error(Default::default(), format!("写入报告失败：{e}{note}"));
+        let d = Diagnostic::error(
+            Default::default(),
+            format!("写入报告失败：{}{note}", crate::oserror::explained(&e)),
+        );
         let mut outcome = rejected(job, opts, d);
         outcome.row.dept = r.report.dept.clone();
         outcome.row.year = Some(r.report.year);

@@ -7,7 +7,7 @@
 
 use crate::cli::Options;
 use crate::format::Format;
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// One department to render.
@@ -98,12 +98,23 @@ pub fn expand_all(paths: &[PathBuf]) -> Result<Expanded, String> {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Err(not_found(path));
             }
-            Err(e) => return Err(format!("无法读取 {}：{e}", path.display())),
+            Err(e) => {
+                return Err(format!(
+                    "无法读取 {}：{}",
+                    path.display(),
+                    crate::oserror::explained(&e)
+                ));
+            }
         };
         if meta.is_dir() {
             let mut files = Vec::new();
-            collect(path, &mut files, &mut skipped, &mut refused)
-                .map_err(|e| format!("无法读取文件夹 {}：{e}", path.display()))?;
+            collect(path, &mut files, &mut skipped, &mut refused).map_err(|e| {
+                format!(
+                    "无法读取文件夹 {}：{}",
+                    path.display(),
+                    crate::oserror::explained(&e)
+                )
+            })?;
             files.sort();
             if files.is_empty() {
                 return Err(format!(
@@ -133,11 +144,13 @@ pub fn expand_all(paths: &[PathBuf]) -> Result<Expanded, String> {
     }
     // A set, not a list: comparing every pair of 300 paths cost a re-run
     // with nothing changed a tenth of its time.
-    let mut seen: HashSet<&Path> = HashSet::with_capacity(jobs.len());
+    let mut seen: HashMap<&Path, &Path> = HashMap::with_capacity(jobs.len());
     for job in &jobs {
-        if !seen.insert(&job.rel) {
+        if let Some(first) = seen.insert(&job.rel, &job.input) {
             return Err(format!(
-                "两个输入会生成同名的报告 {}：请改名或分开运行",
+                "{} 和 {} 会生成同名的报告 {}：请删除或改名其中一个（或分开运行）",
+                first.display(),
+                job.input.display(),
                 job.rel.display()
             ));
         }

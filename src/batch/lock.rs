@@ -52,9 +52,10 @@ impl OutputLock {
                 }
                 Err(TryLockError::Error(e)) => {
                     watch.notice(&format!(
-                        "警告: 无法锁定输出文件夹 {}（{e}），本次不加锁运行；\
+                        "警告: 无法锁定输出文件夹 {}（{}），本次不加锁运行；\
                          请确保没有另一个 gen-report 同时写这个文件夹",
-                        dir.display()
+                        dir.display(),
+                        crate::oserror::text(&e)
                     ));
                     return Ok(OutputLock { file: None, path });
                 }

@@ -2,9 +2,10 @@
 //! renders only what changed (contract §5).
 //!
 //! Per department it records the SHA-256 of the input, a fingerprint of the
-//! template set, tool version and formats, the summary row, and the size and
-//! SHA-256 and modification time of each output file, so a report damaged
-//! since (emptied, truncated, edited) is rendered again. An output whose
+//! template set, tool version and (for PDFs) the fonts chosen, the summary
+//! row, and the size and SHA-256 and modification time of each output
+//! file, so a report damaged since (emptied, truncated, edited) is
+//! rendered again. An output whose
 //! size and modification time are as recorded is taken as intact without
 //! reading it (hashing every PDF of a county made a re-run with nothing
 //! changed take seconds); one whose time differs, or was written too close
@@ -39,6 +40,11 @@ pub struct Manifest {
     /// run into DIR, and in manifests of older versions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     summary: Option<SummaryStamp>,
+    /// The fonts the last run that drew a PDF found: a later run whose
+    /// font files are listed the same takes their identity from here
+    /// instead of finding the fonts again (see `layout::FontFiles`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    fonts: Option<FontsSeen>,
     /// When the manifest file was written (its modification time, in
     /// nanoseconds since 1970), as read.
     #[serde(skip)]
@@ -208,6 +214,14 @@ struct SummaryStamp {
     xlsx: Stamp,
 }
 
+/// The font files as listed (their digest) and the identity of the fonts
+/// chosen from them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct FontsSeen {
+    files: String,
+    chosen: String,
+}
+
 /// What a run wrote for one department: each format's file, by name.
 pub type Written = BTreeMap<String, Stamp>;
 
@@ -215,8 +229,9 @@ pub fn hash_input(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
-/// Template files, tool version and the options that change the output.
-pub fn fingerprint(template_files: &[(String, Vec<u8>)], opts: &Options) -> String {
+/// Template files, tool version and, when the run draws PDFs, the
+/// identity of the fonts chosen (a run making only DOCX uses none).
+pub fn fingerprint(template_files: &[(String, Vec<u8>)], fonts: Option<&str>) -> String {
     let mut h = Sha256::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     for (name, bytes) in template_files {
@@ -225,8 +240,9 @@ pub fn fingerprint(template_files: &[(String, Vec<u8>)], opts: &Options) -> Stri
         h.update((bytes.len() as u64).to_le_bytes());
         h.update(bytes);
     }
-    for dir in &opts.font_dirs {
-        h.update(dir.to_string_lossy().as_bytes());
+    if let Some(fonts) = fonts {
+        h.update(b"fonts");
+        h.update(fonts.as_bytes());
     }
     hex(&h.finalize())
 }
@@ -395,6 +411,23 @@ impl Manifest {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    /// The identity of the fonts chosen last time, if the font files are
+    /// listed as they were then (`files`, their digest).
+    pub fn fonts_chosen(&self, files: &str) -> Option<&str> {
+        self.fonts
+            .as_ref()
+            .filter(|f| f.files == files)
+            .map(|f| f.chosen.as_str())
+    }
+
+    /// Records the fonts this run used.
+    pub fn record_fonts(&mut self, files: &str, chosen: &str) {
+        self.fonts = Some(FontsSeen {
+            files: files.to_string(),
+            chosen: chosen.to_string(),
+        });
     }
 }
 

@@ -8,6 +8,7 @@
 
 mod county;
 mod department;
+mod fonts;
 mod inputs;
 mod lock;
 mod log;
@@ -26,7 +27,6 @@ pub use write::{write_all, write_atomic};
 use crate::cli::Options;
 use crate::diag::Diagnostic;
 use crate::render::Env;
-use department::Step;
 use manifest::{Manifest, Written};
 use output::{close_output, open_output};
 use std::fmt;
@@ -177,6 +177,9 @@ pub struct Account {
     pub totals_note: Option<String>,
     /// The summary workbook, when the run has one.
     pub workbook: Option<PathBuf>,
+    /// A county's workbook in the output folder that this one-department
+    /// run leaves behind: it still shows the department as before.
+    pub workbook_behind: Option<PathBuf>,
     /// What changed in each department since the last run into the same
     /// folder (the correction log's new entries), in input order.
     pub changes: Vec<Change>,
@@ -210,37 +213,23 @@ pub fn run(opts: &Options, watch: &dyn Watch) -> Result<Account, RunError> {
     } = expand_all(&opts.paths).map_err(RunError::Usage)?;
     let pool = phases::Pool::new(opts.jobs)?;
     let time = log::run_time();
-    // An officer's single department: its fonts are found on the other
-    // thread while the template compiles and the file is read, instead of
-    // after (a county run finds them only once it knows something renders).
-    let early_fonts = opts.formats.needs_fonts() && !opts.check && jobs.len() == 1;
-    let (front, fonts) = pool.run(|| {
-        rayon::join(
-            || phases::front(&jobs, opts, &pool, watch),
-            || early_fonts.then(|| crate::layout::Fonts::discover(&opts.font_dirs)),
-        )
-    });
+    // Listed, not read: a re-run with nothing changed finds no font.
+    let mut fonts = fonts::RunFonts::new(opts);
     let phases::Front {
         templates,
         mut output,
         mut previous,
         fingerprint,
+        font_identity,
         ids,
         mut steps,
-    } = front?;
+    } = phases::front(&jobs, opts, &pool, watch, fonts.as_ref())?;
     let mut env = Env {
         templates,
         fonts: None,
         formats: opts.formats,
     };
-    // Found early but needed only if the department renders: an unchanged
-    // one is reported as such even when its fonts are gone since.
-    if let Some(fonts) = fonts
-        && steps.iter().any(Step::renders)
-    {
-        env.fonts = Some(fonts.map_err(|e| RunError::Setup(e.to_string()))?);
-    }
-    phases::ready(&mut steps, &mut env, opts, &pool)?;
+    phases::ready(&mut steps, &mut env, &pool, fonts.as_mut())?;
     if !opts.check && output.is_none() {
         output = Some(open_output(opts, watch)?);
         // Empty unless another run made the folder meanwhile: then its
@@ -282,17 +271,22 @@ pub fn run(opts: &Options, watch: &dyn Watch) -> Result<Account, RunError> {
             .collect();
         let (next_log, found) = last_log.next(&seen, &time);
         changes = found;
-        let next = recorded(previous, &outcomes, &fingerprint, &ids, opts);
+        let mut next = recorded(previous, &outcomes, &fingerprint, &ids, opts);
+        if let (Some(f), Some(identity)) = (&fonts, &font_identity) {
+            next.record_fonts(f.files(), identity);
+        }
         let summary = (&orphans[..], &next_log, template.as_str());
         close_output(output, &outcomes, summary, next, made, opts)?;
     }
     let county = outcomes.len() > 1 && !opts.check;
+    let workbook_behind = workbook_behind(&outcomes, opts);
     let rows: Vec<&Row> = outcomes.iter().map(|o| &o.row).collect();
     Ok(Account {
         template,
         tally: Tally::of(&outcomes),
         totals_note: county.then(|| totals_note(&rows)).flatten(),
         workbook: county.then(|| opts.out_dir.join(summary::XLSX)),
+        workbook_behind,
         outcomes,
         refused,
         skipped,
@@ -300,6 +294,17 @@ pub fn run(opts: &Options, watch: &dyn Watch) -> Result<Account, RunError> {
         changes,
         log_note,
     })
+}
+
+/// A county's workbook in the output folder that this one-department run
+/// leaves behind (it renders no summary), when the department changed.
+fn workbook_behind(outcomes: &[Outcome], opts: &Options) -> Option<PathBuf> {
+    match outcomes {
+        [one] if !opts.check && !matches!(one.status, Status::Unchanged) => {
+            Some(opts.out_dir.join(summary::XLSX)).filter(|p| p.is_file())
+        }
+        _ => None,
+    }
 }
 
 /// The manifest after this run: what each rendered department wrote, and

@@ -10,6 +10,7 @@
 
 use super::county::Identities;
 use super::department::{self, Prepared, Step};
+use super::fonts::RunFonts;
 use super::log::{Entry, Log};
 use super::manifest::{self, Manifest};
 use super::output::{Output, open_output};
@@ -37,7 +38,12 @@ impl Pool {
             .stack_size(STACK_BYTES)
             .build()
             .map(Pool)
-            .map_err(|e| RunError::Setup(format!("无法启动并行处理：{e}")))
+            // Its error is English, and says no more than this.
+            .map_err(|_| {
+                RunError::Setup(
+                    "无法启动并行处理：系统资源不足。请把 -j 改小，或不写 -j".to_string(),
+                )
+            })
     }
 
     pub fn run<R: Send>(&self, f: impl FnOnce() -> R + Send) -> R {
@@ -87,29 +93,58 @@ pub struct Front {
     pub output: Option<Output>,
     pub previous: Manifest,
     pub fingerprint: String,
+    /// The identity of the fonts, when the run draws PDFs.
+    pub font_identity: Option<String>,
     pub ids: Identities,
     pub steps: Vec<Step>,
 }
 
-/// [`start`], then [`prepare`].
+/// [`start`], then [`prepare`]. An officer's single department has its
+/// fonts found meanwhile on the other thread, instead of after (a county
+/// run finds them only once it knows something renders, or when its font
+/// files are not listed as the manifest recorded them).
 pub fn front(
     jobs: &[Job],
     opts: &Options,
     pool: &Pool,
     watch: &dyn Watch,
+    fonts: Option<&RunFonts>,
+) -> Result<Front, RunError> {
+    let early = fonts.filter(|_| jobs.len() == 1);
+    let (front, ()) = pool.run(|| {
+        rayon::join(
+            || front_only(jobs, opts, pool, watch, fonts),
+            || {
+                if let Some(f) = early {
+                    let _ = f.found();
+                }
+            },
+        )
+    });
+    front
+}
+
+fn front_only(
+    jobs: &[Job],
+    opts: &Options,
+    pool: &Pool,
+    watch: &dyn Watch,
+    fonts: Option<&RunFonts>,
 ) -> Result<Front, RunError> {
     let Start {
         sources,
         output,
         previous,
     } = start(opts, pool, watch)?;
-    let fingerprint = super::manifest::fingerprint(sources.files(), opts);
+    let font_identity = fonts.map(|f| f.identity(&previous));
+    let fingerprint = super::manifest::fingerprint(sources.files(), font_identity.as_deref());
     let (templates, ids, steps) = prepare(jobs, sources, opts, &previous, &fingerprint, pool)?;
     Ok(Front {
         templates,
         output,
         previous,
         fingerprint,
+        font_identity,
         ids,
         steps,
     })
@@ -152,30 +187,34 @@ pub fn prepare(
 
 /// Before anything renders: the template probed (a county run) while the
 /// fonts are found (only when a PDF is to be made: a re-run with nothing
-/// changed makes none, and finding them scans the system's fonts).
+/// changed makes none, and finding them parses the system's fonts).
 pub fn ready(
     steps: &mut [Step],
     env: &mut Env,
-    opts: &Options,
     pool: &Pool,
+    fonts: Option<&mut RunFonts>,
 ) -> Result<(), RunError> {
-    let to_render = steps.iter().any(Step::renders);
-    let want_fonts = opts.formats.needs_fonts() && !opts.check && to_render && env.fonts.is_none();
+    let fonts = fonts.filter(|_| steps.iter().any(Step::renders));
     // One department reports a template error itself, in its own words.
     let probe = steps.len() > 1;
     let shared: &Env = env;
-    let (probed, fonts) = pool.run(|| {
+    let finding = fonts.as_deref();
+    let (probed, ()) = pool.run(|| {
         rayon::join(
             || match probe {
                 true => probe_template(steps, shared),
                 false => Ok(()),
             },
-            || want_fonts.then(|| crate::layout::Fonts::discover(&opts.font_dirs)),
+            || {
+                if let Some(f) = finding {
+                    let _ = f.found();
+                }
+            },
         )
     });
     probed?;
     if let Some(fonts) = fonts {
-        env.fonts = Some(fonts.map_err(|e| RunError::Setup(e.to_string()))?);
+        env.fonts = Some(fonts.take().map_err(|e| RunError::Setup(e.to_string()))?);
     }
     Ok(())
 }

@@ -173,7 +173,7 @@ mod tests {
         move |from, to| {
             calls += 1;
             if calls == n {
-                return Err(std::io::Error::other("injected"));
+                return Err(std::io::ErrorKind::ResourceBusy.into());
             }
             std::fs::rename(from, to)
         }
@@ -193,7 +193,7 @@ mod tests {
         // The PDF's rename fails after the DOCX was already replaced.
         for n in [1, 2] {
             let e = write_all_with(&files, &mut failing_at(n)).unwrap_err();
-            assert!(e.to_string().contains("injected"), "{e}");
+            assert!(e.to_string().contains("：文件正被其他程序占用"), "{e}");
             assert_eq!(std::fs::read(&docx).unwrap(), b"old docx", "rename {n}");
             assert_eq!(std::fs::read(&pdf).unwrap(), b"old pdf", "rename {n}");
             assert_eq!(names(dir.path()), ["a.docx", "a.pdf"], "no temp left");

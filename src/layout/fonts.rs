@@ -8,6 +8,7 @@
 //! box falls back to Fandol or Noto CJK. This file only finds and loads
 //! font files; measuring glyphs is `metrics.rs`, drawing is `pdf/`.
 
+use super::font_files::FontFiles;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -222,25 +223,56 @@ impl Fonts {
     /// Finds the fonts of every role among the system fonts and the given
     /// extra folders (or files), which take precedence.
     pub fn discover(extra_dirs: &[PathBuf]) -> Result<Fonts, FontError> {
+        Fonts::from_files(&FontFiles::list(extra_dirs))
+    }
+
+    /// Finds the fonts of every role among the files listed (in their
+    /// order: the `--font-dir` ones win ties).
+    pub fn from_files(files: &FontFiles) -> Result<Fonts, FontError> {
+        if let Some(dir) = files.missing.first() {
+            return Err(FontError::Unreadable {
+                path: dir.clone(),
+                message: "字体目录不存在；请检查 --font-dir 后面写的文件夹名".into(),
+            });
+        }
         let mut db = fontdb::Database::new();
-        for dir in extra_dirs {
-            if !dir.exists() {
-                return Err(FontError::Unreadable {
-                    path: dir.clone(),
-                    message: "字体目录不存在".into(),
-                });
-            }
-            if dir.is_file() {
-                db.load_font_file(dir).map_err(|e| FontError::Unreadable {
-                    path: dir.clone(),
-                    message: e.to_string(),
-                })?;
-            } else {
-                db.load_fonts_dir(dir);
+        for f in &files.files {
+            match db.load_font_file(&f.path) {
+                Err(e) if f.named => {
+                    return Err(FontError::Unreadable {
+                        path: f.path.clone(),
+                        message: crate::oserror::text(&e),
+                    });
+                }
+                // In a folder: skipped, as fontdb skips what it cannot read.
+                _ => {}
             }
         }
-        db.load_system_fonts();
-        Fonts::from_db(&db, extra_dirs)
+        Fonts::from_db(&db, &files.extra)
+    }
+
+    /// What identifies the fonts chosen, for the manifest: each role's
+    /// faces in order, each by its file's path, size and modification time
+    /// and its index in a collection. The same identity, the same glyphs
+    /// for every character (hashing the files instead would read the Noto
+    /// collections, 19–27 MB each, whenever a font folder changes).
+    pub fn identity(&self, files: &FontFiles) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        for chain in &self.chains {
+            h.update((chain.len() as u64).to_le_bytes());
+            for &id in chain {
+                let face = &self.faces[id];
+                let path = face.path.to_string_lossy();
+                h.update((path.len() as u64).to_le_bytes());
+                h.update(path.as_bytes());
+                h.update(face.index.to_le_bytes());
+                let file = files.get(&face.path);
+                h.update(file.map_or(0, |f| f.size).to_le_bytes());
+                h.update(file.and_then(|f| f.mtime_ns).unwrap_or(0).to_le_bytes());
+            }
+        }
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
     }
 
     /// Loads only the given font files or folders, ignoring system fonts
@@ -382,7 +414,7 @@ impl Loader {
 fn read_source(source: &fontdb::Source, path: &Path) -> Result<FontData, FontError> {
     let unreadable = |e: std::io::Error| FontError::Unreadable {
         path: path.to_path_buf(),
-        message: e.to_string(),
+        message: crate::oserror::text(&e),
     };
     match source {
         fontdb::Source::Binary(data) | fontdb::Source::SharedFile(_, data) => Ok(data.clone()),

@@ -6,6 +6,7 @@
 //! so `pdf/` only draws. It knows nothing of krilla or of PDF.
 
 mod flow;
+mod font_files;
 mod fonts;
 mod frame;
 mod furniture;
@@ -23,6 +24,7 @@ pub use flow::{
     BODY_SIZE, BODY_TRACKING, CHARS_PER_LINE, LINE_PITCH, LINES_PER_PAGE, MARGIN_BOTTOM,
     MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MM, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH,
 };
+pub use font_files::{FontFile, FontFiles};
 pub use fonts::{Face, FaceId, FontError, Fonts, Role, candidates};
 pub use frame::{Item, Page, PlacedGlyph, Rule, Semantic, TextRun};
 pub use linebreak::{NO_LINE_END, NO_LINE_START};

@@ -5,6 +5,7 @@ use super::contract as c;
 use super::node::{Kind, Node};
 use super::walker::{Walker, at, blank};
 use super::*;
+use chrono::Datelike;
 
 impl Walker<'_> {
     /// The whole file. `None` only for an empty file; otherwise an input
@@ -37,13 +38,16 @@ impl Walker<'_> {
             }
         });
         let dept = f.get(&c::DEPT).and_then(|n| {
-            self.line(n, c::DEPT.key).map(|v| At {
+            self.required_line(n, c::DEPT.key, &c::DEPT).map(|v| At {
                 v,
                 pos: at(n, c::DEPT.key),
             })
         });
         let code = self.opt_line(&f, &c::CODE);
-        let date = f.get(&c::DATE).and_then(|n| self.date(n, c::DATE.key));
+        let reported = year.as_ref().map(|y| y.v);
+        let date = f
+            .get(&c::DATE)
+            .and_then(|n| self.date(n, c::DATE.key, reported));
         let overview = match f.get(&c::OVERVIEW) {
             Some(n) => self.overview(n, c::OVERVIEW.key).unwrap_or_default(),
             None => Overview::default(),
@@ -108,14 +112,29 @@ impl Walker<'_> {
         })
     }
 
-    fn date(&mut self, node: &Node, path: &str) -> Option<NaiveDate> {
+    /// 报告日期 as written (blank: left out); `year`, the 年度 reported on.
+    fn date(&mut self, node: &Node, path: &str, year: Option<i32>) -> Option<NaiveDate> {
         let text = self.text(node, path)?;
-        let normalized: String = text.replace(['年', '月', '/', '.'], "-").replace('日', "");
-        match NaiveDate::parse_from_str(normalized.trim_end_matches('-'), "%Y-%m-%d") {
-            Ok(d) => Some(d),
-            Err(_) => {
-                self.error(at(node, path), format!("日期格式不对：“{text}”"))
-                    .with("写成 年-月-日，例如 2025-03-20；不填则落款日期留空");
+        if text.trim().is_empty() {
+            return None;
+        }
+        let pos = at(node, path);
+        match super::date::parse(&text) {
+            Ok(d) => match year.filter(|&y| d.year() < y) {
+                Some(y) => {
+                    self.error(pos, format!("报告日期“{text}”早于评价年度 {y} 年"))
+                        .with(format!(
+                            "自评报告在评价年度之后写成，例如 {} 年度写 {}-03-20；请核对年份",
+                            y,
+                            y + 1
+                        ));
+                    None
+                }
+                None => Some(d),
+            },
+            Err(e) => {
+                self.error(pos, e.message(&text))
+                    .with("写成 年-月-日，例如 2025-03-20（也可写 2025年3月20日、2025/3/20）；不填则落款日期留空");
                 None
             }
         }
@@ -262,7 +281,10 @@ impl Walker<'_> {
             let Some(m) = self.fields(item, &ip, c::EVALUATORS.fields(), &[]) else {
                 continue;
             };
-            if let Some(name) = self.opt_line(&m, &c::PERSON) {
+            let name = m
+                .get(&c::PERSON)
+                .and_then(|n| self.required_line(n, &m.child(c::PERSON.key), &c::PERSON));
+            if let Some(name) = name {
                 sign.evaluators.push(Evaluator {
                     name,
                     title: self.opt_line(&m, &c::TITLE).unwrap_or_default(),

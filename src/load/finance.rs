@@ -113,7 +113,9 @@ impl Walker<'_> {
             let Some(m) = self.fields(item, &p, c::PROJECT, &[]) else {
                 continue;
             };
-            let name = self.opt_line(&m, &c::NAME);
+            let name = m
+                .get(&c::NAME)
+                .and_then(|n| self.required_line(n, &m.child(c::NAME.key), &c::NAME));
             let amount = self.opt_amount(&m, &c::AMOUNT);
             let budget = self.opt_amount(&m, &c::PROJECT_BUDGET);
             let note = self.opt_text(&m, &c::NOTE);

@@ -107,26 +107,16 @@ pub fn check_counts(node: &Node, path: &str, errors: &mut Vec<Diagnostic>) {
     }
 }
 
-/// An I/O error in Chinese for the common cases, else the system's text.
+/// An I/O error in Chinese ([`crate::oserror::text`]).
 pub fn io_text(e: &std::io::Error) -> String {
-    use std::io::ErrorKind as K;
-    match e.kind() {
-        K::NotFound => "文件不存在".into(),
-        // On Windows also a file held open by another program.
-        K::PermissionDenied => "没有权限，或文件正被其他程序打开".into(),
-        K::IsADirectory | K::DirectoryNotEmpty => "这个位置是一个文件夹".into(),
-        K::StorageFull => "磁盘空间不足".into(),
-        K::ReadOnlyFilesystem => "磁盘是只读的".into(),
-        K::ResourceBusy => "文件正被其他程序占用（请关闭打开它的 Word、WPS 或 PDF 阅读器）".into(),
-        _ => e.to_string(),
-    }
+    crate::oserror::text(e)
 }
 
 /// Invisible format characters a report must not carry: they reorder
 /// (bidi embeddings and overrides), hide (zero-width), or break lines
 /// where Word and the PDF disagree (U+2028/U+2029). Unicode category Cf
 /// plus the two separators.
-fn invisible(c: char) -> Option<&'static str> {
+pub(super) fn invisible(c: char) -> Option<&'static str> {
     Some(match c {
         '\u{200E}' | '\u{200F}' | '\u{061C}' => "方向标记",
         '\u{202A}'..='\u{202E}' => "从右到左/从左到右强制排列",

@@ -9,6 +9,7 @@
 
 mod catalogue;
 pub mod contract;
+mod date;
 mod decode;
 mod document;
 mod finance;
@@ -17,6 +18,8 @@ mod indicators;
 mod lint;
 mod locate;
 mod node;
+mod required;
+mod scrub;
 mod walker;
 
 pub use catalogue::{IndicatorCatalogue, Unprinted};
@@ -358,7 +361,10 @@ pub fn load_identified(src: &str, catalogue: &IndicatorCatalogue) -> Loaded {
         Some(r) => match node::parse_repaired(&r.text) {
             Ok(root) => Ok(root),
             Err(_) => {
-                let identity = node::parse(&src).ok().as_ref().and_then(identity_of);
+                let identity = node::parse(&src).ok().and_then(|mut root| {
+                    scrub::scrub(&mut root);
+                    identity_of(&root)
+                });
                 return Loaded {
                     input: None,
                     diags: warnings,
@@ -368,7 +374,7 @@ pub fn load_identified(src: &str, catalogue: &IndicatorCatalogue) -> Loaded {
         },
         None => node::parse(&src),
     };
-    let root = match parsed {
+    let mut root = match parsed {
         Ok(root) => root,
         Err(e) => {
             let pos = Pos {
@@ -391,12 +397,16 @@ pub fn load_identified(src: &str, catalogue: &IndicatorCatalogue) -> Loaded {
             };
         }
     };
+    // Escaped characters no report shows: removed, each named.
+    warnings.append(&mut scrub::scrub(&mut root));
     let identity = identity_of(&root);
     // Name the key of each line that lost invisible characters.
-    for w in &mut warnings {
-        if !w.is_error() {
-            w.pos.path = path_on_line(&root, w.pos.line, "").unwrap_or_default();
-        }
+    // (The scrub's own warnings already name theirs.)
+    for w in warnings
+        .iter_mut()
+        .filter(|w| !w.is_error() && w.pos.path.is_empty())
+    {
+        w.pos.path = path_on_line(&root, w.pos.line, "").unwrap_or_default();
     }
     let mut errors = Vec::new();
     guard::check_counts(&root, "", &mut errors);

@@ -233,8 +233,12 @@ fn locate(raw: Spanned<RawNode>, src: &str) -> Node {
             let folded = span
                 .byte_offset()
                 .zip(span.byte_len())
-                .and_then(|(o, l)| src.get(o as usize..(o + l) as usize))
-                .is_some_and(|t| t.trim().contains('\n') && !t.trim_start().starts_with('|'));
+                .is_some_and(|(o, l)| {
+                    let (o, l) = (o as usize, l as usize);
+                    src.get(o..o + l).is_some_and(|t| {
+                        t.trim().contains('\n') && !t.trim_start().starts_with('|')
+                    }) && !literal_block(src, o)
+                });
             Kind::Str(if folded { unfold_cjk(&s) } else { s })
         }
         RawNode::Seq(items) => Kind::Seq(items.into_iter().map(|n| locate(n, src)).collect()),
@@ -250,8 +254,12 @@ fn locate(raw: Spanned<RawNode>, src: &str) -> Node {
                     };
                     let mut value = locate(v, src);
                     // A block map or list starts on the line after its key;
-                    // problems with the whole block point at the key.
-                    if matches!(value.kind, Kind::Map(_) | Kind::Seq(_)) && value.line > key.line {
+                    // problems with the whole block point at the key. So
+                    // does a block text with nothing in it, which the
+                    // parser places at whatever follows it.
+                    let blank = matches!(&value.kind, Kind::Str(s) if s.trim().is_empty());
+                    let block = matches!(value.kind, Kind::Map(_) | Kind::Seq(_)) || blank;
+                    if block && value.line > key.line {
                         value.line = key.line;
                         value.col = key.col;
                     }
@@ -261,6 +269,20 @@ fn locate(raw: Spanned<RawNode>, src: &str) -> Node {
         ),
     };
     Node { line, col, kind }
+}
+
+/// Whether the scalar whose span starts at byte `at` is a literal block
+/// (`|`): its span starts at the content, so the indicator is the last word
+/// of the header line before it. Its spaces and line breaks are the
+/// author's, never folding's.
+fn literal_block(src: &str, at: usize) -> bool {
+    let before = src.get(..at).unwrap_or("").trim_end();
+    let header = before.rsplit('\n').next().unwrap_or("");
+    let header = header.split(" #").next().unwrap_or(header).trim_end();
+    header
+        .rsplit(char::is_whitespace)
+        .next()
+        .is_some_and(|word| word.starts_with('|'))
 }
 
 /// Drops single spaces between two CJK characters (ideographs, CJK and
@@ -449,6 +471,22 @@ mod tests {
             "a space on one line is the author's"
         );
         assert_eq!(text(src, "d"), "第一段\n第二段\n");
+        // A literal block's spaces are the author's too (its span starts
+        // at the content, after the `|`).
+        let src =
+            "e: |\n  第一 第二\n  甲 乙\nf: |-  # 注释\n  甲 乙\n  丙\ng:\n  - |2\n     甲 乙\n";
+        assert_eq!(text(src, "e"), "第一 第二\n甲 乙\n");
+        assert_eq!(text(src, "f"), "甲 乙\n丙");
+        let Kind::Map(entries) = parse(src).unwrap().kind else {
+            panic!()
+        };
+        let Kind::Seq(items) = &entries[2].1.kind else {
+            panic!()
+        };
+        assert!(
+            matches!(&items[0].kind, Kind::Str(s) if s == " 甲 乙\n"),
+            "{items:?}"
+        );
     }
 
     #[test]

@@ -281,10 +281,20 @@ impl Walker<'_> {
         }
     }
 
-    /// A single-line field (a name, a phone number): text of at most
-    /// [`super::MAX_LINE_CHARS`] characters.
+    /// A single-line field (a name, a phone number): text of one line and
+    /// at most [`super::MAX_LINE_CHARS`] characters.
     pub(super) fn line(&mut self, node: &Node, path: &str) -> Option<String> {
         let text = self.text(node, path)?;
+        let lines = text.lines().count();
+        if lines > 1 {
+            let key = path.rsplit('.').next().unwrap_or(path);
+            self.error(
+                at(node, path),
+                format!("“{key}”只能写一行，这里写了 {lines} 行"),
+            )
+            .with("请把换行去掉，写在一行里（引号内的 \\n 也是换行）；要分段的内容请写在 说明、问题、措施 等可以多行的项里");
+            return None;
+        }
         let n = text.chars().count();
         if n > super::MAX_LINE_CHARS {
             let head: String = text.chars().take(12).collect();

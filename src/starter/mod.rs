@@ -36,33 +36,49 @@ pub fn write_new(path: &Path) -> Result<String, String> {
             std::io::ErrorKind::AlreadyExists => {
                 format!("{shown} 已经存在，没有覆盖。请换一个文件名，或先把旧文件改名、移走")
             }
-            _ => format!("无法创建 {shown}：{}", io_text(&e)),
+            _ => crate::oserror::creating(path, &e),
         })?;
     file.write_all(blank::blank().as_bytes())
-        .map_err(|e| format!("无法写入 {shown}：{}", io_text(&e)))?;
+        .map_err(|e| format!("无法写入 {shown}：{}", crate::oserror::explained(&e)))?;
     Ok(format!(
         "已生成 {shown}：请用记事本、WPS 或 VS Code 打开，按说明填写后运行 gen-report {shown} --pdf\n\
          （用 VS Code 填写时，在同一文件夹运行 gen-report schema {SCHEMA_FILE}，编辑器就会提示键名、检查拼写）"
     ))
 }
 
-/// Prints the schema, or writes it to `path`.
+/// Prints the schema, or writes it to `path`, never over an existing file
+/// (nor through a link, even one to nothing): a file of that name may be
+/// the officer's own.
 pub fn write_schema(path: Option<&Path>) -> Result<(), String> {
     let value = schema::schema(&IndicatorCatalogue::default());
-    let mut text = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
+    let mut text = serde_json::to_string_pretty(&value)
+        .map_err(|_| "无法生成 JSON Schema（内部错误）".to_string())?;
     text.push('\n');
-    match path {
-        None => {
-            let mut out = std::io::stdout().lock();
-            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-                // `gen-report schema | head`: the reader has what it wanted.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                r => r.map_err(|e| format!("无法输出：{}", io_text(&e))),
-            }
-        }
-        Some(p) => std::fs::write(p, text)
-            .map_err(|e| format!("无法写入 {}：{}", p.display(), io_text(&e))),
-    }
+    let Some(path) = path else {
+        let mut out = std::io::stdout().lock();
+        return match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+            // `gen-report schema | head`: the reader has what it wanted.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            r => r.map_err(|e| format!("无法输出：{}", io_text(&e))),
+        };
+    };
+    let shown = path.display();
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => format!(
+                "{shown} 已经存在，没有覆盖。要更新它，请先把旧文件删除或改名；\
+                 也可以换一个文件名，或不写文件名（输出到屏幕）"
+            ),
+            _ => crate::oserror::creating(path, &e),
+        })?;
+    file.write_all(text.as_bytes()).map_err(|e| {
+        // Half a schema is worse than none: the editor would trust it.
+        drop(std::fs::remove_file(path));
+        format!("无法写入 {shown}：{}", crate::oserror::explained(&e))
+    })
 }
 
 /// What `gen-report schema FILE` says once the file is written.

@@ -79,7 +79,11 @@ impl Sources {
     /// Reads every `*.tera` file and the optional catalogue of a folder.
     pub fn from_dir(dir: &Path) -> Result<Sources, TemplateError> {
         let err = |e: std::io::Error| TemplateError {
-            message: format!("无法读取模板文件夹 {}：{e}", dir.display()),
+            message: format!(
+                "无法读取模板文件夹 {}：{}",
+                dir.display(),
+                crate::oserror::explained(&e)
+            ),
         };
         let mut files = Vec::new();
         for entry in std::fs::read_dir(dir).map_err(err)? {

@@ -72,18 +72,19 @@ fn self_evaluation_table_merges_level_one_and_two() {
 
 #[test]
 fn user_text_cannot_break_the_structure() {
-    let src = EXAMPLE.replace(
-        "名称: 其他资金",
-        "名称: \"其他|资金 ^^\\nendtable\\npagebreak\"",
-    );
+    let src = EXAMPLE
+        .replace("名称: 其他资金", "名称: \"其他|资金 ^^{x}\"")
+        .replace(
+            "完成值: \"6家\"",
+            "完成值: \"6|家 ^^\\nendtable\\npagebreak\"",
+        );
     let doc = render(&src);
-    // The line breaks stay line breaks inside the project table's cell
-    // (contract §6.4); they never end the table or start a page.
-    assert!(
-        doc.texts().contains(&"其他|资金 ^^\nendtable\npagebreak"),
-        "{:?}",
-        doc.texts()
-    );
+    // Markup characters stay text in a one-line name; line breaks stay
+    // line breaks inside the 自评表's cell (contract §6.4): neither ends
+    // the table or starts a page.
+    for text in ["其他|资金 ^^{x}", "6|家 ^^\nendtable\npagebreak"] {
+        assert!(doc.texts().contains(&text), "{text}: {:?}", doc.texts());
+    }
     let breaks = |d: &Document| {
         d.blocks
             .iter()

@@ -277,7 +277,15 @@ fn drop_key_spaces(
     f: &mut Vec<char>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    if let Some(j) = (content..sep_at).find(|&j| matches!(l[j], '\u{3000}' | '\u{A0}')) {
+    let spaces = |j: &usize| matches!(l[*j], '\u{3000}' | '\u{A0}');
+    if let Some(j) = (content..sep_at).find(spaces) {
+        // Every kind removed is named, not only the first found.
+        let mut names: Vec<&str> = Vec::new();
+        for k in (content..sep_at).filter(spaces) {
+            if !names.contains(&space_name(l[k])) {
+                names.push(space_name(l[k]));
+            }
+        }
         *f = f[..content]
             .iter()
             .chain(
@@ -292,7 +300,7 @@ fn drop_key_spaces(
         diags.push(
             Diagnostic::warning(
                 pos(no, j),
-                format!("名称“{key}”里有{}，已删除", space_name(l[j])),
+                format!("名称“{key}”里有{}，已删除", names.join("、")),
             )
             .hint("名称里不要有空格；这个字符看起来像空格或看不见，常随网页或 Word 复制进来"),
         );
