@@ -35,16 +35,7 @@ pub fn text(e: &Error) -> String {
         K::InvalidFilename => "文件名不合法（太长，或含有系统不允许的字符）",
         K::TooManyLinks => "链接（快捷方式）太多或形成了循环",
         K::CrossesDevices => "不能在两个磁盘之间直接移动文件",
-        K::TimedOut
-        | K::ConnectionRefused
-        | K::ConnectionReset
-        | K::ConnectionAborted
-        | K::NotConnected
-        | K::HostUnreachable
-        | K::NetworkUnreachable
-        | K::NetworkDown
-        | K::StaleNetworkFileHandle
-        | K::BrokenPipe => "网络共享文件夹连接中断或超时",
+        k if network(k) => "网络共享文件夹连接中断或超时",
         K::Interrupted => "操作被中断",
         K::UnexpectedEof | K::InvalidData | K::WriteZero => "文件内容不完整或已损坏",
         K::OutOfMemory => "内存不足",
@@ -60,6 +51,23 @@ pub fn text(e: &Error) -> String {
     said.into()
 }
 
+/// A network share's trouble: the folder is on another machine.
+fn network(k: K) -> bool {
+    matches!(
+        k,
+        K::TimedOut
+            | K::ConnectionRefused
+            | K::ConnectionReset
+            | K::ConnectionAborted
+            | K::NotConnected
+            | K::HostUnreachable
+            | K::NetworkUnreachable
+            | K::NetworkDown
+            | K::StaleNetworkFileHandle
+            | K::BrokenPipe
+    )
+}
+
 /// What an officer can do about it, where the kind of error says.
 pub fn advice(e: &Error) -> Option<&'static str> {
     Some(match e.kind() {
@@ -70,14 +78,7 @@ pub fn advice(e: &Error) -> Option<&'static str> {
         K::IsADirectory => "请把占用这个名字的文件夹改名或移走",
         K::StorageFull | K::QuotaExceeded => "请清理磁盘空间后重试，或换一个磁盘",
         K::InvalidFilename => "请换一个短一些、只用汉字、字母和数字的名字",
-        K::TimedOut
-        | K::ConnectionReset
-        | K::ConnectionAborted
-        | K::NotConnected
-        | K::HostUnreachable
-        | K::NetworkUnreachable
-        | K::NetworkDown
-        | K::StaleNetworkFileHandle => "请检查网络连接后重试，或先复制到本机的文件夹",
+        k if network(k) => "请检查网络连接后重试，或先复制到本机的文件夹",
         _ => return None,
     })
 }

@@ -9,6 +9,7 @@
 //! defaults to a day). `FUZZ_SEED` repeats a run. A failing input is saved under
 //! `target/fuzz-findings/` and the test fails after the time is up.
 
+use crate::util::fuzz_seed;
 use gen_report::diag::Diagnostic;
 use gen_report::format::Selection;
 use gen_report::render::{self, Env, Failure, Rendered};
@@ -235,14 +236,7 @@ fn fuzz_pipeline() {
     let env_u64 = |name: &str| std::env::var(name).ok().and_then(|s| s.parse::<u64>().ok());
     let cases = env_u64("FUZZ_CASES").unwrap_or(u64::MAX);
     let secs = env_u64("FUZZ_SECS").unwrap_or(if cases < u64::MAX { 86_400 } else { 60 });
-    let seed: u64 = std::env::var("FUZZ_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(1, |d| d.as_secs())
-        });
+    let seed = fuzz_seed();
     // The county run's own pool (its workers' stacks): the same road.
     let pool = gen_report::batch::Pool::new(None).unwrap();
     pool.run(|| run(secs, cases, seed));

@@ -12,7 +12,7 @@
 //! `target/fuzz-findings/` and fail the test at the end.
 
 use crate::fuzz::Rng;
-use crate::util::EXAMPLE;
+use crate::util::{EXAMPLE, fuzz_seed};
 use gen_report::diag::Diagnostic;
 use gen_report::render;
 use gen_report::template::Templates;
@@ -505,14 +505,7 @@ fn fuzz_text() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(20_000);
-    let seed: u64 = std::env::var("FUZZ_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(1, |d| d.as_secs())
-        });
+    let seed = fuzz_seed();
     let templates = Templates::builtin().unwrap();
     let pool = gen_report::batch::Pool::new(None).unwrap();
     let chunks = 256u64;

@@ -128,11 +128,7 @@ fn too_many_jobs_says_how_many_are_allowed() {
 #[test]
 fn a_single_file_run_into_a_county_folder_says_the_summary_is_behind() {
     let d = Dir::new();
-    d.write("县/甲局.yaml", EXAMPLE);
-    d.write(
-        "县/乙局.yaml",
-        &EXAMPLE.replace("岳阳市示例区科技和工业信息化局", "岳阳市示例区乙局"),
-    );
+    d.county_of_two();
     d.run(&["县", "-o", "out", "-q"]).expect(0);
     let a = std::path::Path::new("县").join("甲局.yaml");
     let a = a.to_str().unwrap();

@@ -86,11 +86,7 @@ fn tally(run: &Run) -> String {
 #[test]
 fn a_font_added_or_replaced_in_the_font_folder_renders_every_pdf_again() {
     let d = Dir::new();
-    d.write("县/甲局.yaml", EXAMPLE);
-    d.write(
-        "县/乙局.yaml",
-        &EXAMPLE.replace("岳阳市示例区科技和工业信息化局", "岳阳市示例区乙局"),
-    );
+    d.county_of_two();
     let fonts = d.path("字体");
     std::fs::create_dir(&fonts).unwrap();
     let fonts = fonts.to_str().unwrap().to_string();
@@ -136,11 +132,7 @@ fn a_font_added_or_replaced_in_the_font_folder_renders_every_pdf_again() {
 #[test]
 fn a_font_no_role_uses_renders_nothing_again() {
     let d = Dir::new();
-    d.write("县/甲局.yaml", EXAMPLE);
-    d.write(
-        "县/乙局.yaml",
-        &EXAMPLE.replace("岳阳市示例区科技和工业信息化局", "岳阳市示例区乙局"),
-    );
+    d.county_of_two();
     let fonts = d.path("字体");
     std::fs::create_dir(&fonts).unwrap();
     let fonts = fonts.to_str().unwrap().to_string();

@@ -33,6 +33,15 @@ impl Dir {
         p
     }
 
+    /// `县/` with two departments, 甲局 (the example) and 乙局.
+    pub fn county_of_two(&self) {
+        self.write("县/甲局.yaml", EXAMPLE);
+        self.write(
+            "县/乙局.yaml",
+            &EXAMPLE.replace("岳阳市示例区科技和工业信息化局", "岳阳市示例区乙局"),
+        );
+    }
+
     /// Runs gen-report with `args` in this folder.
     pub fn run(&self, args: &[&str]) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_gen-report"))
@@ -242,4 +251,16 @@ pub fn csv_records(text: &str) -> Vec<Vec<String>> {
         records.push(record);
     }
     records
+}
+
+/// `FUZZ_SEED` to repeat a run, else the clock's seconds.
+pub fn fuzz_seed() -> u64 {
+    std::env::var("FUZZ_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(1, |d| d.as_secs())
+        })
 }
