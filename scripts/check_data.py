@@ -90,6 +90,14 @@ ROW_KEYS = ["名称", "指标值", "完成值", "分值", "得分", "偏差"]
 SIGN_KEYS = ["填表人", "联系电话", "单位负责人", "评价组组长", "评价人员",
              "部门意见", "财政部门意见"]  # the last two: §6.5
 EVALUATOR_KEYS = ["姓名", "职务", "单位"]
+# Keys where only text or a figure can stand (contract §1): there, a map is
+# never an entry left blank. `- 主要职能如下:` is a sentence YAML read as a
+# name with nothing after it; it is an error, not dropped.
+MAP_FREE_KEYS = {"年度", "单位", "单位编码", "报告日期", "职能", "问题", "措施", "结果应用",
+                 "其他说明", "地区", "评价方式", "评价机构", "制表单位", "内设机构", "二级机构",
+                 "标题", "内容", "金额单位", "名称", "说明", "指标值", "完成值", "分值", "得分",
+                 "偏差", "预期", "完成", "总分", "等级", "填表人", "联系电话", "单位负责人",
+                 "评价组组长", "部门意见", "财政部门意见", "姓名", "职务"}
 SUBTOTALS = ("合计", "小计")
 GRADES = {"优": "优", "优秀": "优", "良": "良", "良好": "良",
           "中": "中", "中等": "中", "差": "差", "较差": "差"}
@@ -208,6 +216,16 @@ class Department:
             return all(cls.blank(v) for v in node.value)
         return cls.kind(node) == "null" or (cls.kind(node) == "text" and not node.value.strip())
 
+    @classmethod
+    def blank_text(cls, node):
+        """`blank` where text or a figure belongs: a map is never blank
+        there (a sentence ending in `:` is not an entry left empty)."""
+        if isinstance(node, yaml.MappingNode):
+            return False
+        if isinstance(node, yaml.SequenceNode):
+            return all(cls.blank_text(v) for v in node.value)
+        return cls.blank(node)
+
     def text(self, node, path):
         """A text value. A plain number is text too, as written (a phone
         number left unquoted); a yes/no value, a list or a map is not."""
@@ -221,7 +239,7 @@ class Department:
         """A list of paragraphs, or one string (§1 职能; 说明 in §6.1)."""
         if self.kind(node) == "seq":
             out = [self.text(n, f"{path}[{i + 1}]") for i, n in enumerate(node.value)
-                   if not self.blank(n)]
+                   if not self.blank_text(n)]
             return [t for t in out if t and t.strip()]
         t = self.text(node, path)
         return [t] if t and t.strip() else []
@@ -280,7 +298,8 @@ class Department:
                 continue
             out[key] = (k, v)
         return {key: kv for key, kv in out.items()
-                if keep_blank or not self.blank(kv[1])}
+                if keep_blank or not (self.blank_text(kv[1]) if key in MAP_FREE_KEYS
+                                      else self.blank(kv[1]))}
 
     def require(self, node, entries, key, path):
         if key not in entries:

@@ -200,3 +200,40 @@ fn a_literal_block_keeps_the_spaces_between_chinese_words() {
     assert!(text.contains("第一 第二 三"), "{text}");
     assert!(text.contains("甲 乙"), "{text}");
 }
+
+/// A sentence ending in an English colon reads, to YAML, as a name with
+/// nothing after it. Where text belongs that is not an entry left blank
+/// (which counts as not written): the sentence must not vanish.
+#[test]
+fn a_sentence_ending_in_a_colon_is_not_dropped() {
+    let first = "    - 负责拟订全区科技发展";
+    let item = EXAMPLE.lines().find(|l| l.starts_with(first)).unwrap();
+    let one_text = "  职能:                                  # 单位主要职能";
+    let whole = EXAMPLE.lines().find(|l| l.starts_with(one_text)).unwrap();
+    let cases = [
+        // A paragraph of a list.
+        (
+            item.to_string(),
+            format!("    - 主要职能如下:\n{item}"),
+            "主要职能如下:",
+        ),
+        // A text written under its key.
+        (
+            EXAMPLE
+                .lines()
+                .skip_while(|l| !l.starts_with(one_text))
+                .take(7)
+                .collect::<Vec<_>>()
+                .join("\n"),
+            format!("{whole}\n    主要职能如下:"),
+            "主要职能如下:",
+        ),
+    ];
+    for (line, new, sentence) in cases {
+        let src = with(&line, &new);
+        let (code, err) = check(&src);
+        assert_eq!(code, 1, "{new}: {err}");
+        assert!(err.contains(&at(&src, sentence)), "{new}: {err}");
+        assert!(err.contains("中文冒号"), "{new}: {err}");
+    }
+}

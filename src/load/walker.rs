@@ -22,21 +22,15 @@ pub(super) struct Fields<'n> {
 }
 
 impl<'n> Fields<'n> {
-    /// The value of `field`, treating an explicit empty value (`key:`) as absent.
+    /// The value of `field`, treating an explicit empty value (`key:`) as
+    /// absent, and a section whose keys are all left empty (`资产:` above
+    /// `资产总额:` and `负债总额:`, as `new` writes it) too.
     pub(super) fn get(&self, field: &Field) -> Option<&'n Node> {
-        self.get_named(field.key)
-    }
-
-    /// [`Fields::get`] for a name that is not the table's (an indicator
-    /// catalogue's 一级 or 二级). A section whose keys are all left empty
-    /// (`资产:` above `资产总额:` and `负债总额:`, as `new` writes it) is
-    /// not written either.
-    pub(super) fn get_named(&self, key: &str) -> Option<&'n Node> {
         self.entries
             .iter()
-            .find(|(k, _)| k.name == key)
+            .find(|(k, _)| k.name == field.key)
             .map(|(_, v)| *v)
-            .filter(|v| !blank(v))
+            .filter(|v| !blank_for(v, &field.shape))
     }
 
     pub(super) fn child(&self, key: &str) -> String {
@@ -202,23 +196,35 @@ impl Walker<'_> {
             return;
         }
         let got = kind_name(&node.kind);
-        let d = self.error(
-            at(node, path),
-            format!("这里应为{expected}，实际写的是{got}"),
-        );
+        // Text read as 名称: 值 is shown at its first 名称, where the
+        // sentence is, not at the key above it.
+        let pos = match &node.kind {
+            Kind::Map(entries) if expected.contains("文字") => entries
+                .first()
+                .map_or_else(|| at(node, path), |(key, _)| key_pos(key, path)),
+            _ => at(node, path),
+        };
+        let d = self.error(pos, format!("这里应为{expected}，实际写的是{got}"));
         if matches!(&node.kind, Kind::Str(s) if s.contains('：')) {
             d.with("“名称: 值”要用英文冒号加一个空格，不能用全角冒号“：”");
         }
-        // A sentence with `: ` in it reads as one `名称: 值`.
+        // A sentence with `: ` in it reads as one `名称: 值`; one that
+        // ends in `:` as a name with nothing after it.
         if let Kind::Map(entries) = &node.kind
             && let [(key, value)] = entries.as_slice()
-            && key.line == value.line
             && expected.contains("文字")
         {
-            d.with(format!(
-                "这句话里的英文冒号加空格“: ”把它读成了“{}: …”；请改用中文冒号“：”，或给整句加英文双引号",
-                key.name
-            ));
+            if let Kind::Null = value.kind {
+                d.with(format!(
+                    "这句话末尾的英文冒号“:”把它读成了“{}:”后面没有填写；请改用中文冒号“：”，或给整句加英文双引号",
+                    key.name
+                ));
+            } else if key.line == value.line {
+                d.with(format!(
+                    "这句话里的英文冒号加空格“: ”把它读成了“{}: …”；请改用中文冒号“：”，或给整句加英文双引号",
+                    key.name
+                ));
+            }
         }
     }
 
@@ -339,7 +345,7 @@ impl Walker<'_> {
             Kind::Seq(items) => items
                 .iter()
                 .enumerate()
-                .filter(|(_, n)| !blank(n))
+                .filter(|(_, n)| !blank_for(n, &Shape::Paragraphs))
                 .filter_map(|(i, n)| self.text(n, &format!("{path}[{}]", i + 1)))
                 .filter(|s| !s.is_empty())
                 .collect(),
@@ -545,6 +551,18 @@ pub(super) fn blank(n: &Node) -> bool {
         Kind::Seq(items) => items.iter().all(blank),
         Kind::Map(entries) => entries.iter().all(|(_, v)| blank(v)),
         Kind::Number(_) | Kind::Bool(_) | Kind::Unread => false,
+    }
+}
+
+/// [`blank`] where `shape` is expected. Where only text or a figure can
+/// stand, a map is never “left empty”: `- 主要职能如下:` is a sentence
+/// YAML read as a name with nothing after it, an error, not dropped.
+fn blank_for(n: &Node, shape: &Shape) -> bool {
+    match &n.kind {
+        _ if shape.takes_entries() => blank(n),
+        Kind::Map(_) => false,
+        Kind::Seq(items) => items.iter().all(|i| blank_for(i, shape)),
+        _ => blank(n),
     }
 }
 

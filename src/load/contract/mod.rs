@@ -64,6 +64,17 @@ impl Shape {
         }
     }
 
+    /// Whether a map may stand here (also inside a list or an
+    /// alternative): only there can keys left empty mean “not written”.
+    pub fn takes_entries(&self) -> bool {
+        match self {
+            Shape::Map(_) | Shape::MapOpen(..) | Shape::Indicators(_) | Shape::Tree => true,
+            Shape::List(inner) => inner.takes_entries(),
+            Shape::Either(a, b) => a.takes_entries() || b.takes_entries(),
+            _ => false,
+        }
+    }
+
     /// How an officer is told to write it (the docs' 写法 column).
     pub fn words(&self) -> String {
         match self {
