@@ -217,6 +217,16 @@ class Department:
         return cls.kind(node) == "null" or (cls.kind(node) == "text" and not node.value.strip())
 
     @classmethod
+    def blank_entry(cls, node, keys):
+        """`blank` for a list entry: keys left empty make it not written only
+        when they are the contract's (`- 名称:` as `new` writes it);
+        `- 办公经费:` among projects names something."""
+        if isinstance(node, yaml.MappingNode):
+            return all(isinstance(k, yaml.ScalarNode) and k.value in keys and cls.blank(v)
+                       for k, v in node.value)
+        return cls.blank(node)
+
+    @classmethod
     def blank_text(cls, node):
         """`blank` where text or a figure belongs: a map is never blank
         there (a sentence ending in `:` is not an entry left empty)."""
@@ -447,7 +457,7 @@ class Department:
         One string alone is read as a list of one, like 职能."""
         items = node.value if self.kind(node) == "seq" else [node]
         for i, item in enumerate(items):
-            if self.blank(item):
+            if self.blank_entry(item, WORK_KEYS):
                 continue
             p = f"{path}[{i + 1}]"
             if self.kind(item) != "map":
@@ -470,7 +480,7 @@ class Department:
             self.error(people, "签字.评价人员", "expected a list of people")
             return
         for i, person in enumerate(people.value):
-            if self.blank(person):
+            if self.blank_entry(person, EVALUATOR_KEYS):
                 continue
             p = f"签字.评价人员[{i + 1}]"
             m = self.mapping(person, p, EVALUATOR_KEYS)
@@ -486,7 +496,7 @@ class Department:
             return Decimal(0)
         total, seen = Decimal(0), {}
         for i, item in enumerate(node.value):
-            if self.blank(item):
+            if self.blank_entry(item, PROJECT_KEYS):
                 continue
             p = f"{path}[{i + 1}]"
             m = self.mapping(item, p, PROJECT_KEYS)
@@ -626,7 +636,7 @@ class Department:
             return []
         out = []
         for i, item in enumerate(node.value):
-            if self.blank(item):
+            if self.blank_entry(item, ROW_KEYS):
                 continue
             p = f"{path}[{i + 1}]"
             m = self.mapping(item, p, ROW_KEYS)

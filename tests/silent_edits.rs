@@ -237,3 +237,21 @@ fn a_sentence_ending_in_a_colon_is_not_dropped() {
         assert!(err.contains("中文冒号"), "{new}: {err}");
     }
 }
+
+/// An entry left empty counts as not written only when its keys are the
+/// contract's (as `gen-report new` writes them): `- 办公经费:` in a list of
+/// projects names something, and is not dropped without a word.
+#[test]
+fn an_empty_entry_under_a_name_of_its_own_is_not_dropped() {
+    let first = "    - 名称: 业务工作经费";
+    let item = EXAMPLE.lines().find(|l| l.starts_with(first)).unwrap();
+    let src = with(item, &format!("    - 办公经费:\n{item}"));
+    let (code, err) = check(&src);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains(&at(&src, "办公经费:")), "{err}");
+    assert!(err.contains("办公经费"), "{err}");
+    // The blank entry `new` writes is still not written.
+    let src = with(item, &format!("    - 名称:\n      金额:\n{item}"));
+    let (code, err) = check(&src);
+    assert_eq!(code, 0, "{err}");
+}

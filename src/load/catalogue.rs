@@ -174,7 +174,7 @@ fn written(n: &super::node::Node, steps: &[&str], path: &str, out: &mut Vec<crat
     };
     // `封面:` with every key left empty, as `gen-report new` writes it,
     // says nothing.
-    if super::walker::blank(v) {
+    if super::blank::blank(v) {
         return;
     }
     let here = super::walker::join(path, key);
@@ -183,7 +183,7 @@ fn written(n: &super::node::Node, steps: &[&str], path: &str, out: &mut Vec<crat
             for (i, item) in items.iter().enumerate() {
                 let p = format!("{here}[{}]", i + 1);
                 if rest.is_empty() {
-                    if !super::walker::blank(item) {
+                    if !super::blank::blank(item) {
                         out.push(at(item.line, item.col, &p));
                     }
                 } else {

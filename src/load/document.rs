@@ -1,9 +1,10 @@
 //! The top level of a department's file: 年度, 单位, 概况, the texts of
 //! 七～十 and 签字. 收支 and 指标 have their own files.
 
+use super::blank::blank_for;
 use super::contract as c;
 use super::node::{Kind, Node};
-use super::walker::{Walker, at, blank};
+use super::walker::{Walker, at};
 use super::*;
 use chrono::Datelike;
 
@@ -228,7 +229,7 @@ impl Walker<'_> {
         };
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
-            if blank(item) {
+            if blank_for(item, c::WORKS.shape.item()) {
                 continue; // Left as `gen-report new` writes it.
             }
             let p = format!("{path}[{}]", i + 1);
@@ -274,7 +275,7 @@ impl Walker<'_> {
             return Some(sign);
         };
         for (i, item) in items.iter().enumerate() {
-            if blank(item) {
+            if blank_for(item, c::EVALUATORS.shape.item()) {
                 continue; // Left as `gen-report new` writes it.
             }
             let ip = format!("{p}[{}]", i + 1);

@@ -1,9 +1,10 @@
 //! 收支: budget, income and spending trees, projects, last year's figures
 //! and the optional sections of §1 and §6.2.
 
+use super::blank::blank_for;
 use super::contract as c;
 use super::node::{Kind, Node};
-use super::walker::{Walker, at, blank};
+use super::walker::{Walker, at};
 use super::*;
 
 impl Walker<'_> {
@@ -106,7 +107,7 @@ impl Walker<'_> {
         };
         let mut out: Vec<Project> = Vec::new();
         for (i, item) in items.iter().enumerate() {
-            if blank(item) {
+            if blank_for(item, c::PROJECTS.shape.item()) {
                 continue; // Left as `gen-report new` writes it.
             }
             let p = format!("{path}[{}]", i + 1);

@@ -7,6 +7,7 @@
 //! every problem of the file (wrong type, unknown key with the nearest valid
 //! one, negative amount). No arithmetic happens here; that is `model`'s job.
 
+mod blank;
 mod catalogue;
 pub mod contract;
 mod date;

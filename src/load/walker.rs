@@ -2,6 +2,7 @@
 //! exact decimals, integers and amount trees. Every problem is recorded,
 //! never returned early, so a file's problems all come out in one run.
 
+use super::blank::blank_for;
 use super::contract::{self as c, Field, Shape};
 use super::node::{Key, Kind, Node};
 use super::*;
@@ -537,32 +538,6 @@ impl Walker<'_> {
         debug_assert_eq!(field.shape, Shape::Tree, "{}", field.key);
         let node = f.get(field)?;
         Some(self.tree(node, &f.child(field.key)))
-    }
-}
-
-/// Whether a value says nothing: empty, or only keys and list entries
-/// left empty. A list entry so (`-` alone, or `- 名称:` with its keys
-/// empty, as `gen-report new` writes them) counts as not written, like a
-/// key with nothing after its colon (contract §1).
-pub(super) fn blank(n: &Node) -> bool {
-    match &n.kind {
-        Kind::Null => true,
-        Kind::Str(s) => s.trim().is_empty(),
-        Kind::Seq(items) => items.iter().all(blank),
-        Kind::Map(entries) => entries.iter().all(|(_, v)| blank(v)),
-        Kind::Number(_) | Kind::Bool(_) | Kind::Unread => false,
-    }
-}
-
-/// [`blank`] where `shape` is expected. Where only text or a figure can
-/// stand, a map is never “left empty”: `- 主要职能如下:` is a sentence
-/// YAML read as a name with nothing after it, an error, not dropped.
-fn blank_for(n: &Node, shape: &Shape) -> bool {
-    match &n.kind {
-        _ if shape.takes_entries() => blank(n),
-        Kind::Map(_) => false,
-        Kind::Seq(items) => items.iter().all(|i| blank_for(i, shape)),
-        _ => blank(n),
     }
 }
 

@@ -75,6 +75,14 @@ impl Shape {
         }
     }
 
+    /// What each entry of a list is; any other shape is itself.
+    pub fn item(&self) -> &Shape {
+        match self {
+            Shape::List(item) => item,
+            s => s,
+        }
+    }
+
     /// How an officer is told to write it (the docs' 写法 column).
     pub fn words(&self) -> String {
         match self {
