@@ -295,28 +295,36 @@ fn key_of(l: &[char], i: usize) -> Option<(String, Sep, usize)> {
         }
         '[' | '{' | '|' | '>' | '#' => None,
         _ => {
+            // `key:value`, taken only if YAML finds no `key: ` on the line:
+            // where it does, the first colon is part of the name.
+            let mut loose = None;
             for j in i..l.len() {
                 let c = l[j];
                 if c == '#' && l[j - 1].is_whitespace() {
-                    return None;
+                    return loose;
                 }
                 let next = l.get(j + 1).copied();
                 let key = || l[i..j].iter().collect::<String>().trim_end().to_string();
                 if c == ':' {
-                    return Some(match next {
-                        None | Some(' ') | Some('\t') => (key(), Sep::Colon, j),
-                        Some(s @ ('\u{3000}' | '\u{A0}')) => (key(), Sep::OddSpace(s), j),
-                        Some(_) => {
+                    match next {
+                        None | Some(' ') | Some('\t') => return Some((key(), Sep::Colon, j)),
+                        Some(s @ ('\u{3000}' | '\u{A0}')) => {
+                            return Some((key(), Sep::OddSpace(s), j));
+                        }
+                        // `名称:#…` with a space put in would end in a comment.
+                        Some('#') => {}
+                        Some(_) if loose.is_none() => {
                             // `http://…`, `10:30`: a key has no space and is short.
                             let k = key();
-                            if k.is_empty() || k.contains(' ') || k.chars().count() > 20 {
-                                return None;
+                            if !(k.is_empty() || k.contains(' ') || k.chars().count() > 20) {
+                                loose = Some((k, Sep::NoSpace, j));
                             }
-                            (k, Sep::NoSpace, j)
                         }
-                    });
+                        Some(_) => {}
+                    }
+                    continue;
                 }
-                if c == '：' {
+                if c == '：' && loose.is_none() {
                     let k = key();
                     if k.is_empty() || k.contains(' ') || k.chars().count() > 20 {
                         return None;
@@ -324,7 +332,7 @@ fn key_of(l: &[char], i: usize) -> Option<(String, Sep, usize)> {
                     return Some((k, Sep::FullWidth, j));
                 }
             }
-            None
+            loose
         }
     }
 }
