@@ -7,7 +7,7 @@
 
 use super::styles::{self, Style};
 use super::table;
-use super::xml::Xml;
+use super::xml::{W_NS, Xml};
 use super::{DocxError, FOOTER_BLANK_ID, FOOTER_EVEN_ID, FOOTER_ODD_ID};
 use crate::document::style as st;
 use crate::document::{Align, AttachmentList, Block, Closing, Document, Numbering, Signature};
@@ -137,10 +137,7 @@ pub(super) fn document_xml(doc: &Document) -> Result<Vec<u8>, DocxError> {
     x.open(
         "w:document",
         &[
-            (
-                "xmlns:w",
-                "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-            ),
+            ("xmlns:w", W_NS),
             (
                 "xmlns:r",
                 "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -415,19 +412,19 @@ const HEADER_DISTANCE: i32 = 850;
 /// line, which GB/T 9704 7.5 puts 7 mm below the text block.
 const FOOTER_DISTANCE: i32 = st::MARGIN_BOTTOM - st::PAGE_NUMBER_GAP - styles::PAGE_NUMBER_LINE;
 
-/// The footer of a section without page numbers: one empty paragraph.
-pub(super) fn blank_footer_xml() -> Vec<u8> {
+/// A footer part up to its paragraph's properties, styled 页脚.
+fn footer_start() -> Xml {
     let mut x = Xml::new();
-    x.open(
-        "w:ftr",
-        &[(
-            "xmlns:w",
-            "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-        )],
-    );
+    x.open("w:ftr", &[("xmlns:w", W_NS)]);
     x.open("w:p", &[]);
     x.open("w:pPr", &[]);
     x.val("w:pStyle", Style::Footer.id());
+    x
+}
+
+/// The footer of a section without page numbers: one empty paragraph.
+pub(super) fn blank_footer_xml() -> Vec<u8> {
+    let mut x = footer_start();
     x.close("w:pPr");
     x.close("w:p");
     x.close("w:ftr");
@@ -437,17 +434,7 @@ pub(super) fn blank_footer_xml() -> Vec<u8> {
 /// A footer part: `— N —` with a PAGE field, one character in from the
 /// outer edge (odd pages right, even pages left; GB/T 9704 7.5).
 pub(super) fn footer_xml(odd: bool) -> Vec<u8> {
-    let mut x = Xml::new();
-    x.open(
-        "w:ftr",
-        &[(
-            "xmlns:w",
-            "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-        )],
-    );
-    x.open("w:p", &[]);
-    x.open("w:pPr", &[]);
-    x.val("w:pStyle", Style::Footer.id());
+    let mut x = footer_start();
     let side = if odd { "w:right" } else { "w:left" };
     x.empty("w:ind", &[(side, &st::PAGE_NUMBER_INDENT.to_string())]);
     x.val("w:jc", if odd { "right" } else { "left" });

@@ -2,7 +2,7 @@
 //! (content types, relationships, settings, theme, properties). The ZIP
 //! archive around them is `archive.rs`.
 
-use super::xml::Xml;
+use super::xml::{W_NS, Xml};
 use super::{FOOTER_BLANK_ID, FOOTER_EVEN_ID, FOOTER_ODD_ID};
 use crate::document::{Meta, measure};
 
@@ -114,13 +114,7 @@ pub(super) fn document_rels() -> Vec<u8> {
 /// `word/settings.xml`, children in the CT_Settings sequence.
 pub(super) fn settings() -> Vec<u8> {
     let mut x = Xml::new();
-    x.open(
-        "w:settings",
-        &[(
-            "xmlns:w",
-            "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-        )],
-    );
+    x.open("w:settings", &[("xmlns:w", W_NS)]);
     x.empty("w:zoom", &[("w:percent", "100")]);
     x.val("w:defaultTabStop", "420");
     // Odd and even pages carry their page numbers on different sides.

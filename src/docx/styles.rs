@@ -9,7 +9,7 @@
 //! `caption`, `footer`), which Word shows localised (标题 1, 标题, 题注, 页脚);
 //! the report's own styles have Chinese names.
 
-use super::xml::Xml;
+use super::xml::{W_NS, Xml};
 use crate::document::style::{self as st, Role};
 
 /// A paragraph style of the report.
@@ -268,13 +268,7 @@ pub(super) fn exact_spacing(x: &mut Xml, line: i32, before: i32, after: i32) {
 /// `styles.xml`.
 pub(super) fn styles_xml() -> Vec<u8> {
     let mut x = Xml::new();
-    x.open(
-        "w:styles",
-        &[(
-            "xmlns:w",
-            "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-        )],
-    );
+    x.open("w:styles", &[("xmlns:w", W_NS)]);
     x.open("w:docDefaults", &[]);
     x.open("w:rPrDefault", &[]);
     x.open("w:rPr", &[]);
@@ -456,13 +450,7 @@ fn panose(name: &str) -> Option<&'static str> {
 /// `fontTable.xml`.
 pub(super) fn font_table_xml() -> Vec<u8> {
     let mut x = Xml::new();
-    x.open(
-        "w:fonts",
-        &[(
-            "xmlns:w",
-            "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-        )],
-    );
+    x.open("w:fonts", &[("xmlns:w", W_NS)]);
     for f in font_infos() {
         x.open("w:font", &[("w:name", f.name)]);
         x.val("w:altName", f.alt);

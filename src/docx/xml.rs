@@ -3,6 +3,9 @@
 //! ECMA-376 sequence of its element (the order is part of the schema, and
 //! Word ignores run properties that come out of sequence).
 
+/// The WordprocessingML namespace, bound to `w:` in every part.
+pub(super) const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
 /// An XML part being written.
 pub(super) struct Xml {
     out: String,
