@@ -184,30 +184,34 @@ pub fn totals_note(rows: &[&Row]) -> Option<String> {
             .collect()
     };
     let mut notes = Vec::new();
-    let rejected = names(&|r| !r.ok);
-    if !rejected.is_empty() {
-        notes.push(format!(
-            "合计未含 {} 个未通过的单位（{}）：它们的收入合计、基本支出、项目支出、支出合计、预算数和执行率都不在合计中，改正后重新运行才计入",
-            rejected.len(),
-            rejected.join("、")
-        ));
-    }
-    let no_income = names(&|r| r.ok && r.income.is_none());
-    if !no_income.is_empty() {
-        notes.push(format!(
-            "收入合计不含 {} 个未填收入的单位（{}）",
-            no_income.len(),
-            no_income.join("、")
-        ));
-    }
-    let no_budget = names(&|r| r.ok && r.budget.is_none());
-    if !no_budget.is_empty() {
-        notes.push(format!(
-            "预算数和执行率不含 {} 个未填预算的单位（{}）",
-            no_budget.len(),
-            no_budget.join("、")
-        ));
-    }
+    // “{head} N 个{who}（names）{then}”, for each kind left out.
+    let mut left_out = |names: Vec<String>, head: &str, who: &str, then: &str| {
+        if !names.is_empty() {
+            notes.push(format!(
+                "{head} {} 个{who}（{}）{then}",
+                names.len(),
+                names.join("、")
+            ));
+        }
+    };
+    left_out(
+        names(&|r| !r.ok),
+        "合计未含",
+        "未通过的单位",
+        "：它们的收入合计、基本支出、项目支出、支出合计、预算数和执行率都不在合计中，改正后重新运行才计入",
+    );
+    left_out(
+        names(&|r| r.ok && r.income.is_none()),
+        "收入合计不含",
+        "未填收入的单位",
+        "",
+    );
+    left_out(
+        names(&|r| r.ok && r.budget.is_none()),
+        "预算数和执行率不含",
+        "未填预算的单位",
+        "",
+    );
     (!notes.is_empty()).then(|| notes.join("；"))
 }
 
